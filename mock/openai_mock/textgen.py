@@ -1,0 +1,341 @@
+"""The completion engine behind /completions (and, through ``chat``, /chat/completions).
+
+Semantics follow the reference: ``max_tokens`` ends a choice with ``"length"`` exactly at the
+limit; ``stop`` cuts the text before the first stop sequence (``"stop"``); ``echo`` prepends the
+prompt (its first token's logprob is ``None``); ``best_of`` candidates are generated and the
+``n`` with the highest mean token logprob returned; prompts in a list each get ``n`` choices
+with indexes running on across prompts. ``suffix`` is appended verbatim after the generated
+text (after any stop cut); it adds no tokens, logprobs or usage. The stream form yields the
+same text, split per token; text that might begin a stop sequence is held back until known.
+Usage counts every generated candidate (so ``best_of`` is billed), never the end-of-text token.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from . import catalog
+from .errors import InvalidRequestError
+from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
+from .sampling import SamplingParams, TokenSampler, stable_seed
+from .tokenizer import Tokenizer, tokenizer_for_model
+
+__all__ = [
+    "Choice",
+    "CompletionResult",
+    "Logprobs",
+    "Plan",
+    "Prompt",
+    "StreamDelta",
+    "Usage",
+    "complete",
+    "plan_completion",
+    "run_plan",
+    "stream_complete",
+    "stream_plan",
+]
+
+Prompt = str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]]
+
+
+@dataclass
+class Logprobs:
+    tokens: list[str] = field(default_factory=list)
+    token_logprobs: list[float | None] = field(default_factory=list)
+    top_logprobs: list[dict[str, float] | None] = field(default_factory=list)
+    text_offset: list[int] = field(default_factory=list)
+
+    def extend(self, other: Logprobs) -> None:
+        self.tokens += other.tokens
+        self.token_logprobs += other.token_logprobs
+        self.top_logprobs += other.top_logprobs
+        self.text_offset += other.text_offset
+
+    def to_dict(self) -> dict[str, object]:
+        return {"tokens": self.tokens, "token_logprobs": self.token_logprobs, "top_logprobs": self.top_logprobs,
+                "text_offset": self.text_offset}
+
+
+@dataclass
+class Choice:
+    text: str
+    index: int
+    finish_reason: str | None
+    logprobs: Logprobs | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        lp = self.logprobs.to_dict() if self.logprobs is not None else None
+        return {"text": self.text, "index": self.index, "logprobs": lp, "finish_reason": self.finish_reason}
+
+
+@dataclass(frozen=True)
+class Usage:
+    prompt_tokens: int
+    completion_tokens: int
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def to_dict(self) -> dict[str, int]:
+        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
+                "total_tokens": self.total_tokens}
+
+
+@dataclass
+class CompletionResult:
+    choices: list[Choice]
+    usage: Usage
+
+
+@dataclass(frozen=True)
+class StreamDelta:
+    """One streamed piece of choice ``index``; ``finish_reason`` is set on its last piece."""
+
+    index: int
+    text: str
+    logprobs: Logprobs | None
+    finish_reason: str | None
+
+
+class _StopScanner:
+    """Releases text that can no longer be the start of a stop sequence."""
+
+    def __init__(self, stops: tuple[str, ...]) -> None:
+        self._stops = stops
+        self._buf = ""
+
+    def feed(self, piece: str) -> tuple[str, bool]:
+        buf = self._buf + piece
+        hits = [i for s in self._stops if (i := buf.find(s)) >= 0]
+        if hits:
+            self._buf = ""
+            return buf[: min(hits)], True
+        keep = max((k for s in self._stops for k in range(min(len(s) - 1, len(buf)), 0, -1)
+                    if buf.endswith(s[:k])), default=0)
+        self._buf = buf[len(buf) - keep:]
+        return buf[: len(buf) - keep], False
+
+    def flush(self) -> str:
+        out, self._buf = self._buf, ""
+        return out
+
+
+@dataclass(frozen=True)
+class _Job:
+    tok: Tokenizer
+    prompt_tokens: Sequence[int]
+    prompt_text: str
+    params: SamplingParams
+    seed: int
+    max_tokens: int
+    stops: tuple[str, ...]
+    echo: bool
+    suffix: str | None
+
+
+class _Run:
+    """One candidate completion; iterate it for ``(text, logprobs, finish_reason)`` pieces."""
+
+    def __init__(self, job: _Job) -> None:
+        self.job = job
+        self.completion_tokens = 0
+        self.logprob_sum = 0.0
+
+    @property
+    def mean_logprob(self) -> float:
+        return self.logprob_sum / self.completion_tokens if self.completion_tokens else 0.0
+
+    def _token_str(self, token: int) -> str:
+        return self.job.tok.token_bytes(token).decode("utf-8", errors="replace")
+
+    def _echo_piece(self, sampler: TokenSampler) -> Logprobs | None:
+        job = self.job
+        if job.params.logprobs is None:
+            return None
+        lp = Logprobs()
+        offset = 0
+        for i, (token, scored) in enumerate(zip(job.prompt_tokens, sampler.score(job.prompt_tokens), strict=True)):
+            text = self._token_str(token)
+            lp.tokens.append(text)
+            lp.token_logprobs.append(None if i == 0 else scored[0])
+            lp.top_logprobs.append(None if i == 0 else {self._token_str(t): v for t, v in scored[1].items()})
+            lp.text_offset.append(offset)
+            offset += len(text)
+        return lp
+
+    def __iter__(self) -> Iterator[tuple[str, Logprobs | None, str | None]]:
+        job = self.job
+        want_lp = job.params.logprobs is not None
+        sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed)
+        if job.echo:
+            yield job.prompt_text, self._echo_piece(sampler), None
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        scanner = _StopScanner(job.stops)
+        pending = Logprobs()
+        base, raw_len, emitted = len(job.prompt_text), 0, 0
+        finish, stopped = "length", False
+        for _ in range(job.max_tokens):
+            step = sampler.step()
+            if step.token == job.tok.eot:
+                finish = "stop"
+                break
+            self.completion_tokens += 1
+            self.logprob_sum += step.logprob
+            piece = decoder.decode(job.tok.token_bytes(step.token))
+            if want_lp:
+                pending.extend(Logprobs([self._token_str(step.token)], [step.logprob],
+                                        [{self._token_str(t): v for t, v in step.top_logprobs.items()}],
+                                        [base + raw_len]))
+            raw_len += len(piece)
+            out, stopped = scanner.feed(piece)
+            if stopped:
+                finish = "stop"
+                break
+            if out:
+                emitted += len(out)
+                yield out, self._release(pending, base + emitted) if want_lp else None, None
+        tail = "" if stopped else scanner.flush() + decoder.decode(b"", final=True)
+        emitted += len(out if stopped else tail)
+        released = self._release(pending, base + emitted if stopped else None) if want_lp else None
+        yield (out if stopped else tail) + (job.suffix or ""), released, finish
+
+    @staticmethod
+    def _release(pending: Logprobs, limit: int | None) -> Logprobs:
+        """Take the entries of tokens that start before ``limit`` (all of them when ``None``)."""
+        n = len(pending.tokens) if limit is None else sum(1 for o in pending.text_offset if o < limit)
+        out = Logprobs(pending.tokens[:n], pending.token_logprobs[:n], pending.top_logprobs[:n],
+                       pending.text_offset[:n])
+        del pending.tokens[:n], pending.token_logprobs[:n], pending.top_logprobs[:n], pending.text_offset[:n]
+        return out
+
+
+def _prompts(prompt: Prompt, tok: Tokenizer) -> list[tuple[list[int], str]]:
+    out = []
+    for item in split_inputs(prompt, "prompt"):
+        if isinstance(item, str):
+            out.append((tok.encode(item), item))
+        elif all(tok.is_valid(t) for t in item):
+            out.append((item, tok.decode(item)))
+        else:
+            raise InvalidRequestError("Invalid token in prompt: each token must be an id of the model's encoding.",
+                                      param="prompt")
+    return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked request: the candidate jobs of every prompt (build it with ``plan_completion``)."""
+
+    prompt_tokens: int
+    n: int
+    best_of: int
+    jobs: list[list[_Job]]
+
+
+def plan_completion(model: str, prompt: Prompt, suffix: str | None, max_tokens: int | None, temperature: float,
+                    top_p: float, n: int, stop: str | Sequence[str] | None, echo: bool, logprobs: int | None,
+                    best_of: int | None, logit_bias: Mapping[str, float] | Mapping[int, float] | None,
+                    presence_penalty: float, frequency_penalty: float, user: str | None, *,
+                    counted_prompt_tokens: int | None = None) -> Plan:
+    """Check every parameter and prepare the jobs.
+
+    ``counted_prompt_tokens`` is for chat: the prompt is then billed and fitted to the context
+    by that count, and a missing ``max_tokens`` means "the rest of the context".
+    """
+    chat = counted_prompt_tokens is not None
+    tok = tokenizer_for_model(model)
+    check_range("temperature", temperature, 0, 2)
+    check_range("top_p", top_p, 0, 1)
+    check_range("n", n, 1, 128)
+    check_range("logprobs", logprobs, 0, 5)
+    check_range("presence_penalty", presence_penalty, -2, 2)
+    check_range("frequency_penalty", frequency_penalty, -2, 2)
+    check_range("max_tokens", max_tokens, 0, 1 << 20)
+    best = n if best_of is None else best_of
+    check_range("best_of", best, 1, 20)
+    if best < n:
+        raise InvalidRequestError(f"'best_of' ({best}) must be greater than or equal to 'n' ({n}).", param="best_of")
+    stops = parse_stop(stop)
+    params = SamplingParams(temperature, top_p, parse_logit_bias(logit_bias, tok), presence_penalty,
+                            frequency_penalty, logprobs)
+    info = catalog.get_model_info(model)
+    window = info.context_window if info else 2049
+    prompts = _prompts(prompt, tok)
+    jobs = []
+    for tokens, text in prompts:
+        counted = len(tokens) if counted_prompt_tokens is None else counted_prompt_tokens
+        limit = window - counted if chat and max_tokens is None else (16 if max_tokens is None else max_tokens)
+        check_context(window, counted, max(limit, 1 if chat else 0), "messages" if chat else "prompt")
+        key = (model, tuple(tokens), suffix, temperature, top_p, sorted(params.logit_bias.items()),
+               presence_penalty, frequency_penalty, stops, user)
+        jobs.append([_Job(tok, tokens, text, params, stable_seed(key, i), limit, stops, echo, suffix) for i in range(best)])
+    total = sum(len(t) for t, _ in prompts) if counted_prompt_tokens is None else counted_prompt_tokens
+    return Plan(total, n, best, jobs)
+
+
+def _collect(run: _Run) -> tuple[str, Logprobs | None, str | None]:
+    texts, lp, finish = [], None, None
+    for text, piece_lp, piece_finish in run:
+        texts.append(text)
+        finish = piece_finish
+        if piece_lp is not None:
+            lp = lp or Logprobs()
+            lp.extend(piece_lp)
+    return "".join(texts), lp, finish
+
+
+def run_plan(plan: Plan) -> CompletionResult:
+    choices: list[Choice] = []
+    completion_tokens = 0
+    n = plan.n
+    for p_index, jobs in enumerate(plan.jobs):
+        runs = [_Run(job) for job in jobs]
+        collected = [_collect(run) for run in runs]
+        completion_tokens += sum(run.completion_tokens for run in runs)
+        order = sorted(range(len(runs)), key=lambda i: -runs[i].mean_logprob) if plan.best_of > n else range(n)
+        for rank, i in enumerate(list(order)[:n]):
+            text, lp, finish = collected[i]
+            choices.append(Choice(text, p_index * n + rank, finish, lp))
+    return CompletionResult(choices, Usage(plan.prompt_tokens, completion_tokens))
+
+
+def stream_plan(plan: Plan) -> Iterator[StreamDelta]:
+    if plan.best_of > plan.n:
+        raise InvalidRequestError("Cannot stream results with best_of greater than n.", param="best_of")
+    return _stream(plan)
+
+
+def complete(model: str, prompt: Prompt = "<|endoftext|>", *, suffix: str | None = None,
+             max_tokens: int | None = 16, temperature: float = 1.0, top_p: float = 1.0, n: int = 1,
+             stop: str | Sequence[str] | None = None, echo: bool = False, logprobs: int | None = None,
+             best_of: int | None = None, logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
+             presence_penalty: float = 0.0, frequency_penalty: float = 0.0,
+             user: str | None = None) -> CompletionResult:
+    """Every choice of a completion request plus its usage."""
+    return run_plan(plan_completion(model, prompt, suffix, max_tokens, temperature, top_p, n, stop, echo, logprobs,
+                                    best_of, logit_bias, presence_penalty, frequency_penalty, user))
+
+
+def stream_complete(model: str, prompt: Prompt = "<|endoftext|>", *, suffix: str | None = None,
+                    max_tokens: int | None = 16, temperature: float = 1.0, top_p: float = 1.0, n: int = 1,
+                    stop: str | Sequence[str] | None = None, echo: bool = False, logprobs: int | None = None,
+                    best_of: int | None = None,
+                    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
+                    presence_penalty: float = 0.0, frequency_penalty: float = 0.0,
+                    user: str | None = None) -> Iterator[StreamDelta]:
+    """The same choices as ``complete``, piece by piece (choice after choice).
+
+    Parameters are checked on the call, before the first piece, so errors surface before streaming.
+    """
+    return stream_plan(plan_completion(model, prompt, suffix, max_tokens, temperature, top_p, n, stop, echo,
+                                       logprobs, best_of, logit_bias, presence_penalty, frequency_penalty, user))
+
+
+def _stream(plan: Plan) -> Iterator[StreamDelta]:
+    for p_index, jobs in enumerate(plan.jobs):
+        for j, job in enumerate(jobs):
+            for text, lp, finish in _Run(job):
+                yield StreamDelta(p_index * plan.n + j, text, lp, finish)
