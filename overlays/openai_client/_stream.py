@@ -1,0 +1,129 @@
+"""Stream and AsyncStream: one streamed response, iterated as typed chunks, always closed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator, Mapping
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from ._sse import aiter_payloads, iter_payloads
+from .exceptions import StreamError
+
+__all__ = ["AsyncStream", "Stream"]
+
+T = TypeVar("T")
+Decode = Callable[[Mapping[str, Any]], T]
+
+
+def _decoded(decode: Decode[T], payload: object) -> T:
+    if not isinstance(payload, Mapping):
+        raise StreamError(f"event data is not a JSON object: {payload!r:.200}")
+    try:
+        return decode(payload)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StreamError(f"malformed chunk ({type(exc).__name__}: {exc}): {payload!r:.200}") from exc
+
+
+def _chunks(response: httpx.Response, decode: Decode[T]) -> Generator[T, None, None]:
+    # A free function, not a method: the generator must not hold the Stream, so dropping the
+    # Stream (e.g. `break` out of `for chunk in stream_...(...)`) finalizes it at once.
+    try:
+        for payload in iter_payloads(response):
+            yield _decoded(decode, payload)
+    finally:
+        response.close()
+
+
+class Stream(Generic[T]):
+    """Chunks of one streamed response, yielded as their events arrive.
+
+    Iterable once, and a context manager: leaving the `with` block, `close()`, an exception,
+    `break` (once the stream is dropped) or the final `[DONE]` all close the response.
+    """
+
+    def __init__(self, response: httpx.Response, decode: Decode[T]) -> None:
+        self.response = response
+        self._iterator = _chunks(response, decode)
+
+    def __iter__(self) -> Iterator[T]:
+        return self
+
+    def __next__(self) -> T:
+        return next(self._iterator)
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._iterator.close()
+        self.response.close()
+
+
+async def _achunks(response: httpx.Response, decode: Decode[T]) -> AsyncGenerator[T, None]:
+    try:
+        async for payload in aiter_payloads(response):
+            yield _decoded(decode, payload)
+    finally:
+        await response.aclose()
+
+
+class AsyncStream(Generic[T]):
+    """The async twin of Stream; the request is sent on `async with` entry or the first `__anext__`,
+    so an error status raises there, before any chunk.
+
+    Prefer `async with`: an async generator abandoned by `break` is only closed later by the
+    event loop, while `async with` (or `await stream.aclose()`) closes the response at once.
+    """
+
+    def __init__(self, send: Callable[[], Awaitable[httpx.Response]], decode: Decode[T]) -> None:
+        self._send = send
+        self._decode = decode
+        self._response: httpx.Response | None = None
+        self._iterator: AsyncGenerator[T, None] | None = None
+        self._closed = False
+
+    @property
+    def response(self) -> httpx.Response:
+        if self._response is None:
+            raise RuntimeError("the request has not been sent yet: enter `async with` or iterate first")
+        return self._response
+
+    async def _start(self) -> AsyncGenerator[T, None]:
+        if self._closed:
+            raise StreamError("stream is closed")
+        if self._iterator is None:
+            self._response = await self._send()
+            self._iterator = _achunks(self._response, self._decode)
+        return self._iterator
+
+    def __aiter__(self) -> AsyncStream[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        if self._closed:
+            raise StopAsyncIteration
+        iterator = await self._start()
+        return await iterator.__anext__()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        await self._start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        self._closed = True
+        if self._iterator is not None:
+            await self._iterator.aclose()
+        if self._response is not None:
+            await self._response.aclose()

@@ -1,0 +1,80 @@
+"""Downloading a file's content to disk in chunks, atomically.
+
+    download_file(client, "file-abc123", "results.jsonl")   # -> Path, written whole or not at all
+
+The generated operation reads the whole body into memory (BytesIO); this streams it with
+`chunk_size`-byte reads into a temporary file beside the target, then renames it over the
+target (os.replace, atomic on one filesystem). On any error the temporary file is removed and
+the target is untouched. The new file is private to its owner (mode 0600, as mkstemp makes it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+from ._generated_bridge import download_file_request
+from ._requests import AnyClient
+from .error_mapping import error_from_response
+
+__all__ = ["adownload_file", "download_file"]
+
+DEFAULT_CHUNK_SIZE = 1 << 20
+
+
+def _temporary(target: Path) -> tuple[IO[bytes], Path]:
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    return os.fdopen(fd, "wb"), Path(name)
+
+
+def _discard(temporary: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+
+
+def download_file(
+    client: AnyClient, file_id: str, path: str | os.PathLike[str], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Path:
+    """GET /files/{file_id}/content into `path`; returns the path written."""
+    target = Path(path)
+    with client.get_httpx_client().stream(**download_file_request(file_id)) as response:
+        if not response.is_success:
+            response.read()
+            raise error_from_response(response)
+        out, temporary = _temporary(target)
+        try:
+            with out:
+                for chunk in response.iter_bytes(chunk_size):
+                    out.write(chunk)
+            os.replace(temporary, target)
+        except BaseException:
+            _discard(temporary)
+            raise
+    return target
+
+
+async def adownload_file(
+    client: AnyClient, file_id: str, path: str | os.PathLike[str], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Path:
+    """Async download_file; disk writes are synchronous (each is one chunk)."""
+    target = Path(path)
+    http: httpx.AsyncClient = client.get_async_httpx_client()
+    async with http.stream(**download_file_request(file_id)) as response:
+        if not response.is_success:
+            await response.aread()
+            raise error_from_response(response)
+        out, temporary = _temporary(target)
+        try:
+            with out:
+                async for chunk in response.aiter_bytes(chunk_size):
+                    out.write(chunk)
+            os.replace(temporary, target)
+        except BaseException:
+            _discard(temporary)
+            raise
+    return target

@@ -1,0 +1,176 @@
+"""Typed errors raised by the client overlays (`openai_client.errors` is the generator's own module).
+
+    OpenAIError                          base of everything raised here
+    ├── ConfigurationError (ValueError)  no API key, or a bad argument
+    ├── APIError                         the server answered with an error (status or stream event)
+    │   ├── BadRequestError              400
+    │   ├── AuthenticationError          401
+    │   ├── PermissionDeniedError        403
+    │   ├── NotFoundError                404
+    │   ├── ConflictError                409
+    │   ├── PayloadTooLargeError         413
+    │   ├── UnprocessableEntityError     422
+    │   ├── RateLimitError               429, with .rate_limit and .retry_after
+    │   └── InternalServerError          5xx
+    ├── APIConnectionError               no usable answer (also an httpx.TransportError)
+    │   └── APITimeoutError              (also an httpx.TimeoutException)
+    └── StreamError                      an event stream failed after it started
+        ├── IncompleteStreamError        the stream ended before `data: [DONE]`
+        └── StreamIdleTimeoutError       no bytes arrived within `idle_timeout` seconds
+
+`openai_client.error_mapping` builds these from responses; the API key never reaches an
+error's text there: it is cut out of the body before parsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import httpx
+
+from .ratelimit import RateLimit, rate_limit_of, retry_after_of
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "IncompleteStreamError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenAIError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "StreamError",
+    "StreamIdleTimeoutError",
+    "UnprocessableEntityError",
+]
+
+REDACTED = "sk-***"
+"""What a secret is replaced with wherever it could be shown."""
+
+
+class OpenAIError(Exception):
+    """Base class of every error this package raises."""
+
+
+class ConfigurationError(OpenAIError, ValueError):
+    """The client cannot be built or called as asked (for example: no API key)."""
+
+
+class APIError(OpenAIError):
+    """The server answered with an error; the fields mirror OpenAI's `{"error": {...}}` body."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        type: str | None = None,
+        param: str | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.type = type
+        self.param = param
+        self.code = code
+        self.request_id = request_id
+        self.headers: Mapping[str, str] = httpx.Headers(dict(headers or {}))
+        self.body = body
+
+    def __str__(self) -> str:
+        pairs = (("type", self.type), ("code", self.code), ("param", self.param))
+        detail = ", ".join(f"{k}={v}" for k, v in pairs if v)
+        suffix = f" ({detail})" if detail else ""
+        rid = f" [request id {self.request_id}]" if self.request_id else ""
+        return f"{self.status}: {self.message}{suffix}{rid}"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status}, type={self.type!r}, code={self.code!r}, "
+            f"param={self.param!r}, message={self.message!r}, request_id={self.request_id!r})"
+        )
+
+
+class BadRequestError(APIError):
+    """400: the request was malformed; `param` names the offending field when the server says."""
+
+
+class AuthenticationError(APIError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the key may not use this resource (or this region)."""
+
+
+class NotFoundError(APIError):
+    """404: no such model, file or fine-tune."""
+
+
+class ConflictError(APIError):
+    """409: the resource is in a state that forbids the request (e.g. cancelling a finished fine-tune)."""
+
+
+class PayloadTooLargeError(APIError):
+    """413: the upload or prompt is too large."""
+
+
+class UnprocessableEntityError(APIError):
+    """422: well-formed but semantically invalid."""
+
+
+class RateLimitError(APIError):
+    """429: a rate limit or quota was hit; `retry_after` is in seconds when the server said."""
+
+    @property
+    def rate_limit(self) -> RateLimit:
+        return rate_limit_of(self.headers)
+
+    @property
+    def retry_after(self) -> float | None:
+        return retry_after_of(self.headers)
+
+
+class InternalServerError(APIError):
+    """5xx: the server failed; usually worth retrying."""
+
+
+class APIConnectionError(OpenAIError, httpx.TransportError):
+    """No usable answer: connection refused, reset, or a protocol error (after any retries)."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message, request=request)
+
+
+class APITimeoutError(APIConnectionError, httpx.TimeoutException):
+    """The request timed out (after any retries)."""
+
+
+class StreamError(OpenAIError):
+    """An event stream went wrong after its response started."""
+
+
+class IncompleteStreamError(StreamError):
+    """The event stream ended without its final `data: [DONE]` line."""
+
+    def __init__(self, message: str, *, events_received: int) -> None:
+        super().__init__(message)
+        self.events_received = events_received
+
+
+class StreamIdleTimeoutError(StreamError):
+    """No bytes arrived for `idle_timeout` seconds while a stream was open."""
+
+    def __init__(self, message: str, *, idle_timeout: float | None) -> None:
+        super().__init__(message)
+        self.idle_timeout = idle_timeout

@@ -1,0 +1,144 @@
+"""Server-sent event streams: completions, chat completions and fine-tune events, chunk by chunk.
+
+    with stream_chat_completion(client, {"model": "gpt-3.5-turbo", "messages": [...]}) as stream:
+        for chunk in stream:                       # ChatCompletionChunk, as each event arrives
+            print(chunk.choices[0].delta.content or "", end="")
+
+    async with astream_chat_completion(client, body) as stream:
+        async for chunk in stream: ...
+
+The request is built by the generated operation (`stream=True` forced) and sent with
+`stream=True` on the client's httpx client; events are parsed by httpx-sse. An error status
+raises its typed APIError before the first chunk; an error event raises it mid-stream; a
+stream cut before `data: [DONE]` raises IncompleteStreamError; `idle_timeout` seconds without
+a byte raise StreamIdleTimeoutError (it is the read timeout of that one request).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+
+from ._generated_bridge import chat_completion_request, completion_request, fine_tune_events_request
+from ._stream import AsyncStream, Stream
+from .client import AuthenticatedClient, Client
+from .error_mapping import error_from_response
+from .exceptions import ConfigurationError
+from .models import (
+    ChatCompletionChunk,
+    CompletionChunk,
+    CreateChatCompletionRequest,
+    CreateCompletionRequest,
+    FineTuneEvent,
+)
+
+__all__ = [
+    "AsyncStream",
+    "Stream",
+    "astream_chat_completion",
+    "astream_completion",
+    "astream_fine_tune_events",
+    "stream_chat_completion",
+    "stream_completion",
+    "stream_fine_tune_events",
+]
+
+AnyClient = AuthenticatedClient | Client
+B = TypeVar("B", CreateChatCompletionRequest, CreateCompletionRequest)
+
+
+def _streaming_body(model: type[B], body: B | Mapping[str, Any]) -> B:
+    # Round-trip through dicts rather than attrs.evolve, which would drop additional_properties.
+    raw = dict(body) if isinstance(body, Mapping) else body.to_dict()
+    raw["stream"] = True
+    try:
+        return model.from_dict(raw)
+    except KeyError as exc:
+        raise ConfigurationError(f"{model.__name__} is missing required field {exc.args[0]!r}") from None
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"invalid {model.__name__}: {exc}") from exc
+
+
+def _build(http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], idle_timeout: float | None) -> httpx.Request:
+    if idle_timeout is None:
+        return http.build_request(**kwargs)
+    base = http.timeout
+    timeout = httpx.Timeout(connect=base.connect, read=idle_timeout, write=base.write, pool=base.pool)
+    return http.build_request(**kwargs, timeout=timeout)
+
+
+def _send(client: AnyClient, kwargs: dict[str, Any], idle_timeout: float | None) -> httpx.Response:
+    http = client.get_httpx_client()
+    response = http.send(_build(http, kwargs, idle_timeout), stream=True)
+    if not response.is_success:
+        try:
+            response.read()
+        finally:
+            response.close()
+        raise error_from_response(response)
+    return response
+
+
+def _asend(
+    client: AnyClient, kwargs: dict[str, Any], idle_timeout: float | None
+) -> Callable[[], Awaitable[httpx.Response]]:
+    async def send() -> httpx.Response:
+        http = client.get_async_httpx_client()
+        response = await http.send(_build(http, kwargs, idle_timeout), stream=True)
+        if not response.is_success:
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+            raise error_from_response(response)
+        return response
+
+    return send
+
+
+def stream_completion(
+    client: AnyClient, body: CreateCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+) -> Stream[CompletionChunk]:
+    """POST /completions with `stream=true`; iterate the CompletionChunk events."""
+    kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
+    return Stream(_send(client, kwargs, idle_timeout), CompletionChunk.from_dict)
+
+
+def astream_completion(
+    client: AnyClient, body: CreateCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+) -> AsyncStream[CompletionChunk]:
+    """Async stream_completion (sent on `async with` entry or first iteration)."""
+    kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
+    return AsyncStream(_asend(client, kwargs, idle_timeout), CompletionChunk.from_dict)
+
+
+def stream_chat_completion(
+    client: AnyClient, body: CreateChatCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+) -> Stream[ChatCompletionChunk]:
+    """POST /chat/completions with `stream=true`; iterate the ChatCompletionChunk events."""
+    kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
+    return Stream(_send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict)
+
+
+def astream_chat_completion(
+    client: AnyClient, body: CreateChatCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+) -> AsyncStream[ChatCompletionChunk]:
+    """Async stream_chat_completion (sent on `async with` entry or first iteration)."""
+    kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
+    return AsyncStream(_asend(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict)
+
+
+def stream_fine_tune_events(
+    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None
+) -> Stream[FineTuneEvent]:
+    """GET /fine-tunes/{id}/events?stream=true; iterate FineTuneEvent objects until the job ends."""
+    return Stream(_send(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict)
+
+
+def astream_fine_tune_events(
+    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None
+) -> AsyncStream[FineTuneEvent]:
+    """Async stream_fine_tune_events (sent on `async with` entry or first iteration)."""
+    return AsyncStream(_asend(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict)
