@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_moderation_request import CreateModerationRequest
+from ...models.create_moderation_response import CreateModerationResponse
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CreateModerationRequest,
+    open_ai_organization: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(open_ai_organization, Unset):
+        headers["OpenAI-Organization"] = open_ai_organization
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/moderations",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreateModerationResponse | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = CreateModerationResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreateModerationResponse | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModerationRequest,
+    open_ai_organization: str | Unset = UNSET,
+) -> Response[CreateModerationResponse | ErrorResponse]:
+    """Create a moderation
+
+     Classifies whether text violates OpenAI's content policy.
+
+    Args:
+        open_ai_organization (str | Unset):
+        body (CreateModerationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateModerationResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        open_ai_organization=open_ai_organization,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModerationRequest,
+    open_ai_organization: str | Unset = UNSET,
+) -> CreateModerationResponse | ErrorResponse | None:
+    """Create a moderation
+
+     Classifies whether text violates OpenAI's content policy.
+
+    Args:
+        open_ai_organization (str | Unset):
+        body (CreateModerationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateModerationResponse | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        open_ai_organization=open_ai_organization,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModerationRequest,
+    open_ai_organization: str | Unset = UNSET,
+) -> Response[CreateModerationResponse | ErrorResponse]:
+    """Create a moderation
+
+     Classifies whether text violates OpenAI's content policy.
+
+    Args:
+        open_ai_organization (str | Unset):
+        body (CreateModerationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateModerationResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        open_ai_organization=open_ai_organization,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModerationRequest,
+    open_ai_organization: str | Unset = UNSET,
+) -> CreateModerationResponse | ErrorResponse | None:
+    """Create a moderation
+
+     Classifies whether text violates OpenAI's content policy.
+
+    Args:
+        open_ai_organization (str | Unset):
+        body (CreateModerationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateModerationResponse | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            open_ai_organization=open_ai_organization,
+        )
+    ).parsed

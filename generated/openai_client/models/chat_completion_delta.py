@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_completion_role import ChatCompletionRole, check_chat_completion_role
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ChatCompletionDelta")
+
+
+@_attrs_define
+class ChatCompletionDelta:
+    """The part of the message added by one chunk; the first chunk carries the role.
+
+    Attributes:
+        role (ChatCompletionRole | Unset): Who wrote a message.
+        content (str | Unset):
+    """
+
+    role: ChatCompletionRole | Unset = UNSET
+    content: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
+            role = self.role
+
+        content = self.content
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if role is not UNSET:
+            field_dict["role"] = role
+        if content is not UNSET:
+            field_dict["content"] = content
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _role = d.pop("role", UNSET)
+        role: ChatCompletionRole | Unset
+        if isinstance(_role, Unset):
+            role = UNSET
+        else:
+            role = check_chat_completion_role(_role)
+
+        content = d.pop("content", UNSET)
+
+        _instance = cls(
+            role=role,
+            content=content,
+        )
+
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

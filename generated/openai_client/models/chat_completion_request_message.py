@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.chat_completion_role import ChatCompletionRole, check_chat_completion_role
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ChatCompletionRequestMessage")
+
+
+@_attrs_define
+class ChatCompletionRequestMessage:
+    """
+    Attributes:
+        role (ChatCompletionRole): Who wrote a message.
+        content (str): The text of the message.
+        name (str | Unset): Name of the author; letters, digits and underscores, at most 64.
+    """
+
+    role: ChatCompletionRole
+    content: str
+    name: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        role: str = self.role
+
+        content = self.content
+
+        name = self.name
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "role": role,
+                "content": content,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        role = check_chat_completion_role(d.pop("role"))
+
+        content = d.pop("content")
+
+        name = d.pop("name", UNSET)
+
+        _instance = cls(
+            role=role,
+            content=content,
+            name=name,
+        )
+
+        return _instance

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.finish_reason import FinishReason, check_finish_reason
+
+if TYPE_CHECKING:
+    from ..models.completion_logprobs import CompletionLogprobs
+
+
+T = TypeVar("T", bound="CompletionChoice")
+
+
+@_attrs_define
+class CompletionChoice:
+    """
+    Attributes:
+        text (str):
+        index (int):
+        logprobs (CompletionLogprobs | None):
+        finish_reason (FinishReason | None): Why generation stopped; null while a stream is still running.
+    """
+
+    text: str
+    index: int
+    logprobs: CompletionLogprobs | None
+    finish_reason: FinishReason | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.completion_logprobs import CompletionLogprobs  # noqa: PLC0415
+
+        text = self.text
+
+        index = self.index
+
+        logprobs: dict[str, Any] | None
+        if isinstance(self.logprobs, CompletionLogprobs):
+            logprobs = self.logprobs.to_dict()
+        else:
+            logprobs = self.logprobs
+
+        finish_reason: None | str
+        if isinstance(self.finish_reason, str):
+            finish_reason = self.finish_reason
+        else:
+            finish_reason = self.finish_reason
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "text": text,
+                "index": index,
+                "logprobs": logprobs,
+                "finish_reason": finish_reason,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.completion_logprobs import CompletionLogprobs  # noqa: PLC0415
+
+        d = dict(src_dict)
+        text = d.pop("text")
+
+        index = d.pop("index")
+
+        def _parse_logprobs(data: object) -> CompletionLogprobs | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                logprobs_type_0 = CompletionLogprobs.from_dict(data)
+
+                return logprobs_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CompletionLogprobs | None, data)
+
+        logprobs = _parse_logprobs(d.pop("logprobs"))
+
+        def _parse_finish_reason(data: object) -> FinishReason | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                finish_reason_type_0 = check_finish_reason(data)
+
+                return finish_reason_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FinishReason | None, data)
+
+        finish_reason = _parse_finish_reason(d.pop("finish_reason"))
+
+        _instance = cls(
+            text=text,
+            index=index,
+            logprobs=logprobs,
+            finish_reason=finish_reason,
+        )
+
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,313 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.logit_bias import LogitBias
+
+
+T = TypeVar("T", bound="CreateCompletionRequest")
+
+
+@_attrs_define
+class CreateCompletionRequest:
+    """
+    Attributes:
+        model (str): ID of the model to use (see listModels).
+        prompt (list[int] | list[list[int]] | list[str] | str | Unset): The prompt(s): a string, an array of strings, an
+            array of tokens or an array of token arrays.
+            Without a prompt the model starts as if at the beginning of a new document.
+             Default: '<|endoftext|>'.
+        suffix (None | str | Unset): Text that comes after the inserted completion.
+        max_tokens (int | Unset): Most tokens to generate; prompt plus max_tokens must fit the model's context (2048 or
+            4096). Default: 16.
+        temperature (float | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
+            Default: 1.0.
+        top_p (float | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass. Default:
+            1.0.
+        n (int | Unset): How many completions to generate per prompt. Default: 1.
+        stream (bool | Unset): Send partial progress as server-sent events, ended by `data: [DONE]`. Default: False.
+        logprobs (int | None | Unset): Include the log probabilities of this many most likely tokens (at most 5).
+        echo (bool | Unset): Echo back the prompt in addition to the completion. Default: False.
+        stop (list[str] | None | str | Unset): Up to 4 sequences where generation stops; the returned text does not
+            contain them.
+        presence_penalty (float | Unset): Positive values penalize tokens that already appeared, favouring new topics.
+            Default: 0.0.
+        frequency_penalty (float | Unset): Positive values penalize tokens by how often they appeared, reducing verbatim
+            repetition. Default: 0.0.
+        best_of (int | Unset): Generate this many completions server-side and return the best `n`; must exceed `n`;
+            cannot stream. Default: 1.
+        logit_bias (LogitBias | None | Unset): Bias applied to the logits of the given tokens.
+        user (str | Unset): A stable identifier of the end user, to help detect abuse.
+    """
+
+    model: str
+    prompt: list[int] | list[list[int]] | list[str] | str | Unset = UNSET
+    suffix: None | str | Unset = UNSET
+    max_tokens: int | Unset = UNSET
+    temperature: float | Unset = UNSET
+    top_p: float | Unset = UNSET
+    n: int | Unset = UNSET
+    stream: bool | Unset = UNSET
+    logprobs: int | None | Unset = UNSET
+    echo: bool | Unset = UNSET
+    stop: list[str] | None | str | Unset = UNSET
+    presence_penalty: float | Unset = UNSET
+    frequency_penalty: float | Unset = UNSET
+    best_of: int | Unset = UNSET
+    logit_bias: LogitBias | None | Unset = UNSET
+    user: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.logit_bias import LogitBias  # noqa: PLC0415
+
+        model = self.model
+
+        prompt: list[int] | list[list[int]] | list[str] | str | Unset
+        if isinstance(self.prompt, Unset):
+            prompt = UNSET
+        elif isinstance(self.prompt, list):
+            prompt = self.prompt
+
+        elif isinstance(self.prompt, list):
+            prompt = self.prompt
+
+        elif isinstance(self.prompt, list):
+            prompt = []
+            for prompt_type_3_item_data in self.prompt:
+                prompt_type_3_item = prompt_type_3_item_data
+
+                prompt.append(prompt_type_3_item)
+
+        else:
+            prompt = self.prompt
+
+        suffix: None | str | Unset
+        if isinstance(self.suffix, Unset):
+            suffix = UNSET
+        else:
+            suffix = self.suffix
+
+        max_tokens = self.max_tokens
+
+        temperature = self.temperature
+
+        top_p = self.top_p
+
+        n = self.n
+
+        stream = self.stream
+
+        logprobs: int | None | Unset
+        if isinstance(self.logprobs, Unset):
+            logprobs = UNSET
+        else:
+            logprobs = self.logprobs
+
+        echo = self.echo
+
+        stop: list[str] | None | str | Unset
+        if isinstance(self.stop, Unset):
+            stop = UNSET
+        elif isinstance(self.stop, list):
+            stop = self.stop
+
+        else:
+            stop = self.stop
+
+        presence_penalty = self.presence_penalty
+
+        frequency_penalty = self.frequency_penalty
+
+        best_of = self.best_of
+
+        logit_bias: dict[str, Any] | None | Unset
+        if isinstance(self.logit_bias, Unset):
+            logit_bias = UNSET
+        elif isinstance(self.logit_bias, LogitBias):
+            logit_bias = self.logit_bias.to_dict()
+        else:
+            logit_bias = self.logit_bias
+
+        user = self.user
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "model": model,
+            }
+        )
+        if prompt is not UNSET:
+            field_dict["prompt"] = prompt
+        if suffix is not UNSET:
+            field_dict["suffix"] = suffix
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+        if top_p is not UNSET:
+            field_dict["top_p"] = top_p
+        if n is not UNSET:
+            field_dict["n"] = n
+        if stream is not UNSET:
+            field_dict["stream"] = stream
+        if logprobs is not UNSET:
+            field_dict["logprobs"] = logprobs
+        if echo is not UNSET:
+            field_dict["echo"] = echo
+        if stop is not UNSET:
+            field_dict["stop"] = stop
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
+        if frequency_penalty is not UNSET:
+            field_dict["frequency_penalty"] = frequency_penalty
+        if best_of is not UNSET:
+            field_dict["best_of"] = best_of
+        if logit_bias is not UNSET:
+            field_dict["logit_bias"] = logit_bias
+        if user is not UNSET:
+            field_dict["user"] = user
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.logit_bias import LogitBias  # noqa: PLC0415
+
+        d = dict(src_dict)
+        model = d.pop("model")
+
+        def _parse_prompt(data: object) -> list[int] | list[list[int]] | list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                prompt_type_1 = cast(list[str], data)
+
+                return prompt_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                prompt_type_2 = cast(list[int], data)
+
+                return prompt_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                prompt_type_3 = []
+                _prompt_type_3 = data
+                for prompt_type_3_item_data in _prompt_type_3:
+                    prompt_type_3_item = cast(list[int], prompt_type_3_item_data)
+
+                    prompt_type_3.append(prompt_type_3_item)
+
+                return prompt_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[int] | list[list[int]] | list[str] | str | Unset, data)
+
+        prompt = _parse_prompt(d.pop("prompt", UNSET))
+
+        def _parse_suffix(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        suffix = _parse_suffix(d.pop("suffix", UNSET))
+
+        max_tokens = d.pop("max_tokens", UNSET)
+
+        temperature = d.pop("temperature", UNSET)
+
+        top_p = d.pop("top_p", UNSET)
+
+        n = d.pop("n", UNSET)
+
+        stream = d.pop("stream", UNSET)
+
+        def _parse_logprobs(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+
+        echo = d.pop("echo", UNSET)
+
+        def _parse_stop(data: object) -> list[str] | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                stop_type_1 = cast(list[str], data)
+
+                return stop_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | str | Unset, data)
+
+        stop = _parse_stop(d.pop("stop", UNSET))
+
+        presence_penalty = d.pop("presence_penalty", UNSET)
+
+        frequency_penalty = d.pop("frequency_penalty", UNSET)
+
+        best_of = d.pop("best_of", UNSET)
+
+        def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                logit_bias_type_0 = LogitBias.from_dict(data)
+
+                return logit_bias_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LogitBias | None | Unset, data)
+
+        logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
+
+        user = d.pop("user", UNSET)
+
+        _instance = cls(
+            model=model,
+            prompt=prompt,
+            suffix=suffix,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            top_p=top_p,
+            n=n,
+            stream=stream,
+            logprobs=logprobs,
+            echo=echo,
+            stop=stop,
+            presence_penalty=presence_penalty,
+            frequency_penalty=frequency_penalty,
+            best_of=best_of,
+            logit_bias=logit_bias,
+            user=user,
+        )
+
+        return _instance

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.completion_usage import CompletionUsage
+    from ..models.edit_choice import EditChoice
+
+
+T = TypeVar("T", bound="CreateEditResponse")
+
+
+@_attrs_define
+class CreateEditResponse:
+    """
+    Attributes:
+        object_ (Literal['edit']):
+        created (int): Unix time in seconds.
+        choices (list[EditChoice]):
+        usage (CompletionUsage): Token counts of the request.
+    """
+
+    object_: Literal["edit"]
+    created: int
+    choices: list[EditChoice]
+    usage: CompletionUsage
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        created = self.created
+
+        choices = []
+        for choices_item_data in self.choices:
+            choices_item = choices_item_data.to_dict()
+            choices.append(choices_item)
+
+        usage = self.usage.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "object": object_,
+                "created": created,
+                "choices": choices,
+                "usage": usage,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.completion_usage import CompletionUsage  # noqa: PLC0415
+        from ..models.edit_choice import EditChoice  # noqa: PLC0415
+
+        d = dict(src_dict)
+        object_ = cast(Literal["edit"], d.pop("object"))
+        if object_ != "edit":
+            raise ValueError(f"object must match const 'edit', got '{object_}'")
+
+        created = d.pop("created")
+
+        choices = []
+        _choices = d.pop("choices")
+        for choices_item_data in _choices:
+            choices_item = EditChoice.from_dict(choices_item_data)
+
+            choices.append(choices_item)
+
+        usage = CompletionUsage.from_dict(d.pop("usage"))
+
+        _instance = cls(
+            object_=object_,
+            created=created,
+            choices=choices,
+            usage=usage,
+        )
+
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

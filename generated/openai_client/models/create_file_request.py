@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from io import BytesIO
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from .. import types
+from ..types import File
+
+T = TypeVar("T", bound="CreateFileRequest")
+
+
+@_attrs_define
+class CreateFileRequest:
+    """
+    Attributes:
+        file (File): The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records.
+        purpose (str): What the file is for; `fine-tune` for training data.
+    """
+
+    file: File
+    purpose: str
+
+    def to_dict(self) -> dict[str, Any]:
+        file = self.file.to_tuple()
+
+        purpose = self.purpose
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "file": file,
+                "purpose": purpose,
+            }
+        )
+
+        return field_dict
+
+    def to_multipart(self) -> types.RequestFiles:
+        files: types.RequestFiles = []
+
+        files.append(("file", self.file.to_tuple()))
+
+        files.append(("purpose", (None, str(self.purpose).encode(), "text/plain")))
+
+        return files
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        file = File(payload=BytesIO(d.pop("file")))
+
+        purpose = d.pop("purpose")
+
+        _instance = cls(
+            file=file,
+            purpose=purpose,
+        )
+
+        return _instance

@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateFineTuneRequest")
+
+
+@_attrs_define
+class CreateFineTuneRequest:
+    """
+    Attributes:
+        training_file (str): ID of an uploaded JSON Lines file with purpose `fine-tune`.
+        validation_file (None | str | Unset): ID of an uploaded file with validation data, reported on in the results
+            file.
+        model (str | Unset): Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to continue.
+            Default: 'curie'.
+        n_epochs (int | Unset): Number of full passes over the training data. Default: 4.
+        batch_size (int | None | Unset): Examples per training step; null picks about 0.2% of the training set, capped
+            at 256.
+        learning_rate_multiplier (float | None | Unset): Factor on the pretraining learning rate; null picks 0.05, 0.1
+            or 0.2 by batch size.
+        prompt_loss_weight (float | Unset): Weight of the loss on prompt tokens relative to completion tokens. Default:
+            0.01.
+        compute_classification_metrics (bool | Unset): Report classification metrics on the validation set after each
+            epoch. Default: False.
+        classification_n_classes (int | None | Unset): Number of classes of a multiclass classification task.
+        classification_positive_class (None | str | Unset): The positive class of a binary classification task.
+        classification_betas (list[float] | None | Unset): Beta values for which to compute F-beta scores of a binary
+            classification task.
+        suffix (None | str | Unset): Up to 40 characters added to the fine-tuned model's name.
+    """
+
+    training_file: str
+    validation_file: None | str | Unset = UNSET
+    model: str | Unset = UNSET
+    n_epochs: int | Unset = UNSET
+    batch_size: int | None | Unset = UNSET
+    learning_rate_multiplier: float | None | Unset = UNSET
+    prompt_loss_weight: float | Unset = UNSET
+    compute_classification_metrics: bool | Unset = UNSET
+    classification_n_classes: int | None | Unset = UNSET
+    classification_positive_class: None | str | Unset = UNSET
+    classification_betas: list[float] | None | Unset = UNSET
+    suffix: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        training_file = self.training_file
+
+        validation_file: None | str | Unset
+        if isinstance(self.validation_file, Unset):
+            validation_file = UNSET
+        else:
+            validation_file = self.validation_file
+
+        model = self.model
+
+        n_epochs = self.n_epochs
+
+        batch_size: int | None | Unset
+        if isinstance(self.batch_size, Unset):
+            batch_size = UNSET
+        else:
+            batch_size = self.batch_size
+
+        learning_rate_multiplier: float | None | Unset
+        if isinstance(self.learning_rate_multiplier, Unset):
+            learning_rate_multiplier = UNSET
+        else:
+            learning_rate_multiplier = self.learning_rate_multiplier
+
+        prompt_loss_weight = self.prompt_loss_weight
+
+        compute_classification_metrics = self.compute_classification_metrics
+
+        classification_n_classes: int | None | Unset
+        if isinstance(self.classification_n_classes, Unset):
+            classification_n_classes = UNSET
+        else:
+            classification_n_classes = self.classification_n_classes
+
+        classification_positive_class: None | str | Unset
+        if isinstance(self.classification_positive_class, Unset):
+            classification_positive_class = UNSET
+        else:
+            classification_positive_class = self.classification_positive_class
+
+        classification_betas: list[float] | None | Unset
+        if isinstance(self.classification_betas, Unset):
+            classification_betas = UNSET
+        elif isinstance(self.classification_betas, list):
+            classification_betas = self.classification_betas
+
+        else:
+            classification_betas = self.classification_betas
+
+        suffix: None | str | Unset
+        if isinstance(self.suffix, Unset):
+            suffix = UNSET
+        else:
+            suffix = self.suffix
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "training_file": training_file,
+            }
+        )
+        if validation_file is not UNSET:
+            field_dict["validation_file"] = validation_file
+        if model is not UNSET:
+            field_dict["model"] = model
+        if n_epochs is not UNSET:
+            field_dict["n_epochs"] = n_epochs
+        if batch_size is not UNSET:
+            field_dict["batch_size"] = batch_size
+        if learning_rate_multiplier is not UNSET:
+            field_dict["learning_rate_multiplier"] = learning_rate_multiplier
+        if prompt_loss_weight is not UNSET:
+            field_dict["prompt_loss_weight"] = prompt_loss_weight
+        if compute_classification_metrics is not UNSET:
+            field_dict["compute_classification_metrics"] = compute_classification_metrics
+        if classification_n_classes is not UNSET:
+            field_dict["classification_n_classes"] = classification_n_classes
+        if classification_positive_class is not UNSET:
+            field_dict["classification_positive_class"] = classification_positive_class
+        if classification_betas is not UNSET:
+            field_dict["classification_betas"] = classification_betas
+        if suffix is not UNSET:
+            field_dict["suffix"] = suffix
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        training_file = d.pop("training_file")
+
+        def _parse_validation_file(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        validation_file = _parse_validation_file(d.pop("validation_file", UNSET))
+
+        model = d.pop("model", UNSET)
+
+        n_epochs = d.pop("n_epochs", UNSET)
+
+        def _parse_batch_size(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        batch_size = _parse_batch_size(d.pop("batch_size", UNSET))
+
+        def _parse_learning_rate_multiplier(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        learning_rate_multiplier = _parse_learning_rate_multiplier(d.pop("learning_rate_multiplier", UNSET))
+
+        prompt_loss_weight = d.pop("prompt_loss_weight", UNSET)
+
+        compute_classification_metrics = d.pop("compute_classification_metrics", UNSET)
+
+        def _parse_classification_n_classes(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        classification_n_classes = _parse_classification_n_classes(d.pop("classification_n_classes", UNSET))
+
+        def _parse_classification_positive_class(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        classification_positive_class = _parse_classification_positive_class(
+            d.pop("classification_positive_class", UNSET)
+        )
+
+        def _parse_classification_betas(data: object) -> list[float] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                classification_betas_type_0 = cast(list[float], data)
+
+                return classification_betas_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[float] | None | Unset, data)
+
+        classification_betas = _parse_classification_betas(d.pop("classification_betas", UNSET))
+
+        def _parse_suffix(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        suffix = _parse_suffix(d.pop("suffix", UNSET))
+
+        _instance = cls(
+            training_file=training_file,
+            validation_file=validation_file,
+            model=model,
+            n_epochs=n_epochs,
+            batch_size=batch_size,
+            learning_rate_multiplier=learning_rate_multiplier,
+            prompt_loss_weight=prompt_loss_weight,
+            compute_classification_metrics=compute_classification_metrics,
+            classification_n_classes=classification_n_classes,
+            classification_positive_class=classification_positive_class,
+            classification_betas=classification_betas,
+            suffix=suffix,
+        )
+
+        return _instance

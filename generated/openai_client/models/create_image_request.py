@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.image_response_format import ImageResponseFormat, check_image_response_format
+from ..models.image_size import ImageSize, check_image_size
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateImageRequest")
+
+
+@_attrs_define
+class CreateImageRequest:
+    """
+    Attributes:
+        prompt (str): Description of the wanted image(s), at most 1000 characters.
+        n (int | Unset): How many images to generate. Default: 1.
+        size (ImageSize | Unset): Width x height of the generated images.
+        response_format (ImageResponseFormat | Unset): Return image URLs or base64-encoded PNG data.
+        user (str | Unset): A stable identifier of the end user, to help detect abuse.
+    """
+
+    prompt: str
+    n: int | Unset = UNSET
+    size: ImageSize | Unset = UNSET
+    response_format: ImageResponseFormat | Unset = UNSET
+    user: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        prompt = self.prompt
+
+        n = self.n
+
+        size: str | Unset = UNSET
+        if not isinstance(self.size, Unset):
+            size = self.size
+
+        response_format: str | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
+            response_format = self.response_format
+
+        user = self.user
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "prompt": prompt,
+            }
+        )
+        if n is not UNSET:
+            field_dict["n"] = n
+        if size is not UNSET:
+            field_dict["size"] = size
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+        if user is not UNSET:
+            field_dict["user"] = user
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        prompt = d.pop("prompt")
+
+        n = d.pop("n", UNSET)
+
+        _size = d.pop("size", UNSET)
+        size: ImageSize | Unset
+        if isinstance(_size, Unset):
+            size = UNSET
+        else:
+            size = check_image_size(_size)
+
+        _response_format = d.pop("response_format", UNSET)
+        response_format: ImageResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = check_image_response_format(_response_format)
+
+        user = d.pop("user", UNSET)
+
+        _instance = cls(
+            prompt=prompt,
+            n=n,
+            size=size,
+            response_format=response_format,
+            user=user,
+        )
+
+        return _instance

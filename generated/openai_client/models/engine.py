@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Engine")
+
+
+@_attrs_define
+class Engine:
+    """An engine (deprecated alias of a model).
+
+    Attributes:
+        id (str):
+        object_ (Literal['engine']):
+        owner (str):
+        ready (bool):
+    """
+
+    id: str
+    object_: Literal["engine"]
+    owner: str
+    ready: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        owner = self.owner
+
+        ready = self.ready
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "owner": owner,
+                "ready": ready,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = cast(Literal["engine"], d.pop("object"))
+        if object_ != "engine":
+            raise ValueError(f"object must match const 'engine', got '{object_}'")
+
+        owner = d.pop("owner")
+
+        ready = d.pop("ready")
+
+        _instance = cls(
+            id=id,
+            object_=object_,
+            owner=owner,
+            ready=ready,
+        )
+
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

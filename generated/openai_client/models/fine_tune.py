@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.fine_tune_status import FineTuneStatus, check_fine_tune_status
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.fine_tune_event import FineTuneEvent
+    from ..models.fine_tune_hyperparams import FineTuneHyperparams
+    from ..models.open_ai_file import OpenAIFile
+
+
+T = TypeVar("T", bound="FineTune")
+
+
+@_attrs_define
+class FineTune:
+    """A fine-tune job.
+
+    Attributes:
+        id (str):
+        object_ (Literal['fine-tune']):
+        created_at (int): Unix time in seconds.
+        updated_at (int): Unix time in seconds.
+        model (str): The base model being fine-tuned.
+        fine_tuned_model (None | str): Name of the resulting model; null until the job succeeds.
+        organization_id (str):
+        status (FineTuneStatus): State of a fine-tune job.
+        hyperparams (FineTuneHyperparams): The hyperparameters the job runs with.
+        training_files (list[OpenAIFile]):
+        validation_files (list[OpenAIFile]):
+        result_files (list[OpenAIFile]):
+        events (list[FineTuneEvent] | Unset): The job's events; present on create, retrieve and cancel, absent in lists.
+    """
+
+    id: str
+    object_: Literal["fine-tune"]
+    created_at: int
+    updated_at: int
+    model: str
+    fine_tuned_model: None | str
+    organization_id: str
+    status: FineTuneStatus
+    hyperparams: FineTuneHyperparams
+    training_files: list[OpenAIFile]
+    validation_files: list[OpenAIFile]
+    result_files: list[OpenAIFile]
+    events: list[FineTuneEvent] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        created_at = self.created_at
+
+        updated_at = self.updated_at
+
+        model = self.model
+
+        fine_tuned_model: None | str
+        fine_tuned_model = self.fine_tuned_model
+
+        organization_id = self.organization_id
+
+        status: str = self.status
+
+        hyperparams = self.hyperparams.to_dict()
+
+        training_files = []
+        for training_files_item_data in self.training_files:
+            training_files_item = training_files_item_data.to_dict()
+            training_files.append(training_files_item)
+
+        validation_files = []
+        for validation_files_item_data in self.validation_files:
+            validation_files_item = validation_files_item_data.to_dict()
+            validation_files.append(validation_files_item)
+
+        result_files = []
+        for result_files_item_data in self.result_files:
+            result_files_item = result_files_item_data.to_dict()
+            result_files.append(result_files_item)
+
+        events: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.events, Unset):
+            events = []
+            for events_item_data in self.events:
+                events_item = events_item_data.to_dict()
+                events.append(events_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "created_at": created_at,
+                "updated_at": updated_at,
+                "model": model,
+                "fine_tuned_model": fine_tuned_model,
+                "organization_id": organization_id,
+                "status": status,
+                "hyperparams": hyperparams,
+                "training_files": training_files,
+                "validation_files": validation_files,
+                "result_files": result_files,
+            }
+        )
+        if events is not UNSET:
+            field_dict["events"] = events
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.fine_tune_event import FineTuneEvent  # noqa: PLC0415
+        from ..models.fine_tune_hyperparams import FineTuneHyperparams  # noqa: PLC0415
+        from ..models.open_ai_file import OpenAIFile  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = cast(Literal["fine-tune"], d.pop("object"))
+        if object_ != "fine-tune":
+            raise ValueError(f"object must match const 'fine-tune', got '{object_}'")
+
+        created_at = d.pop("created_at")
+
+        updated_at = d.pop("updated_at")
+
+        model = d.pop("model")
+
+        def _parse_fine_tuned_model(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        fine_tuned_model = _parse_fine_tuned_model(d.pop("fine_tuned_model"))
+
+        organization_id = d.pop("organization_id")
+
+        status = check_fine_tune_status(d.pop("status"))
+
+        hyperparams = FineTuneHyperparams.from_dict(d.pop("hyperparams"))
+
+        training_files = []
+        _training_files = d.pop("training_files")
+        for training_files_item_data in _training_files:
+            training_files_item = OpenAIFile.from_dict(training_files_item_data)
+
+            training_files.append(training_files_item)
+
+        validation_files = []
+        _validation_files = d.pop("validation_files")
+        for validation_files_item_data in _validation_files:
+            validation_files_item = OpenAIFile.from_dict(validation_files_item_data)
+
+            validation_files.append(validation_files_item)
+
+        result_files = []
+        _result_files = d.pop("result_files")
+        for result_files_item_data in _result_files:
+            result_files_item = OpenAIFile.from_dict(result_files_item_data)
+
+            result_files.append(result_files_item)
+
+        _events = d.pop("events", UNSET)
+        events: list[FineTuneEvent] | Unset = UNSET
+        if _events is not UNSET:
+            events = []
+            for events_item_data in _events:
+                events_item = FineTuneEvent.from_dict(events_item_data)
+
+                events.append(events_item)
+
+        _instance = cls(
+            id=id,
+            object_=object_,
+            created_at=created_at,
+            updated_at=updated_at,
+            model=model,
+            fine_tuned_model=fine_tuned_model,
+            organization_id=organization_id,
+            status=status,
+            hyperparams=hyperparams,
+            training_files=training_files,
+            validation_files=validation_files,
+            result_files=result_files,
+            events=events,
+        )
+
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

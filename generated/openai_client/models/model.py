@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_permission import ModelPermission
+
+
+T = TypeVar("T", bound="Model")
+
+
+@_attrs_define
+class Model:
+    """A model the API offers.
+
+    Attributes:
+        id (str): Model identifier, used as `model` in other requests.
+        object_ (Literal['model']):
+        created (int): Unix time in seconds.
+        owned_by (str): `openai`, `system` or the owning organization.
+        permission (list[ModelPermission] | Unset):
+        root (str | Unset): The base model this model derives from (itself for base models).
+        parent (None | str | Unset): The model this one was fine-tuned from, if any.
+    """
+
+    id: str
+    object_: Literal["model"]
+    created: int
+    owned_by: str
+    permission: list[ModelPermission] | Unset = UNSET
+    root: str | Unset = UNSET
+    parent: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        created = self.created
+
+        owned_by = self.owned_by
+
+        permission: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.permission, Unset):
+            permission = []
+            for permission_item_data in self.permission:
+                permission_item = permission_item_data.to_dict()
+                permission.append(permission_item)
+
+        root = self.root
+
+        parent: None | str | Unset
+        if isinstance(self.parent, Unset):
+            parent = UNSET
+        else:
+            parent = self.parent
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "created": created,
+                "owned_by": owned_by,
+            }
+        )
+        if permission is not UNSET:
+            field_dict["permission"] = permission
+        if root is not UNSET:
+            field_dict["root"] = root
+        if parent is not UNSET:
+            field_dict["parent"] = parent
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.model_permission import ModelPermission  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = cast(Literal["model"], d.pop("object"))
+        if object_ != "model":
+            raise ValueError(f"object must match const 'model', got '{object_}'")
+
+        created = d.pop("created")
+
+        owned_by = d.pop("owned_by")
+
+        _permission = d.pop("permission", UNSET)
+        permission: list[ModelPermission] | Unset = UNSET
+        if _permission is not UNSET:
+            permission = []
+            for permission_item_data in _permission:
+                permission_item = ModelPermission.from_dict(permission_item_data)
+
+                permission.append(permission_item)
+
+        root = d.pop("root", UNSET)
+
+        def _parse_parent(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        parent = _parse_parent(d.pop("parent", UNSET))
+
+        _instance = cls(
+            id=id,
+            object_=object_,
+            created=created,
+            owned_by=owned_by,
+            permission=permission,
+            root=root,
+            parent=parent,
+        )
+
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.moderation_categories import ModerationCategories
+    from ..models.moderation_category_scores import ModerationCategoryScores
+
+
+T = TypeVar("T", bound="ModerationResult")
+
+
+@_attrs_define
+class ModerationResult:
+    """
+    Attributes:
+        flagged (bool): True when any category is violated.
+        categories (ModerationCategories): Whether the input violates each category.
+        category_scores (ModerationCategoryScores): The model's confidence, from 0 to 1, for each category.
+    """
+
+    flagged: bool
+    categories: ModerationCategories
+    category_scores: ModerationCategoryScores
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        flagged = self.flagged
+
+        categories = self.categories.to_dict()
+
+        category_scores = self.category_scores.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "flagged": flagged,
+                "categories": categories,
+                "category_scores": category_scores,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.moderation_categories import ModerationCategories  # noqa: PLC0415
+        from ..models.moderation_category_scores import ModerationCategoryScores  # noqa: PLC0415
+
+        d = dict(src_dict)
+        flagged = d.pop("flagged")
+
+        categories = ModerationCategories.from_dict(d.pop("categories"))
+
+        category_scores = ModerationCategoryScores.from_dict(d.pop("category_scores"))
+
+        _instance = cls(
+            flagged=flagged,
+            categories=categories,
+            category_scores=category_scores,
+        )
+
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
