@@ -271,7 +271,8 @@ def plan_completion(model: str, prompt: Prompt, suffix: str | None, max_tokens: 
         check_context(window, counted, max(limit, 1 if chat else 0), "messages" if chat else "prompt")
         key = (model, tuple(tokens), suffix, temperature, top_p, sorted(params.logit_bias.items()),
                presence_penalty, frequency_penalty, stops, user)
-        jobs.append([_Job(tok, tokens, text, params, stable_seed(key, i), limit, stops, echo, suffix) for i in range(best)])
+        jobs.append([_Job(tok, tokens, text, params, stable_seed(key, i), limit, stops, echo, suffix)
+                     for i in range(best)])
     total = sum(len(t) for t, _ in prompts) if counted_prompt_tokens is None else counted_prompt_tokens
     return Plan(total, n, best, jobs)
 

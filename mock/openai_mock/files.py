@@ -1,0 +1,214 @@
+"""/files: streamed uploads with a per-organization quota, listing, deletion and downloads."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import string
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from .db import Database
+from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
+
+__all__ = ["UPLOAD_PURPOSES", "FileRecord", "FileService", "UploadWriter", "new_id", "validate_fine_tune_jsonl"]
+
+UPLOAD_PURPOSES = ("fine-tune", "search", "answers", "classifications")
+_ALNUM = string.ascii_letters + string.digits
+
+
+def new_id(prefix: str) -> str:
+    return prefix + "".join(secrets.choice(_ALNUM) for _ in range(24))
+
+
+def validate_fine_tune_jsonl(path: Path) -> int:
+    """Check a fine-tune training file line by line; returns the number of examples.
+
+    Every non-empty line must be a JSON object with exactly the string keys ``prompt`` and
+    ``completion``; errors name the first bad line (1-based) and the param ``file``.
+    """
+    examples = 0
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except ValueError:
+                obj = None
+            if not isinstance(obj, dict):
+                raise InvalidRequestError(
+                    "Expected file to have JSONL format, where every line is a valid JSON dictionary. "
+                    f"Line {number} is not a dictionary.", param="file")
+            for key in ("prompt", "completion"):
+                if key not in obj:
+                    raise InvalidRequestError(
+                        f"Expected file to have JSONL format with prompt/completion keys. Missing `{key}` key "
+                        f"on line {number}.", param="file")
+                if not isinstance(obj[key], str):
+                    raise InvalidRequestError(f"Expected `{key}` to be a string on line {number}.", param="file")
+            extra = sorted(set(obj) - {"prompt", "completion"})
+            if extra:
+                raise InvalidRequestError(
+                    f"Additional properties are not allowed ('{extra[0]}' was unexpected) on line {number}.",
+                    param="file")
+            examples += 1
+    if not examples:
+        raise InvalidRequestError("Expected file to have JSONL format with at least one prompt/completion example.",
+                                  param="file")
+    return examples
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    id: str
+    organization: str
+    bytes: int
+    created_at: int
+    filename: str
+    purpose: str
+    status: str
+    status_details: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "object": "file", "bytes": self.bytes, "created_at": self.created_at,
+                "filename": self.filename, "purpose": self.purpose, "status": self.status,
+                "status_details": self.status_details}
+
+
+class UploadWriter:
+    """Streams an upload to a temporary blob; stops as soon as the organization's quota is passed."""
+
+    def __init__(self, db: Database, organization: str, allowance: int, quota: int) -> None:
+        fd, name = tempfile.mkstemp(dir=db.tmp_dir)
+        self._handle = os.fdopen(fd, "wb")
+        self.path = Path(name)
+        self.organization = organization
+        self.size = 0
+        self._allowance = allowance
+        self._quota = quota
+        self.done = False
+
+    def write(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self._allowance:
+            self.abort()
+            raise quota_error(self._quota)
+        self._handle.write(chunk)
+
+    def close_file(self) -> None:
+        if not self._handle.closed:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+
+    def abort(self) -> None:
+        self._handle.close()
+        self.path.unlink(missing_ok=True)
+        self.done = True
+
+    def __enter__(self) -> UploadWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if not self.done:
+            self.abort()
+
+
+def quota_error(quota: int) -> PayloadTooLargeError:
+    return PayloadTooLargeError(
+        f"Uploading this file would exceed your organization's file storage limit of {quota} bytes. "
+        "Delete files you no longer need and try again.", param="file")
+
+
+def _record(row: sqlite3.Row) -> FileRecord:
+    return FileRecord(row["id"], row["organization"], row["bytes"], row["created_at"], row["filename"],
+                      row["purpose"], row["status"], row["status_details"])
+
+
+class FileService:
+    def __init__(self, db: Database, quota_bytes: int, clock: Callable[[], float]) -> None:
+        self._db = db
+        self.quota_bytes = quota_bytes
+        self._clock = clock
+
+    def used_bytes(self, organization: str) -> int:
+        rows = self._db.query("SELECT COALESCE(SUM(bytes), 0) AS used FROM files WHERE organization = ?",
+                              (organization,))
+        return int(rows[0]["used"])
+
+    def begin_upload(self, organization: str) -> UploadWriter:
+        allowance = self.quota_bytes - self.used_bytes(organization)
+        return UploadWriter(self._db, organization, allowance, self.quota_bytes)
+
+    def commit_upload(self, writer: UploadWriter, filename: str, purpose: str, *, internal: bool = False,
+                      created_at: float | None = None) -> FileRecord:
+        """Record a finished upload (``internal`` skips the purpose and quota checks for result files)."""
+        try:
+            writer.close_file()
+            if not internal:
+                if purpose not in UPLOAD_PURPOSES:
+                    raise InvalidRequestError(f"'{purpose}' is not one of {list(UPLOAD_PURPOSES)} - 'purpose'",
+                                              param="purpose")
+                if purpose == "fine-tune":
+                    validate_fine_tune_jsonl(writer.path)
+            record = FileRecord(new_id("file-"), writer.organization, writer.size, int(self._clock() if created_at is None else created_at), filename,
+                                purpose, "processed")
+            with self._db.transaction() as conn:
+                # Re-checked under the lock: concurrent uploads may have used the allowance meanwhile.
+                if not internal and self.used_bytes(writer.organization) + writer.size > self.quota_bytes:
+                    raise quota_error(self.quota_bytes)
+                conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             (record.id, record.organization, record.bytes, record.created_at, record.filename,
+                              record.purpose, record.status, record.status_details))
+                os.replace(writer.path, self._db.blob_path(record.id))
+            writer.done = True
+            return record
+        finally:
+            if not writer.done:
+                writer.abort()
+
+    def create(self, organization: str, filename: str, purpose: str, content: bytes | Iterable[bytes], *,
+               internal: bool = False, created_at: float | None = None) -> FileRecord:
+        """Upload in one call (``content`` may be an iterable of chunks)."""
+        with self.begin_upload(organization) as writer:
+            for chunk in [content] if isinstance(content, bytes) else content:
+                writer.write(chunk)
+            return self.commit_upload(writer, filename, purpose, internal=internal, created_at=created_at)
+
+    def list(self, organization: str, purpose: str | None = None) -> list[FileRecord]:
+        sql = "SELECT * FROM files WHERE organization = ?" + (" AND purpose = ?" if purpose else "")
+        args = (organization, purpose) if purpose else (organization,)
+        return [_record(r) for r in self._db.query(sql + " ORDER BY created_at, rowid", args)]
+
+    def retrieve(self, organization: str, file_id: str, param: str = "id") -> FileRecord:
+        rows = self._db.query("SELECT * FROM files WHERE id = ? AND organization = ?", (file_id, organization))
+        if not rows:
+            raise NotFoundError(f"No such File object: {file_id}", param=param)
+        return _record(rows[0])
+
+    def delete(self, organization: str, file_id: str) -> dict[str, object]:
+        with self._db.transaction() as conn:
+            record = self.retrieve(organization, file_id)
+            conn.execute("DELETE FROM files WHERE id = ?", (record.id,))
+            self._db.blob_path(record.id).unlink(missing_ok=True)
+        return {"id": record.id, "object": "file", "deleted": True}
+
+    def open_content(self, organization: str, file_id: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:
+        """The file's bytes in chunks; opened now, so a later delete cannot cut the download short."""
+        with self._db.lock:
+            self.retrieve(organization, file_id)
+            handle = open(self._db.blob_path(file_id), "rb")  # noqa: SIM115  (closed by the iterator)
+        return _chunks(handle, chunk_size)
+
+
+def _chunks(handle: BinaryIO, chunk_size: int) -> Iterator[bytes]:
+    with handle:
+        while chunk := handle.read(chunk_size):
+            yield chunk
