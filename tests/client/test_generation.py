@@ -156,6 +156,17 @@ def test_import_openai_client_loads_no_submodule() -> None:
     assert sorted(found["all"]) == ["AuthenticatedClient", "Client", "api", "models"]
 
 
+def test_an_endpoint_module_loads_only_the_models_it_names() -> None:
+    code = """
+        import json, sys, openai_client.models
+        import openai_client.api.chat.create_chat_completion
+        loaded = [m for m in sys.modules if m.startswith("openai_client.models.")]
+        print(json.dumps({"loaded": len(loaded), "exported": len(openai_client.models.__all__)}))
+    """
+    found = json.loads(_run_python(code))
+    assert 0 < found["loaded"] < found["exported"] / 2
+
+
 def test_lazy_attributes_resolve_and_unknown_names_raise() -> None:
     import openai_client
 
@@ -164,6 +175,9 @@ def test_lazy_attributes_resolve_and_unknown_names_raise() -> None:
     assert {"AuthenticatedClient", "Client", "api", "models"} <= set(dir(openai_client))
     with pytest.raises(AttributeError, match="no_such_name"):
         openai_client.no_such_name  # noqa: B018
+    with pytest.raises(AttributeError, match="NoSuchModel"):
+        openai_client.models.NoSuchModel  # noqa: B018
+    assert set(openai_client.models.__all__) <= set(dir(openai_client.models))
 
 
 def test_import_is_lean() -> None:

@@ -23,15 +23,17 @@ from openai_client.types import UNSET, File, Unset
 
 SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml").read_text())
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
+# openai_client.models loads lazily: resolve every exported name once.
+MODELS: dict[str, Any] = {name: getattr(openai_client.models, name) for name in openai_client.models.__all__}
 REQUEST_MODELS = sorted(
-    (cls for name, cls in vars(openai_client.models).items() if name.endswith("Request") and attrs.has(cls)),
+    (cls for name, cls in MODELS.items() if name.endswith("Request") and attrs.has(cls)),
     key=lambda cls: cls.__name__,
 )
 
 
 def _hints(cls: type) -> dict[str, Any]:
     module = vars(__import__(cls.__module__, fromlist=["_"]))
-    return typing.get_type_hints(cls, globalns=module, localns=vars(openai_client.models))
+    return typing.get_type_hints(cls, globalns=module, localns=MODELS)
 
 
 def _sample(hint: Any) -> Any:
