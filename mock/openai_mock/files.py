@@ -158,8 +158,9 @@ class FileService:
                                               param="purpose")
                 if purpose == "fine-tune":
                     validate_fine_tune_jsonl(writer.path)
-            record = FileRecord(new_id("file-"), writer.organization, writer.size, int(self._clock() if created_at is None else created_at), filename,
-                                purpose, "processed")
+            stamp = int(self._clock() if created_at is None else created_at)
+            record = FileRecord(new_id("file-"), writer.organization, writer.size, stamp, filename, purpose,
+                                "processed")
             with self._db.transaction() as conn:
                 # Re-checked under the lock: concurrent uploads may have used the allowance meanwhile.
                 if not internal and self.used_bytes(writer.organization) + writer.size > self.quota_bytes:

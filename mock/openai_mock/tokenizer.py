@@ -8,6 +8,7 @@ count with ``cl100k_base``; ``Tokenizer.wanted`` records the encoding the real A
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -108,9 +109,13 @@ _loaded: dict[str, _Encoding] = {}
 def _load(name: str) -> _Encoding:
     with _lock:
         if name not in _loaded:
-            import bpe_openai  # type: ignore[import-untyped]  # loaded lazily: the tables take ~0.2 s
+            # bpe-openai reads its tables with a deprecated importlib.resources call; that is its
+            # business, not a warning our callers can act on.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                import bpe_openai  # type: ignore[import-untyped]  # lazily: loading takes a second or two
 
-            enc: _Encoding = bpe_openai.get_encoding(name)
+                enc: _Encoding = bpe_openai.get_encoding(name)
             _loaded[name] = enc
         return _loaded[name]
 
