@@ -21,15 +21,16 @@ __all__ = [
     "tokenizer_for_model",
 ]
 
+# First match wins, so the edit models come before the "code-" family.
 _PREFIX_ENCODINGS = (
+    ("text-davinci-edit", "p50k_edit"),
+    ("code-davinci-edit", "p50k_edit"),
     ("gpt-4", "cl100k_base"),
     ("gpt-3.5-turbo", "cl100k_base"),
     ("text-embedding-ada-002", "cl100k_base"),
     ("text-davinci-003", "p50k_base"),
     ("text-davinci-002", "p50k_base"),
     ("code-", "p50k_base"),
-    ("text-davinci-edit", "p50k_edit"),
-    ("code-davinci-edit", "p50k_edit"),
 )
 _LOADABLE = frozenset({"cl100k_base"})
 
