@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import httpx
 
@@ -12,23 +12,24 @@ from .client import AuthenticatedClient, Client
 from .error_mapping import raise_for_response
 from .exceptions import ConfigurationError
 
-__all__ = ["AnyClient", "Parse", "asend", "enum_option", "given", "json_body", "json_or_text", "send"]
+__all__ = ["AnyClient", "Parse", "asend", "choice_option", "given", "json_body", "json_or_text", "send"]
 
 AnyClient = AuthenticatedClient | Client
 R = TypeVar("R")
-E = TypeVar("E", bound=enum.Enum)
 Parse = Callable[[httpx.Response], R]
 
 
-def enum_option(cls: type[E], value: str | E | None, field: str) -> E | None:
-    """`value` as the generated enum, or ConfigurationError naming `field` and the allowed values."""
-    if value is None or isinstance(value, cls):
-        return value
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(repr(m.value) for m in cls)
-        raise ConfigurationError(f"{field} must be one of {allowed}, got {value!r}") from None
+def choice_option(kind: Any, value: str | None, field: str) -> Any:
+    """`value` checked against a generated choice type (a Literal alias or an Enum class);
+    ConfigurationError names `field` and the allowed values otherwise."""
+    if value is None:
+        return None
+    members = [m.value for m in kind] if isinstance(kind, type) and issubclass(kind, enum.Enum) else get_args(kind)
+    for member in members:
+        if value == member:
+            return kind(value) if isinstance(kind, type) else member
+    allowed = ", ".join(sorted(repr(m) for m in members))
+    raise ConfigurationError(f"{field} must be one of {allowed}, got {value!r}")
 
 
 def given(**fields: Any) -> dict[str, Any]:

@@ -70,9 +70,7 @@ def accumulate_chat(
         choices=[
             ChatCompletionChoice(
                 index=index,
-                message=ChatCompletionResponseMessage(
-                    role=slot.role or ChatCompletionRole.ASSISTANT, content="".join(slot.parts)
-                ),
+                message=ChatCompletionResponseMessage(role=slot.role or "assistant", content="".join(slot.parts)),
                 finish_reason=slot.finish_reason,
             )
             for index, slot in sorted(choices.items())

@@ -15,7 +15,7 @@ from typing import Any
 
 from ._files import FileInput, open_upload
 from ._generated_bridge import transcription_request, translation_request
-from ._requests import AnyClient, asend, enum_option, given, json_or_text, send
+from ._requests import AnyClient, asend, choice_option, given, json_or_text, send
 from .models import (
     AudioResponseFormat,
     CreateTranscriptionRequest,
@@ -41,7 +41,7 @@ def _form(stack: ExitStack, file: FileInput, model: str, translate: bool, o: _Au
     upload = open_upload(stack, file, field="file", filename=o.filename, content_type=o.content_type)
     options = given(
         prompt=o.prompt,
-        response_format=enum_option(AudioResponseFormat, o.response_format, "response_format"),
+        response_format=choice_option(AudioResponseFormat, o.response_format, "response_format"),
         temperature=o.temperature,
     )
     if translate:

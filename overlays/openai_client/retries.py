@@ -27,7 +27,7 @@ import httpx
 from .exceptions import ConfigurationError
 from .ratelimit import retry_after_of
 
-__all__ = ["AsyncRetryTransport", "RetryEvent", "RetryPolicy", "RetryTransport", "default_jitter"]
+__all__ = ["AsyncRetryTransport", "RetryEvent", "RetryPolicy", "RetryTransport", "default_jitter", "is_replayable"]
 
 logger = logging.getLogger("openai_client")
 
@@ -108,9 +108,13 @@ class RetryPolicy:
         attempt: int,
         response: httpx.Response | None = None,
         exception: Exception | None = None,
+        replayable: bool = True,
     ) -> float | None:
-        """Seconds to wait before retry number `attempt`, or None to give up; calls `on_retry`."""
-        if attempt > self.max_retries or not _replayable(request.stream):
+        """Seconds to wait before retry number `attempt`, or None to give up; calls `on_retry`.
+
+        `replayable` says whether the request body can be sent again (see `is_replayable`).
+        """
+        if attempt > self.max_retries or not replayable:
             return None
         if response is not None and not self.should_retry_response(response):
             return None
@@ -139,7 +143,9 @@ def _seekable(obj: object) -> bool:
     return bool(callable(check) and check())
 
 
-def _replayable(stream: object) -> bool:
+def is_replayable(request: httpx.Request) -> bool:
+    """Whether the body can be sent again; ask before the first send, as a send may consume it."""
+    stream = request.stream
     if isinstance(stream, httpx.ByteStream):
         return True
     # httpx's multipart stream keeps its parts in `.fields` and rewinds file parts on each pass.
@@ -158,11 +164,12 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 1
+        replayable = is_replayable(request)
         while True:
             try:
                 response = self.transport.handle_request(request)
             except httpx.TransportError as exc:
-                delay = self.policy.plan(request, attempt, exception=exc)
+                delay = self.policy.plan(request, attempt, exception=exc, replayable=replayable)
                 if delay is None:
                     raise
             else:
@@ -170,7 +177,7 @@ class RetryTransport(httpx.BaseTransport):
                     return response
                 with contextlib.suppress(httpx.HTTPError):
                     response.read()  # drained so the connection can be reused
-                delay = self.policy.plan(request, attempt, response=response)
+                delay = self.policy.plan(request, attempt, response=response, replayable=replayable)
                 if delay is None:
                     return response
                 response.close()
@@ -190,11 +197,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 1
+        replayable = is_replayable(request)
         while True:
             try:
                 response = await self.transport.handle_async_request(request)
             except httpx.TransportError as exc:
-                delay = self.policy.plan(request, attempt, exception=exc)
+                delay = self.policy.plan(request, attempt, exception=exc, replayable=replayable)
                 if delay is None:
                     raise
             else:
@@ -202,7 +210,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     return response
                 with contextlib.suppress(httpx.HTTPError):
                     await response.aread()
-                delay = self.policy.plan(request, attempt, response=response)
+                delay = self.policy.plan(request, attempt, response=response, replayable=replayable)
                 if delay is None:
                     return response
                 await response.aclose()

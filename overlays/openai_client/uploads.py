@@ -23,7 +23,7 @@ from ._generated_bridge import (
     image_edit_request,
     image_variation_request,
 )
-from ._requests import AnyClient, asend, enum_option, given, json_body, send
+from ._requests import AnyClient, asend, choice_option, given, json_body, send
 from .audio import acreate_transcription, acreate_translation, create_transcription, create_translation
 from .models import (
     CreateFileRequest,
@@ -87,8 +87,8 @@ def _image_form(
 ) -> dict[str, Any]:
     options = given(
         n=o.n,
-        size=enum_option(ImageSize, o.size, "size"),
-        response_format=enum_option(ImageResponseFormat, o.response_format, "response_format"),
+        size=choice_option(ImageSize, o.size, "size"),
+        response_format=choice_option(ImageResponseFormat, o.response_format, "response_format"),
         user=o.user,
     )
     picture = open_upload(stack, image, field="image", filename=o.filename)
