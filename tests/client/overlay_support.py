@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -142,7 +143,7 @@ def sse_bytes(*payloads: object, done: bool = True, newline: str = "\n") -> byte
 def split_at(data: bytes, *cuts: int) -> list[bytes]:
     """`data` cut at the given offsets (odd places: mid-line, mid-`data:`, between CR and LF)."""
     points = [0, *sorted(cuts), len(data)]
-    return [data[a:b] for a, b in zip(points, points[1:], strict=False) if b > a]
+    return [data[a:b] for a, b in itertools.pairwise(points) if b > a]
 
 
 def chat_chunk(
