@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +162,12 @@ def test_unreadable_spec_fails_clearly(tmp_path: Path) -> None:
     result = run_check(str(missing))
     assert result.returncode == 1
     assert "cannot read" in result.stderr
+
+
+def test_every_decision_is_marked_in_the_spec() -> None:
+    log = (ROOT / "docs" / "SPEC_DECISIONS.md").read_text(encoding="utf-8")
+    spec_text = (ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8")
+    logged = {int(match) for match in re.findall(r"^\| ([1-9][0-9]*) \|", log, flags=re.MULTILINE)}
+    marked = {int(match) for match in re.findall(r"# decision (\d+):", spec_text)}
+    assert logged == set(range(1, len(logged) + 1))
+    assert marked == logged
