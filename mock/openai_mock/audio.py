@@ -13,6 +13,7 @@ import io
 import json
 import wave
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import InvalidRequestError, PayloadTooLargeError
 from .tokenizer import tokenizer_for_model
@@ -80,7 +81,7 @@ class Segment:
     text: str
     tokens: list[int]
 
-    def to_dict(self, temperature: float) -> dict[str, object]:
+    def to_dict(self, temperature: float) -> dict[str, Any]:
         return {"id": self.id, "seek": int(self.start * 100), "start": self.start, "end": self.end,
                 "text": self.text, "tokens": self.tokens, "temperature": temperature, "avg_logprob": -0.25,
                 "compression_ratio": 1.3, "no_speech_prob": 0.01, "transient": False}
@@ -95,7 +96,7 @@ class Transcript:
     task: str
     temperature: float
 
-    def to_dict(self, verbose: bool = False) -> dict[str, object]:
+    def to_dict(self, verbose: bool = False) -> dict[str, Any]:
         """The JSON body: ``{"text"}``, or with ``verbose`` the task, language, duration and segments."""
         if not verbose:
             return {"text": self.text}

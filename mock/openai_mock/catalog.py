@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import NotFoundError
 
@@ -129,7 +130,7 @@ def require_model(model: str, endpoint: str, is_fine_tuned_model: Callable[[str]
     raise NotFoundError(msg, param="model")
 
 
-def _permission(info: ModelInfo) -> dict[str, object]:
+def _permission(info: ModelInfo) -> dict[str, Any]:
     # Stable ids: a listing must not change between two calls.
     digest = hashlib.sha256(info.id.encode()).hexdigest()[:24]
     return {
@@ -148,12 +149,12 @@ def _permission(info: ModelInfo) -> dict[str, object]:
     }
 
 
-def model_dict(info: ModelInfo) -> dict[str, object]:
+def model_dict(info: ModelInfo) -> dict[str, Any]:
     """A ``Model`` object as the API lists it."""
     return {"id": info.id, "object": "model", "created": info.created, "owned_by": info.owned_by,
             "permission": [_permission(info)]}
 
 
-def engine_dict(info: ModelInfo) -> dict[str, object]:
+def engine_dict(info: ModelInfo) -> dict[str, Any]:
     """The deprecated ``Engine`` view of a model."""
     return {"id": info.id, "object": "engine", "owner": info.owned_by, "ready": True}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import InvalidRequestError
 from .textgen import StreamDelta, Usage, plan_completion, run_plan, stream_plan
@@ -23,7 +24,7 @@ class ChatChoice:
     finish_reason: str | None
     role: str = "assistant"
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "message": {"role": self.role, "content": self.content},
                 "finish_reason": self.finish_reason}
 

@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from . import catalog
 from .errors import InvalidRequestError
@@ -61,7 +62,7 @@ class EmbeddingResult:
     vectors: list[list[float]]
     prompt_tokens: int
 
-    def data(self, encoding_format: str = "float") -> list[dict[str, object]]:
+    def data(self, encoding_format: str = "float") -> list[dict[str, Any]]:
         """The ``data`` list of the response, in the requested encoding."""
         return [{"object": "embedding", "embedding": encode_vector(v, encoding_format), "index": i}
                 for i, v in enumerate(self.vectors)]

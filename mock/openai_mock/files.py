@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .db import Database
 from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
@@ -76,7 +76,7 @@ class FileRecord:
     status: str
     status_details: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "object": "file", "bytes": self.bytes, "created_at": self.created_at,
                 "filename": self.filename, "purpose": self.purpose, "status": self.status,
                 "status_details": self.status_details}
@@ -194,7 +194,7 @@ class FileService:
             raise NotFoundError(f"No such File object: {file_id}", param=param)
         return _record(rows[0])
 
-    def delete(self, organization: str, file_id: str) -> dict[str, object]:
+    def delete(self, organization: str, file_id: str) -> dict[str, Any]:
         with self._db.transaction() as conn:
             record = self.retrieve(organization, file_id)
             conn.execute("DELETE FROM files WHERE id = ?", (record.id,))

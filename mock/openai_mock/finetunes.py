@@ -39,23 +39,23 @@ class ModelService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def _dict(self, row: sqlite3.Row) -> dict[str, object]:
+    def _dict(self, row: sqlite3.Row) -> dict[str, Any]:
         info = catalog.ModelInfo(row["id"], row["created"], row["organization"],
                                  frozenset({catalog.COMPLETIONS, catalog.FINE_TUNES}))
         return catalog.model_dict(info)
 
-    def list(self, organization: str) -> list[dict[str, object]]:
+    def list(self, organization: str) -> list[dict[str, Any]]:
         rows = self._db.query("SELECT * FROM models WHERE organization = ? ORDER BY created, rowid", (organization,))
         return [self._dict(r) for r in rows]
 
-    def get(self, organization: str, model: str) -> dict[str, object] | None:
+    def get(self, organization: str, model: str) -> dict[str, Any] | None:
         rows = self._db.query("SELECT * FROM models WHERE id = ? AND organization = ?", (model, organization))
         return self._dict(rows[0]) if rows else None
 
     def exists(self, model: str) -> bool:
         return bool(self._db.query("SELECT 1 FROM models WHERE id = ?", (model,)))
 
-    def delete(self, organization: str, model: str) -> dict[str, object]:
+    def delete(self, organization: str, model: str) -> dict[str, Any]:
         if catalog.is_base_model(model):
             raise PermissionDeniedError(f"Model {model} is a base model owned by openai and cannot be deleted.",
                                         param="model")
@@ -84,7 +84,7 @@ class FineTuneService:
     def create(self, organization: str, training_file: str, *, validation_file: str | None = None,
                model: str | None = "curie", n_epochs: int | None = 4, batch_size: int | None = None,
                learning_rate_multiplier: float | None = None, prompt_loss_weight: float | None = 0.01,
-               suffix: str | None = None, **classification: Any) -> dict[str, object]:
+               suffix: str | None = None, **classification: Any) -> dict[str, Any]:
         """Queue a job (``classification`` takes the compute_classification_metrics family as given)."""
         self._check_file(organization, training_file, "training_file")
         if validation_file is not None:
@@ -155,7 +155,7 @@ class FineTuneService:
         conn.execute("UPDATE fine_tunes SET status = 'succeeded', fine_tuned_model = ?, result_file = ?, "
                      "updated_at = ? WHERE id = ?", (name, result.id, done, job_id))
 
-    def _files_of(self, organization: str, *ids: str | None) -> list[dict[str, object]]:
+    def _files_of(self, organization: str, *ids: str | None) -> list[dict[str, Any]]:
         out = []
         for file_id in ids:
             if file_id:
@@ -165,9 +165,9 @@ class FineTuneService:
                     continue  # deleted since: the real API drops it from the job too
         return out
 
-    def _dict(self, row: sqlite3.Row, with_events: bool) -> dict[str, object]:
+    def _dict(self, row: sqlite3.Row, with_events: bool) -> dict[str, Any]:
         org = row["organization"]
-        out: dict[str, object] = {
+        out: dict[str, Any] = {
             "id": row["id"], "object": "fine-tune", "model": row["model"], "created_at": int(row["created_at"]),
             "fine_tuned_model": row["fine_tuned_model"], "hyperparams": json.loads(row["hyperparams"]),
             "organization_id": org, "result_files": self._files_of(org, row["result_file"]),
@@ -178,21 +178,21 @@ class FineTuneService:
             out["events"] = self._events(row["id"])
         return out
 
-    def _events(self, job_id: str) -> list[dict[str, object]]:
+    def _events(self, job_id: str) -> list[dict[str, Any]]:
         rows = self._db.query("SELECT * FROM fine_tune_events WHERE fine_tune_id = ? ORDER BY seq", (job_id,))
         return [{"object": "fine-tune-event", "created_at": int(r["created_at"]), "level": r["level"],
                  "message": r["message"]} for r in rows]
 
-    def retrieve(self, organization: str, job_id: str) -> dict[str, object]:
+    def retrieve(self, organization: str, job_id: str) -> dict[str, Any]:
         return self._dict(self._row(organization, job_id), True)
 
-    def events(self, organization: str, job_id: str) -> list[dict[str, object]]:
+    def events(self, organization: str, job_id: str) -> list[dict[str, Any]]:
         return self._events(self._row(organization, job_id)["id"])
 
     def is_finished(self, organization: str, job_id: str) -> bool:
         return str(self._row(organization, job_id)["status"]) in _FINISHED
 
-    def cancel(self, organization: str, job_id: str) -> dict[str, object]:
+    def cancel(self, organization: str, job_id: str) -> dict[str, Any]:
         with self._db.transaction() as conn:
             row = self._row(organization, job_id)
             if row["status"] in _FINISHED:
@@ -205,7 +205,7 @@ class FineTuneService:
         return self.retrieve(organization, job_id)
 
     # Last in the class: below it, ``list`` would name this method in annotations.
-    def list(self, organization: str) -> list[dict[str, object]]:
+    def list(self, organization: str) -> list[dict[str, Any]]:
         ids = [r["id"] for r in self._db.query(
             "SELECT id FROM fine_tunes WHERE organization = ? ORDER BY created_at, rowid", (organization,))]
         return [self._dict(self._row(organization, i), False) for i in ids]

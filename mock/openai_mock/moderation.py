@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import InvalidRequestError
 
@@ -50,7 +51,7 @@ class ModerationResult:
     def flagged(self) -> bool:
         return any(self.categories.values())
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"flagged": self.flagged, "categories": self.categories, "category_scores": self.category_scores}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import catalog
 from .errors import InvalidRequestError
@@ -53,7 +54,7 @@ class Logprobs:
         self.top_logprobs += other.top_logprobs
         self.text_offset += other.text_offset
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"tokens": self.tokens, "token_logprobs": self.token_logprobs, "top_logprobs": self.top_logprobs,
                 "text_offset": self.text_offset}
 
@@ -65,7 +66,7 @@ class Choice:
     finish_reason: str | None
     logprobs: Logprobs | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         lp = self.logprobs.to_dict() if self.logprobs is not None else None
         return {"text": self.text, "index": self.index, "logprobs": lp, "finish_reason": self.finish_reason}
 

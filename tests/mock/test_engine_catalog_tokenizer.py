@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from openai_mock import catalog
 from openai_mock.errors import InvalidRequestError, MockAPIError, NotFoundError
 from openai_mock.tokenizer import encoding_name_for_model, tokenizer_for_model

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from openai_mock.chat import chat_complete, stream_chat
 from openai_mock.edits import edit, fix_spelling
 from openai_mock.errors import ContextLengthError, InvalidRequestError

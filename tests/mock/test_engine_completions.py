@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from openai_mock.errors import ContextLengthError, InvalidRequestError
-from openai_mock.textgen import CompletionResult, complete, stream_complete
+from openai_mock.textgen import Choice, CompletionResult, complete, stream_complete
 from openai_mock.tokenizer import tokenizer_for_model
 
 MODEL = "text-davinci-003"
@@ -120,8 +119,9 @@ def test_best_of_returns_highest_mean_logprob_and_bills_all() -> None:
     many = complete(MODEL, "Pick one", n=5, **kwargs)  # type: ignore[arg-type]
     best = complete(MODEL, "Pick one", n=2, best_of=5, **kwargs)  # type: ignore[arg-type]
 
-    def mean(c: object) -> float:
-        vals = c.logprobs.token_logprobs  # type: ignore[attr-defined]
+    def mean(c: Choice) -> float:
+        assert c.logprobs is not None
+        vals = [v for v in c.logprobs.token_logprobs if v is not None]
         return sum(vals) / len(vals)
 
     expected = sorted((mean(c) for c in many.choices), reverse=True)[:2]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from openai_mock.embeddings import decode_base64, embed, encode_vector
 from openai_mock.errors import ContextLengthError, InvalidRequestError
 from openai_mock.moderation import CATEGORIES, moderate, moderation_id, resolve_model
@@ -39,7 +38,8 @@ def test_input_forms() -> None:
     assert embed(ADA, ids).vectors[0] == by_text.vectors[0]
     assert embed(ADA, [ids, tok.encode("bye")]).vectors == by_text.vectors
     assert by_text.prompt_tokens == len(ids) + tok.count("bye")
-    for bad in ([], [""], [[]], [1.5], [["a"]]):
+    bad_inputs: list[object] = [[], [""], [[]], [1.5], [["a"]]]
+    for bad in bad_inputs:
         with pytest.raises(InvalidRequestError) as err:
             embed(ADA, bad)  # type: ignore[arg-type]
         assert err.value.param == "input"
@@ -64,7 +64,7 @@ def test_moderation_docs_example_is_flagged_for_violence() -> None:
     assert result.flagged and result.categories["violence"]
     assert result.category_scores["violence"] > 0.9
     d = result.to_dict()
-    assert set(d["categories"]) == set(CATEGORIES) == set(d["category_scores"])  # type: ignore[arg-type]
+    assert set(d["categories"]) == set(CATEGORIES) == set(d["category_scores"])
 
 
 def test_moderation_benign_and_lists() -> None:

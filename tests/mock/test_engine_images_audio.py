@@ -10,7 +10,6 @@ import wave
 import zlib
 
 import pytest
-
 from openai_mock.audio import FORMATS, check_audio_file, format_transcript, transcribe
 from openai_mock.errors import InvalidRequestError, PayloadTooLargeError
 from openai_mock.images import check_image_request, image_seed, inspect_png, render_png, validate_edit

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from openai_mock.sampling import SamplingParams, TokenSampler, apply_penalties, candidate_tokens, nucleus
 from openai_mock.tokenizer import tokenizer_for_model
 
