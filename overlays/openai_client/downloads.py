@@ -5,7 +5,8 @@
 The generated operation reads the whole body into memory (BytesIO); this streams it with
 `chunk_size`-byte reads into a temporary file beside the target, then renames it over the
 target (os.replace, atomic on one filesystem). On any error the temporary file is removed and
-the target is untouched. The new file is private to its owner (mode 0600, as mkstemp makes it).
+the target is untouched; a cut connection raises APIConnectionError. The new file is private
+to its owner (mode 0600, as mkstemp makes it).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import httpx
 
 from ._generated_bridge import download_file_request
 from ._requests import AnyClient
-from .error_mapping import error_from_response
+from .error_mapping import connection_error_from, error_from_response
 
 __all__ = ["adownload_file", "download_file"]
 
@@ -52,6 +53,9 @@ def download_file(
                 for chunk in response.iter_bytes(chunk_size):
                     out.write(chunk)
             os.replace(temporary, target)
+        except httpx.TransportError as exc:
+            _discard(temporary)
+            raise connection_error_from(exc) from exc
         except BaseException:
             _discard(temporary)
             raise
@@ -74,6 +78,9 @@ async def adownload_file(
                 async for chunk in response.aiter_bytes(chunk_size):
                     out.write(chunk)
             os.replace(temporary, target)
+        except httpx.TransportError as exc:
+            _discard(temporary)
+            raise connection_error_from(exc) from exc
         except BaseException:
             _discard(temporary)
             raise
