@@ -6,7 +6,8 @@ prompt (its first token's logprob is ``None``); ``best_of`` candidates are gener
 ``n`` with the highest mean token logprob returned; prompts in a list each get ``n`` choices
 with indexes running on across prompts. ``suffix`` is appended verbatim after the generated
 text (after any stop cut); it adds no tokens, logprobs or usage. The stream form yields the
-same text, split per token; text that might begin a stop sequence is held back until known.
+same text, split per token, one choice after another (all of choice 0, then choice 1, ...);
+text that might begin a stop sequence is held back until known.
 Usage counts every generated candidate (so ``best_of`` is billed), never the end-of-text token.
 """
 
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from . import catalog
 from .errors import InvalidRequestError
 from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
+from .results import Choice, CompletionResult, Logprobs, StreamDelta, Usage
 from .sampling import SamplingParams, TokenSampler, stable_seed
 from .tokenizer import Tokenizer, tokenizer_for_model
 
@@ -39,66 +40,6 @@ __all__ = [
 ]
 
 Prompt = str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]]
-
-
-@dataclass
-class Logprobs:
-    tokens: list[str] = field(default_factory=list)
-    token_logprobs: list[float | None] = field(default_factory=list)
-    top_logprobs: list[dict[str, float] | None] = field(default_factory=list)
-    text_offset: list[int] = field(default_factory=list)
-
-    def extend(self, other: Logprobs) -> None:
-        self.tokens += other.tokens
-        self.token_logprobs += other.token_logprobs
-        self.top_logprobs += other.top_logprobs
-        self.text_offset += other.text_offset
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"tokens": self.tokens, "token_logprobs": self.token_logprobs, "top_logprobs": self.top_logprobs,
-                "text_offset": self.text_offset}
-
-
-@dataclass
-class Choice:
-    text: str
-    index: int
-    finish_reason: str | None
-    logprobs: Logprobs | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        lp = self.logprobs.to_dict() if self.logprobs is not None else None
-        return {"text": self.text, "index": self.index, "logprobs": lp, "finish_reason": self.finish_reason}
-
-
-@dataclass(frozen=True)
-class Usage:
-    prompt_tokens: int
-    completion_tokens: int
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def to_dict(self) -> dict[str, int]:
-        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
-                "total_tokens": self.total_tokens}
-
-
-@dataclass
-class CompletionResult:
-    choices: list[Choice]
-    usage: Usage
-
-
-@dataclass(frozen=True)
-class StreamDelta:
-    """One streamed piece of choice ``index``; ``finish_reason`` is set on its last piece."""
-
-    index: int
-    text: str
-    logprobs: Logprobs | None
-    finish_reason: str | None
 
 
 class _StopScanner:
