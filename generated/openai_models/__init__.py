@@ -201,8 +201,8 @@ class ChatCompletionRole(StrEnum):
     """
 
     system = 'system'
-    user = 'user'
     assistant = 'assistant'
+    user = 'user'
 
 
 class ChatCompletionRequestMessage(BaseModel):

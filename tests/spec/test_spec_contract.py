@@ -213,7 +213,7 @@ PARAMETERS: dict[str, dict[str, P]] = {
 }
 
 CHAT_MESSAGE = {
-    "role": P("string", required=True, enum=("system", "user", "assistant")),
+    "role": P("string", required=True, enum=("system", "assistant", "user")),
     "content": P("string", required=True),
     "name": P("string", max_length=64, pattern="^[a-zA-Z0-9_]{1,64}$"),
 }
