@@ -12,6 +12,7 @@ import hashlib
 import math
 import struct
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,8 +36,8 @@ def _direction(token: int, dim: int) -> array[float]:
 
 def _vector(tokens: Sequence[int], dim: int) -> list[float]:
     acc = [0.0] * dim
-    for token in tokens:
-        acc = [a + b for a, b in zip(acc, _direction(token, dim), strict=True)]
+    for token, count in Counter(tokens).items():
+        acc = [a + count * b for a, b in zip(acc, _direction(token, dim), strict=True)]
     norm = math.sqrt(math.fsum(x * x for x in acc)) or 1.0
     # Round through float32 so the base64 form decodes to exactly these values.
     return list(array("f", (x / norm for x in acc)))

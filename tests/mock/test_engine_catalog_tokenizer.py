@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
+
 import pytest
 from openai_mock import catalog
 from openai_mock.errors import InvalidRequestError, MockAPIError, NotFoundError
@@ -73,3 +77,18 @@ def test_error_body_shape() -> None:
     assert err.to_dict() == {"error": {"message": "bad", "type": "invalid_request_error", "param": "n", "code": "x"}}
     assert err.status == 400 and isinstance(err, MockAPIError) and isinstance(err, ValueError)
     assert NotFoundError("gone").status == 404
+
+
+@pytest.mark.parametrize("name", ["audio", "catalog", "chat", "db", "edits", "embeddings", "errors", "files",
+                                  "finetunes", "images", "moderation", "params", "results", "sampling", "store",
+                                  "textgen", "tokenizer"])
+def test_module_exports_exist(name: str) -> None:
+    module = importlib.import_module(f"openai_mock.{name}")
+    for export in module.__all__:
+        assert hasattr(module, export), f"openai_mock.{name}.{export}"
+
+
+def test_package_import_is_light() -> None:
+    code = "import sys, openai_mock; print(sorted(m for m in sys.modules if m.startswith(('openai_mock.', 'bpe'))))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
