@@ -103,10 +103,6 @@ def client_from_env(
             raise ConfigurationError(f"max_retries must be >= 0, got {max_retries!r}")
         policy = dataclasses.replace(policy, max_retries=max_retries)
 
-    if transport is None:
-        transport = httpx.HTTPTransport(verify=verify, proxy=proxy)
-    if async_transport is None:
-        async_transport = httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
     all_headers = dict(headers or {})
     if org:
         all_headers["OpenAI-Organization"] = org
@@ -116,6 +112,8 @@ def client_from_env(
         transport=transport,
         async_transport=async_transport,
         raise_api_errors=raise_api_errors,
+        verify=verify,
+        proxy=proxy,
     )
     return OpenAIClient(
         base_url=url.rstrip("/"),

@@ -20,8 +20,8 @@ class OpenAITransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Retry per `policy`; then, with `raise_api_errors`, turn any 4xx/5xx into its typed APIError
     and any transport failure into APIConnectionError / APITimeoutError.
 
-    `transport` / `async_transport` are the innermost transports (default: httpx's own, with
-    `verify`); tests pass `httpx.MockTransport` here.
+    `transport` / `async_transport` are the innermost transports (default: httpx's own, built
+    on first use with `verify` and `proxy`); tests pass `httpx.MockTransport` here.
     """
 
     def __init__(
@@ -32,10 +32,12 @@ class OpenAITransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         async_transport: httpx.AsyncBaseTransport | None = None,
         raise_api_errors: bool = True,
         verify: bool | str = True,
+        proxy: str | None = None,
     ) -> None:
         self.policy = policy if policy is not None else RetryPolicy()
         self.raise_api_errors = raise_api_errors
         self._verify = verify
+        self._proxy = proxy
         self._inner = transport
         self._async_inner = async_transport
         self._sync: RetryTransport | None = None
@@ -43,7 +45,9 @@ class OpenAITransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def _sync_transport(self) -> RetryTransport:
         if self._sync is None:
-            inner = self._inner if self._inner is not None else httpx.HTTPTransport(verify=self._verify)
+            inner = self._inner
+            if inner is None:
+                inner = httpx.HTTPTransport(verify=self._verify, proxy=self._proxy)
             self._sync = RetryTransport(inner, self.policy)
         return self._sync
 
@@ -51,7 +55,7 @@ class OpenAITransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._async is None:
             inner = self._async_inner
             if inner is None:
-                inner = httpx.AsyncHTTPTransport(verify=self._verify)
+                inner = httpx.AsyncHTTPTransport(verify=self._verify, proxy=self._proxy)
             self._async = AsyncRetryTransport(inner, self.policy)
         return self._async
 

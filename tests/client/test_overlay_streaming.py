@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import threading
+import time
 from typing import Any
 
 import httpx
 import pytest
 from openai_client.accumulate import accumulate_chat, accumulate_completion
+from openai_client.config import client_from_env
 from openai_client.exceptions import (
     APIError,
     ConfigurationError,
@@ -29,7 +33,7 @@ from openai_client.streaming import (
     stream_completion,
     stream_fine_tune_events,
 )
-from overlay_support import RecordingStream, chat_chunk, make_client, split_at, sse_bytes
+from overlay_support import RecordingStream, chat_chunk, make_client, split_at, sse_bytes, sse_response
 
 CHAT_BODY: dict[str, Any] = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hi"}]}
 CHUNKS = [chat_chunk(role="assistant", content=""), chat_chunk("Hel"), chat_chunk("lo"), chat_chunk(finish="stop")]
@@ -80,9 +84,11 @@ def test_request_is_built_by_the_generated_operation_with_stream_forced() -> Non
 def test_every_byte_split_gives_the_same_chunks() -> None:
     raw = sse_bytes(*CHUNKS)
     expected = [c["choices"][0]["delta"] for c in CHUNKS]
+    bodies: list[RecordingStream] = []
+    client = make_client(lambda request: sse_response(bodies[-1]))
     for cut in range(1, len(raw)):
-        stream = stream_chat_completion(make_client(Server(RecordingStream(split_at(raw, cut)))), CHAT_BODY)
-        assert [c.choices[0].delta.to_dict() for c in stream] == expected
+        bodies.append(RecordingStream(split_at(raw, cut)))
+        assert [c.choices[0].delta.to_dict() for c in stream_chat_completion(client, CHAT_BODY)] == expected
 
 
 def test_error_event_raises_typed_error_mid_stream() -> None:
@@ -271,3 +277,36 @@ def test_async_streams_yield_close_and_raise() -> None:
         assert events == ["done"]
 
     asyncio.run(main())
+
+
+def test_idle_timeout_over_a_real_socket() -> None:
+    """The read timeout really bounds the gap between events (httpx's own transport, 127.0.0.1)."""
+    release = threading.Event()
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            received = b""
+            while b"\r\n\r\n" not in received:
+                received += conn.recv(65536)
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+            conn.sendall(head + sse_bytes(CHUNKS[0], done=False))
+            release.wait(10)  # stall: no more bytes until the client gave up
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        host, port = server.getsockname()
+        client = client_from_env("sk-test", base_url=f"http://{host}:{port}/v1", env={}, max_retries=0)
+        stream = stream_chat_completion(client, CHAT_BODY, idle_timeout=0.3)
+        assert next(stream).choices[0].delta.role == "assistant"
+        started = time.monotonic()
+        with pytest.raises(StreamIdleTimeoutError):
+            next(stream)
+        assert 0.2 < time.monotonic() - started < 5
+        assert stream.response.is_closed
+    finally:
+        release.set()
+        thread.join(5)
+        server.close()
