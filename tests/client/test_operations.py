@@ -64,7 +64,6 @@ def call(case: Case, client: AuthenticatedClient, mode: str) -> Response[Any]:
 def test_the_table_calls_every_operation_of_the_spec() -> None:
     # A new operation in the spec fails here until it has a row.
     assert {case.operation_id for case in CASES} == set(OPERATIONS)
-    assert len(OPERATIONS) == 25
     assert len(CASE_BY_ID) == len(CASES), "case ids must be unique"
 
 
