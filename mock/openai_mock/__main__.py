@@ -1,0 +1,99 @@
+"""``openai-mock`` / ``python -m openai_mock``: serve the mock API with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import DEFAULT_MAX_BODY_BYTES, MockConfig
+
+__all__ = ["main", "parse_args"]
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="openai-mock", description="A stateful mock of the 2023 OpenAI REST API.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="port to bind (default 8080; 0 picks a free one)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="keep files, fine-tunes and models in SQLite + blobs here (default: in memory)",
+    )
+    parser.add_argument(
+        "--api-key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="accept only this key (repeatable; default: any key of the form sk-...)",
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="delay before every response and between streamed chunks, in milliseconds",
+    )
+    parser.add_argument(
+        "--fault-rate",
+        type=float,
+        default=0.0,
+        metavar="F",
+        help="share of /v1 requests answered 429/500/503 (seeded, reproducible)",
+    )
+    parser.add_argument("--fault-seed", type=int, default=0, help="seed of --fault-rate's choices")
+    parser.add_argument(
+        "--fine-tune-duration",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="time a fine-tune takes from pending to succeeded (default 5)",
+    )
+    parser.add_argument(
+        "--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES, help="largest request body accepted (413 beyond)"
+    )
+    parser.add_argument("--quota-bytes", type=int, default=1 << 30, help="file storage per organization")
+    parser.add_argument(
+        "--enforce-rate-limits",
+        action="store_true",
+        help="answer 429 once a key's per-minute request or token budget is spent",
+    )
+    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    import uvicorn
+
+    from .app import create_app
+
+    try:
+        config = MockConfig(
+            data_dir=args.data_dir,
+            api_keys=tuple(args.api_key),
+            latency_ms=args.latency,
+            fault_rate=args.fault_rate,
+            fault_seed=args.fault_seed,
+            fine_tune_duration=args.fine_tune_duration,
+            max_body_bytes=args.max_body_bytes,
+            quota_bytes=args.quota_bytes,
+            enforce_rate_limits=args.enforce_rate_limits,
+            log_level=args.log_level,
+        )
+    except ValueError as exc:
+        raise SystemExit(f"openai-mock: {exc}") from None
+    # Access logs cost throughput; they are on only when debugging.
+    uvicorn.run(
+        create_app(config),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=args.log_level == "debug",
+        timeout_graceful_shutdown=2,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""``create_app``: the mock as a Starlette application (the API under ``/v1``, the spec, a health check)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import AsyncIterator
+
+import anyio.to_thread
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import __version__
+from .config import MockConfig
+from .errors import MockAPIError
+from .gateway import Gateway
+from .responses import error_body, error_response, json_response, not_found_url
+from .routes_files import file_routes
+from .routes_media import media_routes
+from .routes_simple import simple_routes
+from .routes_text import text_routes
+from .services import Endpoint, Operation, Services
+from .tokenizer import tokenizer_for_model
+
+__all__ = ["create_app"]
+
+
+def _resource(path: str, handlers: dict[str, Endpoint]) -> Route:
+    """One route per path, so a wrong method gets a 405 listing every allowed one."""
+    if len(handlers) == 1:
+        return Route(path, next(iter(handlers.values())), methods=list(handlers))
+
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await handlers[method](request)
+
+    return Route(path, dispatch, methods=list(handlers))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 405:
+        allow = exc.headers.get("Allow", "") if isinstance(exc, HTTPException) and exc.headers else ""
+        body = error_body(f"Invalid method for URL ({request.method} {request.url.path})", "invalid_request_error")
+        return json_response(body, 405, {"allow": allow})
+    if status == 404:
+        return not_found_url(request.method, request.url.path)
+    return json_response(error_body(str(getattr(exc, "detail", "")), "invalid_request_error"), status)
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, MockAPIError)
+    return error_response(exc)
+
+
+def create_app(config: MockConfig | None = None) -> Starlette:
+    """The mock's ASGI application; ``app.state.services`` holds its store (closed at shutdown)."""
+    config = config or MockConfig()
+    services = Services(config)
+    operations: list[Operation] = [
+        *text_routes(services),
+        *simple_routes(services),
+        *media_routes(services),
+        *file_routes(services),
+    ]
+    by_path: dict[str, dict[str, Endpoint]] = defaultdict(dict)
+    for method, path, handler in operations:
+        by_path[path][method] = handler
+
+    async def health(request: Request) -> Response:
+        return json_response({"status": "ok", "service": "openai-mock", "version": __version__})
+
+    async def spec_yaml(request: Request) -> Response:
+        return Response(services.spec.yaml_bytes, media_type="application/yaml")
+
+    async def spec_json(request: Request) -> Response:
+        return Response(services.spec.json_bytes, media_type="application/json")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Loading the BPE tables takes seconds: do it before the first request, not during it.
+        await anyio.to_thread.run_sync(tokenizer_for_model, "gpt-3.5-turbo")
+        try:
+            yield
+        finally:
+            services.close()
+
+    routes = [
+        Route("/", health, methods=["GET"]),
+        Route("/openapi.yaml", spec_yaml, methods=["GET"]),
+        Route("/openapi.json", spec_json, methods=["GET"]),
+        *(_resource(path, handlers) for path, handlers in by_path.items()),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(Gateway, config=config)],
+        exception_handlers={HTTPException: _http_error, MockAPIError: _api_error},
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app

@@ -1,0 +1,159 @@
+"""ASGI middleware in front of every route: request ids, body limit, API keys, faults, rate limits, latency.
+
+Per-request facts the routes need (organization, requested stream fault) travel in
+``scope["state"]`` so that ``request.state.organization`` works in handlers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+
+import anyio
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .config import MockConfig
+from .errors import AuthenticationError, MockAPIError, PayloadTooLargeError
+from .faults import Fault, FaultDice, fault_error, parse_fault
+from .ratelimit import RateLimiter
+from .responses import error_body
+
+__all__ = ["Gateway", "mask_key"]
+
+log = logging.getLogger("openai_mock")
+
+_NO_KEY = (
+    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer "
+    "auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from "
+    "https://platform.openai.com/account/api-keys."
+)
+# Image URLs stand for the real API's pre-signed blob URLs: fetchable without a key.
+_PUBLIC_PREFIX = "/v1/images/content/"
+
+
+def mask_key(key: str) -> str:
+    """The key as the real API echoes it: a few characters kept, never the whole."""
+    if len(key) <= 8:
+        return key[:2] + "*" * max(len(key) - 2, 1)
+    return key[:3] + "*" * (len(key) - 7) + key[-4:]
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class Gateway:
+    def __init__(self, app: ASGIApp, config: MockConfig) -> None:
+        self.app = app
+        self.config = config
+        self.keys = frozenset(config.api_keys)
+        self.limiter = RateLimiter(
+            config.requests_per_minute, config.tokens_per_minute, enforce=config.enforce_rate_limits
+        )
+        self.dice = FaultDice(config.fault_rate, config.fault_seed)
+
+    def _check_key(self, scope: Scope) -> str:
+        auth = _header(scope, b"authorization")
+        scheme, _, key = (auth or "").partition(" ")
+        key = key.strip()
+        if scheme.lower() != "bearer" or not key:
+            raise AuthenticationError(_NO_KEY, code="invalid_api_key")
+        if (key not in self.keys) if self.keys else not key.startswith("sk-"):
+            raise AuthenticationError(
+                f"Incorrect API key provided: {mask_key(key)}. You can find your API key at "
+                "https://platform.openai.com/account/api-keys.",
+                code="invalid_api_key",
+            )
+        return key
+
+    def _organization(self, scope: Scope, key: str) -> str:
+        org = _header(scope, b"openai-organization")
+        if org:
+            return org
+        if self.config.default_organization:
+            return self.config.default_organization
+        return "org-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = [(b"x-request-id", ("req_" + secrets.token_hex(16)).encode())]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *extra]
+            await send(message)
+
+        async def reply(status: int, body: object, headers: dict[str, str] | None = None) -> None:
+            raw = orjson.dumps(body)
+            pairs = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+            pairs += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
+            await send_with_headers({"type": "http.response.start", "status": status, "headers": pairs})
+            await send_with_headers({"type": "http.response.body", "body": raw})
+
+        path: str = scope["path"]
+        key = "anonymous"
+        try:
+            limit = self.config.max_body_bytes
+            declared = _header(scope, b"content-length")
+            if declared is not None and declared.isdigit() and int(declared) > limit:
+                raise _too_large(limit, int(declared))
+            fault: Fault | None = None
+            api = path.startswith("/v1") and not path.startswith(_PUBLIC_PREFIX)
+            if api:
+                key = self._check_key(scope)
+                scope.setdefault("state", {})["organization"] = self._organization(scope, key)
+                fault = parse_fault(_header(scope, b"x-mock-fault"), _header(scope, b"prefer")) or self.dice.roll()
+                scope["state"]["fault"] = fault
+        except MockAPIError as exc:
+            await reply(exc.status, exc.to_dict(), self.limiter.take(key, 0).headers)
+            return
+        state = self.limiter.take(key, int(declared) // 4 if declared and declared.isdigit() else 0)
+        extra += [(k.encode(), v.encode()) for k, v in state.headers.items()]
+        if fault is not None and fault.delay_ms:
+            await anyio.sleep(fault.delay_ms / 1000)
+        if fault is not None and fault.status is not None:
+            await reply(*fault_error(fault))
+            return
+        if api and not state.allowed:
+            wait = max(1, int(state.retry_after + 0.999))
+            await reply(
+                429,
+                error_body(
+                    f"Rate limit reached for requests. Please retry after {wait}s.",
+                    "requests",
+                    None,
+                    "rate_limit_exceeded",
+                ),
+                {"retry-after": str(wait)},
+            )
+            return
+        if api and self.config.latency_ms:
+            await anyio.sleep(self.config.latency_ms / 1000)
+        await self.app(scope, _counting(receive, limit), send_with_headers)
+
+
+def _too_large(limit: int, seen: int) -> PayloadTooLargeError:
+    return PayloadTooLargeError(f"Maximum content size limit ({limit}) exceeded ({seen} bytes read)")
+
+
+def _counting(receive: Receive, limit: int) -> Receive:
+    """``receive`` that refuses a body growing past ``limit`` (bodies without a Content-Length too)."""
+    seen = 0
+
+    async def wrapped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _too_large(limit, seen)
+        return message
+
+    return wrapped

@@ -1,0 +1,177 @@
+"""A streaming ``multipart/form-data`` reader: file parts go to sinks as they arrive, never whole in memory.
+
+Text parts are collected (each at most ``MAX_FIELD_BYTES``). For a file part, ``open_sink``
+chooses where its bytes go: a ``MemorySink`` for the small uploads the engine reads whole
+(images, audio) or a blocking disk writer (the store's uploads), which is fed from a worker
+thread in batches so the event loop never waits on the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import anyio.to_thread
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.requests import Request
+
+from .errors import InvalidRequestError
+
+__all__ = ["MAX_FIELD_BYTES", "FilePart", "FormBody", "MemorySink", "Sink", "read_multipart"]
+
+MAX_FIELD_BYTES = 64 * 1024
+_FLUSH_BYTES = 1 << 20
+
+
+class Sink(Protocol):
+    blocking: bool
+
+    def write(self, chunk: bytes) -> None: ...
+
+
+class MemorySink:
+    """Keeps a part in memory, refusing it past ``limit`` bytes with ``too_large()``."""
+
+    blocking = False
+
+    def __init__(self, limit: int, too_large: Callable[[], Exception]) -> None:
+        self._parts: list[bytes] = []
+        self._limit, self._too_large, self.size = limit, too_large, 0
+
+    def write(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self._limit:
+            raise self._too_large()
+        self._parts.append(chunk)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+@dataclass
+class FilePart:
+    filename: str
+    content_type: str | None
+    sink: Sink
+    size: int = 0
+    pending: list[bytes] = field(default_factory=list)
+    pending_bytes: int = 0
+
+
+@dataclass
+class FormBody:
+    fields: dict[str, str]
+    files: dict[str, FilePart]
+
+
+class _Reader:
+    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None]) -> None:
+        self.open_sink = open_sink
+        self.body = FormBody({}, {})
+        self._headers: dict[bytes, bytes] = {}
+        self._name = b""
+        self._value = b""
+        self._text: list[bytes] | None = None
+        self._text_size = 0
+        self._file: FilePart | None = None
+        self._field_name = ""
+
+    def on_part_begin(self) -> None:
+        self._headers, self._text, self._file, self._text_size = {}, None, None, 0
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._name += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._value += data[start:end]
+
+    def on_header_end(self) -> None:
+        self._headers[self._name.lower()] = self._value
+        self._name, self._value = b"", b""
+
+    def on_headers_finished(self) -> None:
+        _, options = parse_options_header(self._headers.get(b"content-disposition"))
+        name = options.get(b"name", b"").decode("utf-8", "replace")
+        if not name:
+            raise InvalidRequestError("Every multipart part needs a Content-Disposition name.")
+        if name in self.body.fields or name in self.body.files:
+            raise InvalidRequestError(f"Duplicate multipart field: {name}", param=name)
+        self._field_name = name
+        filename = options.get(b"filename", b"").decode("utf-8", "replace")
+        ctype = self._headers.get(b"content-type")
+        sink = self.open_sink(name, filename, ctype.decode("latin-1") if ctype else None)
+        if sink is None:
+            self._text = []
+        else:
+            self._file = self.body.files[name] = FilePart(filename, ctype.decode("latin-1") if ctype else None, sink)
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        chunk = data[start:end]
+        if self._file is not None:
+            self._file.size += len(chunk)
+            if self._file.sink.blocking:
+                self._file.pending.append(chunk)
+                self._file.pending_bytes += len(chunk)
+            else:
+                self._file.sink.write(chunk)
+        elif self._text is not None:
+            self._text_size += len(chunk)
+            if self._text_size > MAX_FIELD_BYTES:
+                raise InvalidRequestError(
+                    f"Field {self._field_name} is longer than {MAX_FIELD_BYTES} bytes.", param=self._field_name
+                )
+            self._text.append(chunk)
+
+    def on_part_end(self) -> None:
+        if self._text is not None:
+            try:
+                self.body.fields[self._field_name] = b"".join(self._text).decode("utf-8")
+            except UnicodeDecodeError:
+                raise InvalidRequestError(
+                    f"Field {self._field_name} is not UTF-8 text.", param=self._field_name
+                ) from None
+
+
+async def _flush(part: FilePart, force: bool) -> None:
+    if part.pending and (force or part.pending_bytes >= _FLUSH_BYTES):
+        batch, part.pending, part.pending_bytes = b"".join(part.pending), [], 0
+        await anyio.to_thread.run_sync(part.sink.write, batch)
+
+
+async def read_multipart(request: Request, open_sink: Callable[[str, str, str | None], Sink | None]) -> FormBody:
+    """Parse the request's multipart body; file parts go to the sinks ``open_sink`` returns."""
+    ctype, options = parse_options_header(request.headers.get("content-type"))
+    boundary = options.get(b"boundary")
+    if ctype != b"multipart/form-data" or not boundary:
+        raise InvalidRequestError(
+            f"Invalid Content-Type header ({request.headers.get('content-type', 'none')}), "
+            "expected multipart/form-data with a boundary."
+        )
+    reader = _Reader(open_sink)
+    callbacks = {
+        name: getattr(reader, name)
+        for name in (
+            "on_part_begin",
+            "on_header_field",
+            "on_header_value",
+            "on_header_end",
+            "on_headers_finished",
+            "on_part_data",
+            "on_part_end",
+        )
+    }
+    parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
+    try:
+        async for chunk in request.stream():
+            parser.write(chunk)
+            for part in reader.body.files.values():
+                await _flush(part, False)
+        parser.finalize()
+    except ValueError as exc:  # python-multipart's parse errors are ValueErrors
+        if isinstance(exc, InvalidRequestError):
+            raise
+        raise InvalidRequestError(f"Could not parse the multipart form: {exc}") from None
+    for part in reader.body.files.values():
+        await _flush(part, True)
+    return reader.body

@@ -1,0 +1,163 @@
+"""/completions and /chat/completions, JSON or streamed, over the text engine."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+from collections.abc import AsyncGenerator, Callable, Hashable, Iterator
+from typing import Any, TypeVar
+
+import anyio.to_thread
+from openai_models import CreateChatCompletionRequest, CreateCompletionRequest, StopSequences
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import catalog, chat, textgen
+from .responses import json_response
+from .services import Operation, Services, api
+from .sse import event_bytes, sse_response
+from .tokenizer import ChatMessage
+
+__all__ = ["freeze", "text_routes"]
+
+T = TypeVar("T")
+
+
+def freeze(value: Any) -> Hashable:
+    """A hashable copy of JSON-like data, for cache keys."""
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
+    if isinstance(value, StopSequences):
+        return tuple(value.root)
+    result: Hashable = value
+    return result
+
+
+def _stop(stop: str | StopSequences | None) -> str | list[str] | None:
+    return list(stop.root) if isinstance(stop, StopSequences) else stop
+
+
+async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterator[T]]) -> AsyncGenerator[T, None]:
+    """Engine pieces one by one from a worker thread; a finished stream is kept for replay."""
+    cached: list[T] | None = services.results.get(key)
+    if cached is not None:
+        for piece in cached:
+            yield piece
+        return
+    iterator = await run_in_threadpool(start)
+    seen: list[T] = []
+
+    def pull() -> list[T]:
+        return list(itertools.islice(iterator, 1))
+
+    while batch := await anyio.to_thread.run_sync(pull):
+        seen += batch
+        yield batch[0]
+    services.results.put(key, seen)
+
+
+def text_routes(s: Services) -> list[Operation]:
+    @api
+    async def create_completion(request: Request) -> Response:
+        body = await s.json_body(request, CreateCompletionRequest)
+        s.model_for(body.model, catalog.COMPLETIONS)
+        # An unset best_of means "as many as n"; the schema's default of 1 would contradict n > 1.
+        best_of = body.best_of if "best_of" in body.model_fields_set else None
+        args = (
+            body.model,
+            body.prompt,
+            body.suffix,
+            body.max_tokens,
+            body.temperature,
+            body.top_p,
+            body.n,
+            _stop(body.stop),
+            body.echo,
+            body.logprobs,
+            best_of,
+            body.logit_bias,
+            body.presence_penalty,
+            body.frequency_penalty,
+            body.user,
+        )
+        key = ("completion", body.stream, freeze(args))
+        created, ident = int(s.clock()), "cmpl-" + secrets.token_hex(12)
+        head = {"id": ident, "object": "text_completion", "created": created, "model": body.model}
+        if body.stream:
+            plan = await run_in_threadpool(textgen.plan_completion, *args)
+            textgen.stream_plan(plan)  # refuses best_of > n before the stream starts
+
+            async def events() -> AsyncGenerator[bytes, None]:
+                async for d in _pieces(s, key, lambda: textgen.stream_plan(plan)):
+                    lp = d.logprobs.to_dict() if d.logprobs is not None else None
+                    yield event_bytes(
+                        {
+                            **head,
+                            "choices": [
+                                {"text": d.text, "index": d.index, "logprobs": lp, "finish_reason": d.finish_reason}
+                            ],
+                        }
+                    )
+
+            return sse_response(events(), s.fault(request), s.config.latency_ms)
+        result: textgen.CompletionResult | None = s.results.get(key)
+        if result is None:
+            result = await run_in_threadpool(lambda: textgen.run_plan(textgen.plan_completion(*args)))
+            s.results.put(key, result)
+        return json_response(
+            {**head, "choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()}
+        )
+
+    @api
+    async def create_chat_completion(request: Request) -> Response:
+        body = await s.json_body(request, CreateChatCompletionRequest)
+        s.model_for(body.model, catalog.CHAT)
+        messages = [ChatMessage(m.role.value, m.content, m.name) for m in body.messages]
+        kwargs: dict[str, Any] = {
+            "temperature": body.temperature,
+            "top_p": body.top_p,
+            "n": body.n,
+            "stop": _stop(body.stop),
+            "max_tokens": body.max_tokens,
+            "presence_penalty": body.presence_penalty,
+            "frequency_penalty": body.frequency_penalty,
+            "logit_bias": body.logit_bias,
+            "user": body.user,
+        }
+        key = ("chat", body.stream, body.model, tuple((m.role, m.content, m.name) for m in messages), freeze(kwargs))
+        created, ident = int(s.clock()), "chatcmpl-" + secrets.token_hex(12)
+        head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
+        if body.stream:
+            first: Iterator[chat.ChatDelta] | None = None
+            if s.results.get(key) is None:  # check the parameters before the stream starts
+                first = await run_in_threadpool(lambda: chat.stream_chat(body.model, messages, **kwargs))
+
+            def start() -> Iterator[chat.ChatDelta]:
+                return first if first is not None else chat.stream_chat(body.model, messages, **kwargs)
+
+            async def events() -> AsyncGenerator[bytes, None]:
+                async for d in _pieces(s, key, start):
+                    yield event_bytes(
+                        {
+                            **head,
+                            "choices": [{"index": d.index, "delta": d.delta_dict(), "finish_reason": d.finish_reason}],
+                        }
+                    )
+
+            return sse_response(events(), s.fault(request), s.config.latency_ms)
+        result: chat.ChatResult | None = s.results.get(key)
+        if result is None:
+            result = await run_in_threadpool(lambda: chat.chat_complete(body.model, messages, **kwargs))
+            s.results.put(key, result)
+        head["object"] = "chat.completion"
+        return json_response(
+            {**head, "choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()}
+        )
+
+    return [
+        ("POST", "/v1/completions", create_completion),
+        ("POST", "/v1/chat/completions", create_chat_completion),
+    ]

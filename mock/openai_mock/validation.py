@@ -1,0 +1,165 @@
+"""Request bodies checked against the spec, through the generated pydantic models.
+
+The fast path is one strict ``model_validate_json`` call. Anything it refuses, and any body
+that carries a ``null`` the models would let through, is re-checked with jsonschema against
+the spec, which decides validity and gives the wording (the real API's messages were
+jsonschema's). JSON Schema reads ``1.0`` as an integer, pydantic's strict mode does not:
+such a body passes jsonschema and is then read leniently after integral floats become ints.
+
+Wording and ``param`` (see docs/MOCK.md):
+
+* unknown top-level argument: ``Unrecognized request argument supplied: NAME``, param ``NAME``;
+* any other schema error: jsonschema's message, then `` - 'dotted.path'`` when the error is
+  below the top level object; param is the argument's name when the error is about a
+  top-level argument (missing, range, type, enum), ``null`` when it is nested deeper
+  (``messages.0.role``), as the real API answered;
+* a body that is not JSON: ``We could not parse the JSON body of your request. ...``, param null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+import orjson
+import pydantic
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+
+from .errors import InvalidRequestError
+from .spec import SpecDocument
+
+__all__ = ["PARSE_ERROR", "model_class", "schema_error", "validate_form", "validate_json"]
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+PARSE_ERROR = (
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP "
+    "library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you "
+    "have trouble figuring out how to fix this, please send an email to support@openai.com and include any "
+    "relevant code you'd like help with.)"
+)
+
+
+@cache
+def model_class(schema_name: str) -> type[pydantic.BaseModel]:
+    """The generated model of a spec schema (same name)."""
+    import openai_models
+
+    cls: type[pydantic.BaseModel] = getattr(openai_models, schema_name)
+    return cls
+
+
+def _dotted(path: Iterator[Any] | list[Any]) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def schema_error(error: ValidationError) -> InvalidRequestError:
+    """The real API's 400 for one jsonschema error."""
+    path = list(error.absolute_path)
+    instance = error.instance
+    if error.validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        extra = next((k for k in instance if k not in allowed), None)
+        if not path and extra is not None:
+            return InvalidRequestError(f"Unrecognized request argument supplied: {extra}", param=extra)
+    if error.validator == "required" and not path and isinstance(instance, dict):
+        required: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else []
+        missing = next((k for k in required if k not in instance), None)
+        return InvalidRequestError(error.message, param=missing)
+    suffix = f" - '{_dotted(path)}'" if path else ""
+    param = str(path[0]) if len(path) == 1 else None
+    return InvalidRequestError(error.message + suffix, param=param)
+
+
+def _check_schema(spec: SpecDocument, schema_name: str, data: Any) -> None:
+    error = best_match(spec.validator(schema_name).iter_errors(data))
+    if error is not None:
+        raise schema_error(error)
+
+
+def _null_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    if value is None:
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _null_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _null_paths(item, (*path, 0))
+
+
+def _integral_floats_to_int(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral_floats_to_int(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral_floats_to_int(v) for v in value]
+    return value
+
+
+def _fallback(exc: pydantic.ValidationError) -> InvalidRequestError:
+    # Only reached when pydantic refuses what the spec allows: report pydantic's first complaint.
+    first = exc.errors(include_url=False)[0]
+    loc = [p for p in first["loc"] if isinstance(p, int) or p.isidentifier()]
+    suffix = f" - '{_dotted(loc)}'" if loc else ""
+    return InvalidRequestError(f"{first['msg']}{suffix}", param=str(loc[0]) if len(loc) == 1 else None)
+
+
+def _lenient(cls: type[M], data: Any) -> M:
+    try:
+        return cls.model_validate(_integral_floats_to_int(data))
+    except pydantic.ValidationError as exc:
+        raise _fallback(exc) from None
+
+
+def validate_json(spec: SpecDocument, schema_name: str, body: bytes, cls: type[M]) -> M:
+    """The request model for a JSON body, or the 400 the real API gives."""
+    try:
+        model = cls.model_validate_json(body, strict=True)
+    except pydantic.ValidationError:
+        data = _loads(body)
+        _check_schema(spec, schema_name, data)
+        return _lenient(cls, data)
+    if b"null" in body or b"NaN" in body or b"Infinity" in body:
+        data = _loads(body)  # rejects NaN and Infinity, which are not JSON
+        if any(not spec.allows_null(schema_name, p) for p in _null_paths(data)):
+            _check_schema(spec, schema_name, data)
+    return model
+
+
+def _loads(body: bytes) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise InvalidRequestError(PARSE_ERROR) from None
+
+
+def _coerce(spec: SpecDocument, schema_name: str, name: str, text: str) -> Any:
+    kind = spec.scalar_type(schema_name, name)
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text)
+    except ValueError:
+        return text
+    if kind == "boolean" and text in ("true", "false"):
+        return text == "true"
+    return text
+
+
+def validate_form(spec: SpecDocument, schema_name: str, fields: Mapping[str, str], files: set[str], cls: type[M]) -> M:
+    """The request model for a multipart body; file parts count as present and hold no bytes.
+
+    Text parts are read as the type the spec gives their property, so ``n=2`` is the integer 2.
+    """
+    data: dict[str, Any] = {k: _coerce(spec, schema_name, k, v) for k, v in fields.items()}
+    for name in files:
+        data[name] = ""
+    _check_schema(spec, schema_name, data)
+    for name in files:
+        data[name] = b""
+    return _lenient(cls, data)
