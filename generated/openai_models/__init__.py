@@ -189,7 +189,7 @@ class CompletionStreamEvent(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    data: Literal['[DONE]'] | str
+    data: str | Literal['[DONE]']
     event: str | None = None
     id: str | None = None
     retry: Annotated[int | None, Field(ge=0)] = None
@@ -319,7 +319,7 @@ class ChatCompletionStreamEvent(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    data: Literal['[DONE]'] | str
+    data: str | Literal['[DONE]']
     event: str | None = None
     id: str | None = None
     retry: Annotated[int | None, Field(ge=0)] = None
@@ -767,7 +767,7 @@ class FineTuneEventStreamEvent(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    data: Literal['[DONE]'] | str
+    data: str | Literal['[DONE]']
     event: str | None = None
     id: str | None = None
     retry: Annotated[int | None, Field(ge=0)] = None

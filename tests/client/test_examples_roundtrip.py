@@ -114,16 +114,7 @@ def _chunk_model(schema: dict[str, Any]) -> Any:
     assert len(refs) == 1
     return model_for(refs[0])
 
-
-# openapi-python-client 0.29.1 turns `anyOf: [{const: "[DONE]"}, {type: string}]` into a parser that raises on
-# any value but the const instead of trying the next member; a named `enum: ["[DONE]"]` schema parses correctly.
-_CONST_UNION_BUG = pytest.mark.xfail(
-    raises=ValueError, strict=True, reason="generated *StreamEvent.from_dict rejects every data but [DONE]"
-)
-STREAM_EVENT_PARAMS = [
-    pytest.param(item, id=item.id, marks=[] if item.value["data"] == "[DONE]" else [_CONST_UNION_BUG])
-    for item in STREAM_EXAMPLES
-]
+STREAM_EVENT_PARAMS = [pytest.param(item, id=item.id) for item in STREAM_EXAMPLES]
 CHUNK_EXAMPLES = [item for item in STREAM_EXAMPLES if item.value["data"] != "[DONE]"]
 
 

@@ -112,7 +112,7 @@ def test_streams_describe_each_event(spec: dict[str, Any], path: str, method: st
     assert schema["required"] == ["data"]
     assert set(schema["properties"]) == {"data", "event", "id", "retry"}
     assert schema["properties"]["data"]["anyOf"] == [
-        {"type": "string", "const": "[DONE]"},
+        ref("StreamDone"),
         {"type": "string", "contentMediaType": "application/json", "contentSchema": ref(chunk)},
     ]
 

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from .moderation_model import ModerationModel
     from .moderation_result import ModerationResult
     from .open_ai_file import OpenAIFile
+    from .stream_done import StreamDone
     from .transcription_segment import TranscriptionSegment
 
 __all__ = (
@@ -139,6 +140,7 @@ __all__ = (
     "ModerationModel",
     "ModerationResult",
     "OpenAIFile",
+    "StreamDone",
     "TranscriptionSegment",
 )
 
@@ -210,6 +212,7 @@ _MODULES: dict[str, str] = {
     "ModerationModel": ".moderation_model",
     "ModerationResult": ".moderation_result",
     "OpenAIFile": ".open_ai_file",
+    "StreamDone": ".stream_done",
     "TranscriptionSegment": ".transcription_segment",
 }
 

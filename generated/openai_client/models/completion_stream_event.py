@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.stream_done import StreamDone, check_stream_done
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CompletionStreamEvent")
@@ -16,21 +17,24 @@ class CompletionStreamEvent:
     """A server-sent event of createCompletion; `data` is a JSON CompletionChunk or `[DONE]`.
 
     Attributes:
-        data (Literal['[DONE]'] | str):
+        data (str | StreamDone):
         event (str | Unset):
         id (str | Unset):
         retry (int | Unset):
     """
 
-    data: Literal["[DONE]"] | str
+    data: str | StreamDone
     event: str | Unset = UNSET
     id: str | Unset = UNSET
     retry: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data: Literal["[DONE]"] | str
-        data = self.data
+        data: str
+        if isinstance(self.data, str):
+            data = self.data
+        else:
+            data = self.data
 
         event = self.event
 
@@ -58,12 +62,16 @@ class CompletionStreamEvent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_data(data: object) -> Literal["[DONE]"] | str:
-            data_type_0 = cast(Literal["[DONE]"], data)
-            if data_type_0 != "[DONE]":
-                raise ValueError(f"data_type_0 must match const '[DONE]', got '{data_type_0}'")
-            return data_type_0
-            return cast(Literal["[DONE]"] | str, data)
+        def _parse_data(data: object) -> str | StreamDone:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                data_type_0 = check_stream_done(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | StreamDone, data)
 
         data = _parse_data(d.pop("data"))
 
