@@ -59,6 +59,11 @@ class SpecDocument:
             raise KeyError(f"no schema {schema_name!r} in {self.path}")
         return Draft202012Validator({"$ref": f"{_BASE}#/components/schemas/{schema_name}"}, registry=self._registry)
 
+    @lru_cache(maxsize=None)  # noqa: B019
+    def pointer_validator(self, pointer: str) -> Draft202012Validator:
+        """A validator for the schema at a JSON pointer of the document (``/paths/...``)."""
+        return Draft202012Validator({"$ref": f"{_BASE}#{pointer}"}, registry=self._registry)
+
     def properties(self, schema_name: str) -> Mapping[str, Any]:
         props: Mapping[str, Any] = self.resolve(self.schemas[schema_name]).get("properties", {})
         return props
