@@ -14,10 +14,11 @@ from typing import Any
 
 import anyio.from_thread
 import httpx
+from starlette.applications import Starlette
+
 from openai_mock.app import create_app
 from openai_mock.config import MockConfig
 from openai_mock.spec import load_spec
-from starlette.applications import Starlette
 
 API_KEY = "sk-test-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
@@ -129,8 +130,11 @@ def conforms(response: httpx.Response) -> httpx.Response:
                 assert not [e.message for e in inner.iter_errors(json.loads(event["data"]))], event
     for name, header in declared.get("headers", {}).items():
         value = response.headers.get(name)
-        schema = SPEC.resolve(header)["schema"] if "$ref" not in header else SPEC.resolve(
-            SPEC.document["components"]["headers"][header["$ref"].rsplit("/", 1)[-1]])["schema"]
+        schema = (
+            SPEC.resolve(header)["schema"]
+            if "$ref" not in header
+            else SPEC.resolve(SPEC.document["components"]["headers"][header["$ref"].rsplit("/", 1)[-1]])["schema"]
+        )
         if value is not None and schema.get("type") == "integer":
             assert value.isdigit(), f"header {name}: {value!r} is not an integer"
     return response
@@ -161,8 +165,12 @@ def png(width: int, height: int | None = None, *, alpha: bool = False) -> bytes:
         rows.append(b"\x00" + pixel * width)
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
     assert len(rows[0]) == 1 + width * channels
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(b"".join(rows))) + _chunk(
-        b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", ihdr)
+        + _chunk(b"IDAT", zlib.compress(b"".join(rows)))
+        + _chunk(b"IEND", b"")
+    )
 
 
 def wav(seconds: float = 2.0, rate: int = 8000) -> bytes:
@@ -176,5 +184,4 @@ def wav(seconds: float = 2.0, rate: int = 8000) -> bytes:
 
 
 def jsonl(count: int = 3) -> bytes:
-    return b"".join(json.dumps({"prompt": f"q{i} ->", "completion": f" a{i}\n"}).encode() + b"\n"
-                    for i in range(count))
+    return b"".join(json.dumps({"prompt": f"q{i} ->", "completion": f" a{i}\n"}).encode() + b"\n" for i in range(count))

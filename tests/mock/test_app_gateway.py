@@ -9,13 +9,20 @@ import httpx
 import pytest
 import yaml
 from mock_app_support import API_KEY, AUTH, conforms, error_of, mock_client, sse_events
+
 from openai_mock.config import MockConfig
 from openai_mock.faults import parse_fault
 from openai_mock.ratelimit import RateLimiter, go_duration
 
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hello!"}], "max_tokens": 20}
-RATE_HEADERS = ("x-ratelimit-limit-requests", "x-ratelimit-limit-tokens", "x-ratelimit-remaining-requests",
-                "x-ratelimit-remaining-tokens", "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens")
+RATE_HEADERS = (
+    "x-ratelimit-limit-requests",
+    "x-ratelimit-limit-tokens",
+    "x-ratelimit-remaining-requests",
+    "x-ratelimit-remaining-tokens",
+    "x-ratelimit-reset-requests",
+    "x-ratelimit-reset-tokens",
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +55,13 @@ def test_configured_keys_are_the_only_ones_accepted() -> None:
 
 
 def test_every_response_has_request_id_and_rate_limit_headers(client: httpx.Client) -> None:
-    responses = [client.get("/models"), client.get("/files/file-none"), client.get("/models", headers={
-        "Authorization": ""}), client.get("http://mock/"), client.post("/chat/completions", json=CHAT)]
+    responses = [
+        client.get("/models"),
+        client.get("/files/file-none"),
+        client.get("/models", headers={"Authorization": ""}),
+        client.get("http://mock/"),
+        client.post("/chat/completions", json=CHAT),
+    ]
     ids = set()
     for response in responses:
         assert response.headers["x-request-id"].startswith("req_")
@@ -65,7 +77,14 @@ def test_every_response_has_request_id_and_rate_limit_headers(client: httpx.Clie
 
 def test_go_durations() -> None:
     assert [go_duration(s) for s in (0, 0.02, 0.0004, 1.5, 59, 360, 3723.25)] == [
-        "0s", "20ms", "1ms", "1.5s", "59s", "6m0s", "1h2m3.25s"]
+        "0s",
+        "20ms",
+        "1ms",
+        "1.5s",
+        "59s",
+        "6m0s",
+        "1h2m3.25s",
+    ]
 
 
 def test_rate_limiter_counts_down_refills_and_enforces() -> None:
@@ -126,17 +145,22 @@ def test_fault_delay(client: httpx.Client) -> None:
     assert time.perf_counter() - start >= 0.25
 
 
-@pytest.mark.parametrize("header", ["status=99", "status=abc", "nonsense", "colour=red", "stream=sideways",
-                                    "delay=-5"])
+@pytest.mark.parametrize("header", ["status=99", "status=abc", "nonsense", "colour=red", "stream=sideways", "delay=-5"])
 def test_malformed_fault_header_is_400(client: httpx.Client, header: str) -> None:
     assert error_of(client.get("/models", headers={"x-mock-fault": header}), 400)["message"].startswith(
-        "Invalid x-mock-fault header")
+        "Invalid x-mock-fault header"
+    )
 
 
 def test_parse_fault() -> None:
     assert parse_fault(None) is None
     fault = parse_fault("stream=slow; interval=20; delay=5")
-    assert fault is not None and (fault.stream, fault.interval_ms, fault.delay_ms, fault.status) == ("slow", 20, 5, None)
+    assert fault is not None and (fault.stream, fault.interval_ms, fault.delay_ms, fault.status) == (
+        "slow",
+        20,
+        5,
+        None,
+    )
 
 
 def _stream(client: httpx.Client, fault: str) -> list[dict[str, str]]:
@@ -167,7 +191,7 @@ def test_fault_rate_is_seeded() -> None:
 
 
 def test_health_and_spec_routes_need_no_key() -> None:
-    with mock_client(auth=False) as (client, app):
+    with mock_client(auth=False) as (client, _):
         assert client.get("http://mock/").json()["status"] == "ok"
         spec_yaml = client.get("http://mock/openapi.yaml")
         assert spec_yaml.headers["content-type"].startswith("application/yaml")

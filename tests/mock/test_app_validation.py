@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from mock_app_support import AUTH, error_of, mock_client
+
 from openai_mock.config import MockConfig
 
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hello!"}], "max_tokens": 5}
@@ -25,8 +26,12 @@ def chat(client: httpx.Client, **changes: Any) -> httpx.Response:
 
 def test_bad_role_lists_the_roles_in_the_spec_order(client: httpx.Client) -> None:
     error = error_of(chat(client, messages=[{"role": "doctor", "content": "hi"}]), 400)
-    assert error == {"message": "'doctor' is not one of ['system', 'assistant', 'user'] - 'messages.0.role'",
-                     "type": "invalid_request_error", "param": None, "code": None}
+    assert error == {
+        "message": "'doctor' is not one of ['system', 'assistant', 'user'] - 'messages.0.role'",
+        "type": "invalid_request_error",
+        "param": None,
+        "code": None,
+    }
 
 
 def test_unknown_argument_names_it(client: httpx.Client) -> None:
@@ -41,17 +46,20 @@ def test_missing_field_at_top_level_and_nested(client: httpx.Client) -> None:
     assert (error["message"], error["param"]) == ("'content' is a required property - 'messages.0'", None)
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("temperature", 3, "3 is greater than the maximum of 2 - 'temperature'"),
-    ("temperature", "abc", "'abc' is not of type 'number' - 'temperature'"),
-    ("n", 0, "0 is less than the minimum of 1 - 'n'"),
-    ("n", "1", "'1' is not of type 'integer' - 'n'"),
-    ("n", 1.5, "1.5 is not of type 'integer' - 'n'"),
-    ("stream", 1, "1 is not of type 'boolean' - 'stream'"),
-    ("stream", "true", "'true' is not of type 'boolean' - 'stream'"),
-    ("user", None, "None is not of type 'string' - 'user'"),
-    ("stop", 5, "5 is not valid under any of the given schemas - 'stop'"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("temperature", 3, "3 is greater than the maximum of 2 - 'temperature'"),
+        ("temperature", "abc", "'abc' is not of type 'number' - 'temperature'"),
+        ("n", 0, "0 is less than the minimum of 1 - 'n'"),
+        ("n", "1", "'1' is not of type 'integer' - 'n'"),
+        ("n", 1.5, "1.5 is not of type 'integer' - 'n'"),
+        ("stream", 1, "1 is not of type 'boolean' - 'stream'"),
+        ("stream", "true", "'true' is not of type 'boolean' - 'stream'"),
+        ("user", None, "None is not of type 'string' - 'user'"),
+        ("stop", 5, "5 is not valid under any of the given schemas - 'stop'"),
+    ],
+)
 def test_range_and_type_errors_name_the_param(client: httpx.Client, field: str, value: object, message: str) -> None:
     error = error_of(chat(client, **{field: value}), 400)
     assert (error["message"], error["param"], error["type"]) == (message, field, "invalid_request_error")
@@ -64,34 +72,43 @@ def test_integral_float_is_an_integer_and_nullable_fields_take_null(client: http
 
 
 def test_malformed_json_and_wrong_content_type(client: httpx.Client) -> None:
-    error = error_of(client.post("/chat/completions", content=b'{"model": ', headers={
-        "content-type": "application/json"}), 400)
+    error = error_of(
+        client.post("/chat/completions", content=b'{"model": ', headers={"content-type": "application/json"}), 400
+    )
     assert error["message"].startswith("We could not parse the JSON body of your request.")
     assert error["param"] is None
-    error = error_of(client.post("/chat/completions", content=b'{"model": NaN}', headers={
-        "content-type": "application/json"}), 400)
+    error = error_of(
+        client.post("/chat/completions", content=b'{"model": NaN}', headers={"content-type": "application/json"}), 400
+    )
     assert error["message"].startswith("We could not parse the JSON body")
     error = error_of(client.post("/chat/completions", data={"model": "gpt-3.5-turbo"}), 400)
-    assert error["message"] == ("Invalid Content-Type header (application/x-www-form-urlencoded), "
-                                "expected application/json.")
+    assert error["message"] == (
+        "Invalid Content-Type header (application/x-www-form-urlencoded), expected application/json."
+    )
     error = error_of(client.post("/chat/completions", json=[CHAT]), 400)
     assert error["message"].endswith("is not of type 'object'")
 
 
 def test_semantic_errors(client: httpx.Client) -> None:
-    error = error_of(client.post("/completions", json={"model": "text-davinci-003", "prompt": "x", "n": 3,
-                                                       "best_of": 2}), 400)
+    error = error_of(
+        client.post("/completions", json={"model": "text-davinci-003", "prompt": "x", "n": 3, "best_of": 2}), 400
+    )
     assert error["param"] == "best_of"
-    error = error_of(client.post("/completions", json={"model": "text-davinci-003", "prompt": "x", "best_of": 3,
-                                                       "stream": True}), 400)
+    error = error_of(
+        client.post("/completions", json={"model": "text-davinci-003", "prompt": "x", "best_of": 3, "stream": True}),
+        400,
+    )
     assert (error["param"], error["message"]) == ("best_of", "Cannot stream results with best_of greater than n.")
 
 
 def test_unknown_ids_are_404(client: httpx.Client) -> None:
     assert error_of(client.get("/files/file-x"), 404)["message"] == "No such File object: file-x"
     error = error_of(chat(client, model="gpt-9"), 404)
-    assert (error["message"], error["param"], error["code"]) == ("The model `gpt-9` does not exist", "model",
-                                                                 "model_not_found")
+    assert (error["message"], error["param"], error["code"]) == (
+        "The model `gpt-9` does not exist",
+        "model",
+        "model_not_found",
+    )
     assert error_of(client.get("/models/nope"), 404)["code"] == "model_not_found"
     assert error_of(client.delete("/models/curie:ft-x-2023-01-01-00-00-00"), 404)["param"] == "model"
     assert error_of(client.get("/fine-tunes/ft-x"), 404)["message"] == "No such FineTune object: ft-x"
@@ -127,36 +144,51 @@ def test_body_over_the_limit_is_413_by_header_and_by_count() -> None:
         assert chat(client).status_code == 200
 
 
-@pytest.mark.parametrize("body", [
-    b"", b"null", b"[]", b"1", b'"x"', b"{}", b'{"model": {}}', b'{"model": "gpt-3.5-turbo", "messages": {}}',
-    b'{"model": "gpt-3.5-turbo", "messages": [null]}', b'{"model": "gpt-3.5-turbo", "messages": [[]]}',
-    b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x", "name": "bad name"}]}',
-    b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x"}], "logit_bias": {"x": 1}}',
-    b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x"}], "logit_bias": {"1": 101}}',
-    b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x"}], "stop": ["a","b","c","d","e"]}',
-    b'{"model": "gpt-3.5-turbo", "messages": [], "n": 1e400}', b"\xff\xfe",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"null",
+        b"[]",
+        b"1",
+        b'"x"',
+        b"{}",
+        b'{"model": {}}',
+        b'{"model": "gpt-3.5-turbo", "messages": {}}',
+        b'{"model": "gpt-3.5-turbo", "messages": [null]}',
+        b'{"model": "gpt-3.5-turbo", "messages": [[]]}',
+        b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x", "name": "bad name"}]}',
+        b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x"}], "logit_bias": {"x": 1}}',
+        b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x"}], "logit_bias": {"1": 101}}',
+        b'{"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "x"}], "stop": ["a","b","c","d","e"]}',
+        b'{"model": "gpt-3.5-turbo", "messages": [], "n": 1e400}',
+        b"\xff\xfe",
+    ],
+)
 def test_bad_bodies_are_400_never_500(client: httpx.Client, body: bytes) -> None:
     response = client.post("/chat/completions", content=body, headers={**AUTH, "content-type": "application/json"})
     error_of(response, 400)
 
 
-@pytest.mark.parametrize(("path", "body"), [
-    ("/completions", {"model": "text-davinci-003", "prompt": [1, "a"]}),
-    ("/completions", {"model": "text-davinci-003", "prompt": [[10**9]]}),
-    ("/completions", {"model": "text-davinci-003", "logprobs": 6}),
-    ("/completions", {"model": "text-davinci-003", "max_tokens": 100000}),
-    ("/embeddings", {"model": "text-embedding-ada-002", "input": []}),
-    ("/embeddings", {"model": "text-embedding-ada-002", "input": ""}),
-    ("/embeddings", {"model": "text-embedding-ada-002", "input": "x", "encoding_format": "hex"}),
-    ("/edits", {"model": "text-davinci-edit-001"}),
-    ("/images/generations", {"prompt": "x" * 1001}),
-    ("/images/generations", {"prompt": "x", "size": "100x100"}),
-    ("/moderations", {"input": 5}),
-    ("/moderations", {"input": "x", "model": "text-moderation-999"}),
-    ("/fine-tunes", {"training_file": "file-none"}),
-    ("/fine-tunes", {"training_file": 5}),
-])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/completions", {"model": "text-davinci-003", "prompt": [1, "a"]}),
+        ("/completions", {"model": "text-davinci-003", "prompt": [[10**9]]}),
+        ("/completions", {"model": "text-davinci-003", "logprobs": 6}),
+        ("/completions", {"model": "text-davinci-003", "max_tokens": 100000}),
+        ("/embeddings", {"model": "text-embedding-ada-002", "input": []}),
+        ("/embeddings", {"model": "text-embedding-ada-002", "input": ""}),
+        ("/embeddings", {"model": "text-embedding-ada-002", "input": "x", "encoding_format": "hex"}),
+        ("/edits", {"model": "text-davinci-edit-001"}),
+        ("/images/generations", {"prompt": "x" * 1001}),
+        ("/images/generations", {"prompt": "x", "size": "100x100"}),
+        ("/moderations", {"input": 5}),
+        ("/moderations", {"input": "x", "model": "text-moderation-999"}),
+        ("/fine-tunes", {"training_file": "file-none"}),
+        ("/fine-tunes", {"training_file": 5}),
+    ],
+)
 def test_other_operations_reject_bad_input_with_400(client: httpx.Client, path: str, body: dict[str, Any]) -> None:
     error = error_of(client.post(path, json=body), 400)
     assert error["type"] == "invalid_request_error"

@@ -1,0 +1,154 @@
+"""Images (URLs to real PNGs, base64, edit and variation checks) and audio formats over HTTP."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from mock_app_support import conforms, error_of, mock_client, png, wav
+
+from openai_mock.images import inspect_png
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[httpx.Client]:
+    with mock_client() as (c, _):
+        yield c
+
+
+def ok(response: httpx.Response) -> dict[str, Any]:
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = conforms(response).json()
+    return body
+
+
+def test_generation_urls_serve_pngs_of_the_size(client: httpx.Client) -> None:
+    body = ok(client.post("/images/generations", json={"prompt": "A cute baby sea otter", "n": 2, "size": "256x256"}))
+    urls = [d["url"] for d in body["data"]]
+    assert len(set(urls)) == 2 and all(u.startswith("http://mock/v1/images/content/") for u in urls)
+    for url in urls:
+        image = client.get(url, headers={"Authorization": ""})  # like a pre-signed URL: no key needed
+        assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+        info = inspect_png(image.content)
+        assert (info.width, info.height) == (256, 256)
+    assert client.get(urls[0]).content == client.get(urls[0]).content
+    assert client.get("/images/content/img-nothing.png").status_code == 404
+
+
+def test_generation_b64_matches_the_url(client: httpx.Client) -> None:
+    request = {"prompt": "A red fox", "size": "512x512"}
+    b64 = ok(client.post("/images/generations", json={**request, "response_format": "b64_json"}))["data"][0]
+    url = ok(client.post("/images/generations", json=request))["data"][0]["url"]
+    data = base64.b64decode(b64["b64_json"])
+    assert inspect_png(data).width == 512
+    assert client.get(url).content == data
+
+
+def test_edit_with_mask_and_variation(client: httpx.Client) -> None:
+    files = {"image": ("otter.png", png(16), "image/png"), "mask": ("mask.png", png(16, alpha=True), "image/png")}
+    body = ok(
+        client.post(
+            "/images/edits",
+            files=files,
+            data={"prompt": "A beret", "n": "2", "size": "256x256", "response_format": "b64_json"},
+        )
+    )
+    assert len(body["data"]) == 2
+    assert inspect_png(base64.b64decode(body["data"][0]["b64_json"])).width == 256
+    body = ok(client.post("/images/variations", files={"image": ("otter.png", png(32), "image/png")}, data={"n": "3"}))
+    assert len(body["data"]) == 3 and "url" in body["data"][0]
+
+
+@pytest.mark.parametrize(
+    ("files", "param"),
+    [
+        ({"image": ("a.png", png(16, 8), "image/png")}, "image"),
+        ({"image": ("a.png", b"GIF89a....", "image/png")}, "image"),
+        ({"image": ("a.png", png(16), "image/png")}, "image"),  # no mask and no transparency
+        ({"image": ("a.png", png(16), "image/png"), "mask": ("m.png", png(8, alpha=True), "image/png")}, "mask"),
+        ({"image": ("a.png", png(16), "image/png"), "mask": ("m.png", png(16), "image/png")}, "mask"),
+    ],
+)
+def test_edit_checks_name_image_or_mask(client: httpx.Client, files: dict[str, Any], param: str) -> None:
+    error = error_of(client.post("/images/edits", files=files, data={"prompt": "x"}), 400)
+    assert error["param"] == param, error
+
+
+def test_upload_checks(client: httpx.Client) -> None:
+    big = png(16) + b"\x00" * (4 * 1024 * 1024)
+    error = error_of(client.post("/images/variations", files={"image": ("a.png", big, "image/png")}), 400)
+    assert error["param"] == "image" and "4 MB" in error["message"]
+    error = error_of(client.post("/images/variations", data={"n": "2"}, files={"x": ("a", b"1")}), 400)
+    assert error["param"] is not None
+    error = error_of(
+        client.post("/images/variations", files={"image": ("a.png", png(16), "image/png")}, data={"n": "11"}), 400
+    )
+    assert (error["message"], error["param"]) == ("11 is greater than the maximum of 10 - 'n'", "n")
+    error = error_of(
+        client.post("/images/variations", files={"image": ("a.png", png(16), "image/png")}, data={"n": "two"}), 400
+    )
+    assert error["message"] == "'two' is not of type 'integer' - 'n'"
+    error = error_of(client.post("/images/variations", json={"n": 1}), 400)
+    assert "multipart/form-data" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media", "start"),
+    [
+        ("json", "application/json", '{"text": '),
+        ("verbose_json", "application/json", '{"task": "transcribe"'),
+        ("text", "text/plain", ""),
+        ("srt", "text/plain", "1\n00:00:00,000 --> "),
+        ("vtt", "text/plain", "WEBVTT\n\n00:00:00.000 --> "),
+    ],
+)
+def test_transcription_formats(client: httpx.Client, fmt: str, media: str, start: str) -> None:
+    response = client.post(
+        "/audio/transcriptions",
+        files={"file": ("speech.wav", wav(), "audio/wav")},
+        data={"model": "whisper-1", "response_format": fmt, "language": "en"},
+    )
+    assert response.status_code == 200, response.text
+    conforms(response)
+    assert response.headers["content-type"].split(";")[0] == media
+    assert response.text.startswith(start)
+
+
+def test_translation_and_audio_errors(client: httpx.Client) -> None:
+    body = ok(
+        client.post(
+            "/audio/translations",
+            files={"file": ("speech.mp3", b"ID3" + b"\x00" * 5000)},
+            data={"model": "whisper-1", "response_format": "verbose_json"},
+        )
+    )
+    assert body["task"] == "translate" and body["language"] == "english"
+    error = error_of(
+        client.post("/audio/transcriptions", files={"file": ("notes.txt", b"hello")}, data={"model": "whisper-1"}), 400
+    )
+    assert error["param"] == "file"
+    error = error_of(
+        client.post("/audio/transcriptions", files={"file": ("a.wav", wav())}, data={"model": "whisper-9"}), 404
+    )
+    assert error["param"] == "model"
+    error = error_of(
+        client.post(
+            "/audio/transcriptions",
+            files={"file": ("a.wav", wav())},
+            data={"model": "whisper-1", "language": "english"},
+        ),
+        400,
+    )
+    assert error["param"] == "language"
+    error = error_of(
+        client.post(
+            "/audio/translations", files={"file": ("a.wav", wav())}, data={"model": "whisper-1", "language": "de"}
+        ),
+        400,
+    )
+    assert (error["message"], error["param"]) == ("Unrecognized request argument supplied: language", "language")
+    error = error_of(client.post("/audio/translations", files={"model": (None, "whisper-1")}), 400)
+    assert (error["message"], error["param"]) == ("'file' is a required property", "file")
