@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 import httpx
+
 from openai_client.api.chat import create_chat_completion
 from openai_client.api.models import list_models, retrieve_model
 from openai_client.config import client_from_env

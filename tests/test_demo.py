@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from openai_mock.server import running_mock
 
 ROOT = Path(__file__).resolve().parents[1]

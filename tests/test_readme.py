@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from openai_mock.server import running_mock
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,8 +67,19 @@ def test_python_blocks_type_check(tmp_path: Path) -> None:
         (tmp_path / f"readme_block_{number}.py").write_text(body, encoding="utf-8")
     env = {**os.environ, "MYPYPATH": os.pathsep.join(str(ROOT / d) for d in ("generated", "overlays", "mock"))}
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--explicit-package-bases",
-         *sorted(str(p) for p in tmp_path.glob("*.py"))],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--explicit-package-bases",
+            *sorted(str(p) for p in tmp_path.glob("*.py")),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
