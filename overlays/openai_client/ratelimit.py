@@ -11,7 +11,7 @@ import email.utils
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -106,7 +106,7 @@ def rate_limit_of(source: httpx.Response | httpx.Headers | Mapping[str, str]) ->
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def retry_after_of(
@@ -140,6 +140,6 @@ def retry_after_of(
             return None
         if when.tzinfo is None:
             # RFC 9110 dates are always GMT; parsedate gives a naive value for "-0000".
-            when = when.replace(tzinfo=timezone.utc)
+            when = when.replace(tzinfo=UTC)
         return max(0.0, (when - now()).total_seconds())
     return seconds if seconds >= 0.0 else None

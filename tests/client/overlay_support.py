@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from python_multipart import MultipartParser
+
 from openai_client.config import OpenAIClient, client_from_env
 from openai_client.retries import RetryPolicy
-from python_multipart import MultipartParser
 
 API_KEY = "sk-test-8f3a1c0ffee5ecret"
 

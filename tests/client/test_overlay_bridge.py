@@ -9,6 +9,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from overlay_support import parse_multipart
+
 from openai_client import _generated_bridge as bridge
 from openai_client.api.files import create_file
 from openai_client.config import client_from_env
@@ -22,7 +24,6 @@ from openai_client.models import (
     CreateTranslationRequest,
 )
 from openai_client.types import File
-from overlay_support import parse_multipart
 
 OVERLAYS = Path(__file__).resolve().parents[2] / "overlays" / "openai_client"
 PRIVATE_GENERATOR_NAMES = ("_get_kwargs", "_base_url")

@@ -7,12 +7,13 @@ import logging
 
 import httpx
 import pytest
+from overlay_support import API_KEY, Sleeps, quiet_policy
+
 from openai_client.api.models import list_models, retrieve_model
 from openai_client.config import DEFAULT_BASE_URL, OpenAIClient, client_from_env
 from openai_client.exceptions import ConfigurationError, InternalServerError, NotFoundError
 from openai_client.models import ListModelsResponse
 from openai_client.retries import RetryPolicy
-from overlay_support import API_KEY, Sleeps, quiet_policy
 
 MODELS = {"object": "list", "data": [{"id": "davinci", "object": "model", "created": 1, "owned_by": "openai"}]}
 

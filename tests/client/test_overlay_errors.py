@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from overlay_support import API_KEY, make_client
+
 from openai_client import exceptions as exc_module
 from openai_client.error_mapping import (
     connection_error_from,
@@ -34,7 +36,6 @@ from openai_client.exceptions import (
     StreamIdleTimeoutError,
     UnprocessableEntityError,
 )
-from overlay_support import API_KEY, make_client
 
 ERROR_BODY = {
     "error": {

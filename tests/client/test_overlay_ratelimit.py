@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+
 from openai_client.ratelimit import RateLimit, parse_duration, rate_limit_of, retry_after_of
 
-NOW = datetime(2023, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2023, 6, 1, 12, 0, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

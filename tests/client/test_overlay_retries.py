@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
-from openai_client.exceptions import APIConnectionError, APITimeoutError, BadRequestError, RateLimitError
-from openai_client.retries import AsyncRetryTransport, RetryEvent, RetryPolicy, RetryTransport
 from overlay_support import Sleeps, WireTransport, make_client, quiet_policy, wire_client
 
-NOW = datetime(2023, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
+from openai_client.exceptions import APIConnectionError, APITimeoutError, BadRequestError, RateLimitError
+from openai_client.retries import AsyncRetryTransport, RetryEvent, RetryPolicy, RetryTransport
+
+NOW = datetime(2023, 6, 1, 12, 0, 0, tzinfo=UTC)
 
 
 def _sequence(*responses: httpx.Response | Exception) -> tuple[list[httpx.Request], httpx.MockTransport]:

@@ -11,6 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
+from overlay_support import RecordingStream, chat_chunk, make_client, split_at, sse_bytes, sse_response
+
 from openai_client.accumulate import accumulate_chat, accumulate_completion
 from openai_client.config import client_from_env
 from openai_client.exceptions import (
@@ -33,7 +35,6 @@ from openai_client.streaming import (
     stream_completion,
     stream_fine_tune_events,
 )
-from overlay_support import RecordingStream, chat_chunk, make_client, split_at, sse_bytes, sse_response
 
 CHAT_BODY: dict[str, Any] = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hi"}]}
 CHUNKS = [chat_chunk(role="assistant", content=""), chat_chunk("Hel"), chat_chunk("lo"), chat_chunk(finish="stop")]

@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
+from overlay_support import RecordingStream, WireTransport, make_client, parse_multipart, wire_client
+
 from openai_client.downloads import adownload_file, download_file
 from openai_client.exceptions import APIConnectionError, ConfigurationError, NotFoundError
 from openai_client.models import CreateTranscriptionResponse, CreateTranslationResponse, ImagesResponse, OpenAIFile
@@ -23,7 +25,6 @@ from openai_client.uploads import (
     create_translation,
     upload_file,
 )
-from overlay_support import RecordingStream, WireTransport, make_client, parse_multipart, wire_client
 
 # Lines that would end or inject a part under the generator's fixed `boundary=+++`.
 TRICKY = b'{"prompt": "a"}\r\n--+++\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nevil\r\n--+++--\r\n'
