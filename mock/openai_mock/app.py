@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import defaultdict
 from collections.abc import AsyncIterator
 
-import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -82,8 +82,9 @@ def create_app(config: MockConfig | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # Loading the BPE tables takes seconds: do it before the first request, not during it.
-        await anyio.to_thread.run_sync(tokenizer_for_model, "gpt-3.5-turbo")
+        # Loading the BPE tables takes seconds: start now, in the background, so the first text
+        # request finds them loaded (or waits for the load under way) while the server is up at once.
+        threading.Thread(target=tokenizer_for_model, args=("gpt-3.5-turbo",), daemon=True).start()
         try:
             yield
         finally:

@@ -47,10 +47,11 @@ async def _paced(events: AsyncGenerator[bytes, None], fault: Fault | None, laten
                 await anyio.sleep(gap)
             yield event
             sent += 1
-    if mode == "error":
-        yield _error_event()
-    elif mode != "cut":
-        yield DONE
+    if mode == "cut":
+        return
+    if sent and gap:
+        await anyio.sleep(gap)
+    yield _error_event() if mode == "error" else DONE
 
 
 def sse_response(
