@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import socket
 import subprocess
@@ -44,7 +45,7 @@ def test_latency_spaces_streamed_chunks() -> None:
                 if line.startswith("data: "):
                     arrivals.append(time.perf_counter() - start)
         assert len(arrivals) >= 4
-        gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(arrivals)]
         assert min(gaps) >= 0.03, gaps  # each chunk was flushed on its own, not buffered
         assert arrivals[0] >= 0.035  # the response itself waited too
 
