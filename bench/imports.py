@@ -1,0 +1,56 @@
+"""Import time and peak RSS: `import openai_client` and `import openai`, each next to `import httpx`.
+
+Delegates to scripts/_measure_import.py (fresh interpreters, alternating samples, medians). The SDK is
+timed in its own venv against that venv's httpx, so each ratio compares like with like.
+
+`openai_client` loads its submodules lazily, so a bare `import openai_client` does not even load httpx;
+the figure that counts is `openai_client.api.chat.create_chat_completion`, everything one call needs
+(httpx, attrs, the client class and the chat models). Both are reported. Our sources are byte-compiled
+first, as an installed wheel would be, so that no side pays for compiling.
+
+    python -m bench.imports [--runs N] [--sdk-python PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ._common import emit
+
+__all__ = ["main", "measure"]
+
+CALL_MODULE = "openai_client.api.chat.create_chat_completion"
+MEASURE = Path(__file__).resolve().parent.parent / "scripts" / "_measure_import.py"
+
+
+def measure(python: str, module: str, runs: int) -> dict[str, Any]:
+    command = [sys.executable, str(MEASURE), "--json", "--runs", str(runs), "--python", python, "--module", module]
+    figures: dict[str, Any] = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--sdk-python", help="interpreter of the venv holding the official openai SDK")
+    args = parser.parse_args(argv)
+    root = MEASURE.parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(root / "generated"), str(root / "overlays")], check=True
+    )
+    result: dict[str, Any] = {
+        "ours_bare": measure(sys.executable, "openai_client", args.runs),
+        "ours": measure(sys.executable, CALL_MODULE, args.runs),
+    }
+    if args.sdk_python:
+        result["sdk"] = measure(args.sdk_python, "openai", args.runs)
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Requests/s for one chat completion under wrk: our mock vs Prism vs a bare ASGI floor; SSE chunks/s of the mock.
+
+Every server runs alone on 127.0.0.1 with one worker while wrk (`-t1 -c16`, short runs) sends the same
+POST from bench/chat.lua; each server is started in its own process group and that group is stopped
+afterwards. Runs that answer anything but 2xx are reported, not hidden.
+
+    python -m bench.mock_throughput --prism PATH_TO_PRISM_BIN [--seconds S] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ._common import TOKEN, emit
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA = ROOT / "bench" / "chat.lua"
+PIDS = ROOT / ".cache" / "bench" / "server.pids"  # scripts/bench's EXIT trap stops whatever is listed here
+CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Say this is a test!"}], "max_tokens": 16}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _server(command: list[str], port: int, log: Path) -> Iterator[None]:
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    with PIDS.open("a") as pids:
+        pids.write(f"{proc.pid}\n")
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {proc.returncode}; see {log}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{command[0]} did not listen on {port} within 60 s") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        # The whole group: npx-style launchers leave a `node` child behind otherwise.
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+def _check(url: str) -> str:
+    response = httpx.post(url, json=CHAT, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
+    if response.status_code != 200 or "choices" not in response.json():
+        raise RuntimeError(f"{url} answered {response.status_code}: {response.text[:300]}")
+    return response.text
+
+
+def _wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    if rps is None:
+        raise RuntimeError(f"wrk printed no rate:\n{out}")
+    return {"rps": float(rps.group(1)), "non_2xx": float(bad.group(1)) if bad else 0.0, "socket_errors": bool(errors)}
+
+
+def _load(url: str, seconds: int, runs: int, connections: int) -> dict[str, Any]:
+    sample = _check(url)
+    _wrk(url, 1, connections)  # warm-up: JIT-free Python still fills caches, Node's JIT warms up
+    results = [_wrk(url, seconds, connections) for _ in range(runs)]
+    return {
+        "rps": statistics.median(r["rps"] for r in results),
+        "runs": [r["rps"] for r in results],
+        "non_2xx": sum(r["non_2xx"] for r in results),
+        "socket_errors": any(r["socket_errors"] for r in results),
+        "response_bytes": len(sample.encode()),
+    }
+
+
+def _sse_rate(base: str, max_tokens: int, runs: int) -> dict[str, Any]:
+    # logit_bias bans cl100k's end-of-text token (as the real API allows), so every stream runs to max_tokens.
+    body = {**CHAT, "max_tokens": max_tokens, "stream": True, "logit_bias": {"100257": -100}}
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    rates: list[float] = []
+    counts: list[int] = []
+    with httpx.Client(timeout=60) as http:
+        for _ in range(runs):
+            count = 0
+            start = time.perf_counter()
+            with http.stream("POST", f"{base}/chat/completions", json=body, headers=headers) as response:
+                response.raise_for_status()
+                for line in response.iter_lines():
+                    if line.startswith("data: ") and line != "data: [DONE]":
+                        count += 1
+            rates.append(count / (time.perf_counter() - start))
+            counts.append(count)
+    return {"chunks_per_s": statistics.median(rates), "rates": rates, "chunks": counts, "max_tokens": max_tokens}
+
+
+def _uvicorn(target: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+
+
+def _mock_command(port: int) -> list[str] | None:
+    if importlib.util.find_spec("openai_mock.app") is None:
+        return None
+    script = Path(sys.executable).parent / "openai-mock"
+    launcher = [str(script)] if script.exists() else [sys.executable, "-m", "openai_mock"]
+    return [*launcher, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--prism", type=Path, help="the prism executable (node_modules/.bin/prism)")
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--sse-max-tokens", type=int, default=4000)
+    args = parser.parse_args(argv)
+    logs = ROOT / ".cache" / "bench"
+    logs.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {"seconds": args.seconds, "runs": args.runs, "connections": args.connections}
+
+    port = _free_port()
+    floor = [*_uvicorn("bench.floor_app:app", port), "--lifespan", "off", "--no-access-log", "--log-level", "warning"]
+    with _server(floor, port, logs / "floor.log"):
+        result["floor"] = _load(
+            f"http://127.0.0.1:{port}/v1/chat/completions", args.seconds, args.runs, args.connections
+        )
+
+    port = _free_port()
+    mock = _mock_command(port)
+    if mock is None:
+        result["mock"] = {"error": "openai_mock.app is not available"}
+    else:
+        with _server(mock, port, logs / "mock.log"):
+            base = f"http://127.0.0.1:{port}/v1"
+            result["mock"] = _load(f"{base}/chat/completions", args.seconds, args.runs, args.connections)
+            result["mock_sse"] = _sse_rate(base, args.sse_max_tokens, args.runs)
+
+    if args.prism is not None:
+        port = _free_port()
+        prism = [str(args.prism), "mock", str(ROOT / "spec" / "openapi.yaml"), "-h", "127.0.0.1", "-p", str(port)]
+        with _server(prism, port, logs / "prism.log"):
+            # Prism drops the server URL's /v1 prefix.
+            result["prism"] = _load(
+                f"http://127.0.0.1:{port}/chat/completions", args.seconds, args.runs, args.connections
+            )
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,264 @@
+"""Turning the JSON each benchmark printed into table rows: metric, ours, baseline, ratio, target, met.
+
+A row's `ratio` is ours divided by the baseline; `direction` says whether a target is an upper (`<=`)
+or a lower (`>=`) bound. Rows whose target is an absolute limit (MB) carry `limit` instead, and their
+plotted ratio is the figure divided by the limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["Row", "build_rows"]
+
+
+@dataclass(frozen=True)
+class Row:
+    metric: str
+    ours: str
+    baseline: str
+    ratio: float | None
+    target: str
+    met: bool | None
+    plot_value: float | None = None  # what the chart draws (the ratio, or figure / limit)
+    plot_target: float | None = None
+    direction: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _ratio_row(metric: str, ours: float, base: float, unit: str, label: str, target: float | None, upper: bool) -> Row:
+    ratio = ours / base
+    direction = "<=" if upper else ">="
+    met = None if target is None else (ratio <= target if upper else ratio >= target)
+    shown = "" if target is None else f"{direction} {target:g}x"
+    return Row(
+        metric,
+        f"{_fmt(ours)} {unit}",
+        f"{_fmt(base)} {unit} ({label})",
+        ratio,
+        shown or "(info)",
+        met,
+        ratio if target is not None else None,
+        target,
+        direction if target is not None else "",
+    )
+
+
+def _limit_row(metric: str, ours: float, base: float | None, label: str, limit: float, strict: bool) -> Row:
+    met = ours < limit if strict else ours <= limit
+    baseline = f"{_fmt(base)} MB ({label})" if base is not None else "-"
+    ratio = ours / base if base else None
+    target = f"{'<' if strict else '<='} {limit:g} MB"
+    return Row(metric, f"{_fmt(ours)} MB", baseline, ratio, target, met, ours / limit, 1.0, "<=")
+
+
+def _fmt(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3g}"
+
+
+def _overhead(data: dict[str, Any]) -> list[Row]:
+    ours, raw = data["ours"], data["raw"]
+    us = 1e6
+    rows = [
+        _ratio_row(
+            "chat completion, per call (vs raw httpx)",
+            ours["chat_s"] * us,
+            raw["chat_s"] * us,
+            "us",
+            "raw httpx",
+            1.6,
+            True,
+        )
+    ]
+    if "sdk" in data:
+        sdk = data["sdk"]
+        rows.append(
+            _ratio_row(
+                "chat completion, per call (vs SDK)",
+                ours["chat_s"] * us,
+                sdk["chat_s"] * us,
+                "us",
+                "openai SDK",
+                1 / 3,
+                True,
+            )
+        )
+    ms = 1e3
+    rows.append(
+        _ratio_row(
+            "embeddings 16x1536, per call (vs raw httpx)",
+            ours["embeddings_s"] * ms,
+            raw["embeddings_s"] * ms,
+            "ms",
+            "raw httpx",
+            1.5,
+            True,
+        )
+    )
+    if "sdk" in data:
+        sdk = data["sdk"]
+        rows.append(
+            _ratio_row(
+                "embeddings, per call (vs SDK, floats forced)",
+                ours["embeddings_s"] * ms,
+                sdk["embeddings_s"] * ms,
+                "ms",
+                "openai SDK",
+                None,
+                True,
+            )
+        )
+        rows.append(
+            _ratio_row(
+                "embeddings, per call (vs SDK default, base64)",
+                ours["embeddings_s"] * ms,
+                sdk["embeddings_default_s"] * ms,
+                "ms",
+                "openai SDK",
+                None,
+                True,
+            )
+        )
+    return rows
+
+
+def _sse(data: dict[str, Any]) -> list[Row]:
+    if "sdk" not in data:
+        return []
+    ours, sdk = data["ours"]["chunks_per_s"], data["sdk"]["chunks_per_s"]
+    return [_ratio_row(f"SSE parsing, {data['chunks']:,} chunks", ours, sdk, "chunks/s", "openai SDK", 8, False)]
+
+
+def _imports(data: dict[str, Any]) -> list[Row]:
+    call = data["ours"]
+    module = next(k[: -len("_ms")] for k in call if k.endswith("_ms") and not k.startswith("httpx"))
+    rows = [
+        _ratio_row(
+            "import for a chat call (vs import httpx)",
+            call[f"{module}_ms"],
+            call["httpx_ms"],
+            "ms",
+            "httpx",
+            1.25,
+            True,
+        ),
+        _limit_row(
+            "import for a chat call, peak RSS", call[f"{module}_rss_mb"], call["httpx_rss_mb"], "httpx", 35, False
+        ),
+    ]
+    bare = data.get("ours_bare")
+    if bare:
+        rows.append(
+            _ratio_row(
+                "bare `import openai_client` (lazy)",
+                bare["openai_client_ms"],
+                bare["httpx_ms"],
+                "ms",
+                "httpx",
+                None,
+                True,
+            )
+        )
+    sdk = data.get("sdk")
+    if sdk:
+        rows.append(
+            _ratio_row(
+                "import for a chat call (vs import openai)",
+                call[f"{module}_ms"],
+                sdk["openai_ms"],
+                "ms",
+                "openai SDK",
+                None,
+                True,
+            )
+        )
+        rows.append(
+            _ratio_row(
+                "import peak RSS (vs import openai)",
+                call[f"{module}_rss_mb"],
+                sdk["openai_rss_mb"],
+                "MB",
+                "openai SDK",
+                None,
+                True,
+            )
+        )
+    return rows
+
+
+def _upload(data: dict[str, Any]) -> list[Row]:
+    ours, sdk = data["ours"], data.get("sdk", {})
+    size = f"{data['size_mib'] / 1024:g} GiB" if data["size_mib"] >= 1024 else f"{data['size_mib']} MiB"
+    base = sdk.get("peak_rss_mb")
+    rows = [_limit_row(f"upload {size}, peak RSS", ours["peak_rss_mb"], base, "openai SDK", 100, True)]
+    if "seconds" in ours and "seconds" in sdk:
+        rows.append(
+            _ratio_row(f"upload {size}, wall time", ours["seconds"], sdk["seconds"], "s", "openai SDK", None, True)
+        )
+    return rows
+
+
+def _regenerate(data: dict[str, Any]) -> list[Row]:
+    runs = len(data["runs"])
+    return [
+        Row(f"regenerate client + models (median of {runs})", f"{data['seconds']:.2f} s", "-", None, "(info)", None)
+    ]
+
+
+def _mock(data: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    mock = data.get("mock", {})
+    if "rps" not in mock:
+        return [Row("mock chat completion req/s", "not run", "-", None, ">= 3x Prism", None)]
+    if "prism" in data:
+        rows.append(
+            _ratio_row("mock chat completion (vs Prism)", mock["rps"], data["prism"]["rps"], "req/s", "Prism", 3, False)
+        )
+    if "floor" in data:
+        rows.append(
+            _ratio_row(
+                "mock chat completion (vs bare ASGI floor)",
+                mock["rps"],
+                data["floor"]["rps"],
+                "req/s",
+                "floor",
+                None,
+                False,
+            )
+        )
+    sse = data.get("mock_sse")
+    if sse:
+        rows.append(
+            Row(
+                f"mock SSE stream, {sse['max_tokens']} tokens",
+                f"{_fmt(sse['chunks_per_s'])} chunks/s",
+                "-",
+                None,
+                "(info)",
+                None,
+            )
+        )
+    return rows
+
+
+def build_rows(results: dict[str, dict[str, Any]]) -> list[Row]:
+    builders = {
+        "overhead": _overhead,
+        "sse": _sse,
+        "imports": _imports,
+        "upload": _upload,
+        "regenerate": _regenerate,
+        "mock": _mock,
+    }
+    rows: list[Row] = []
+    for name, build in builders.items():
+        if name in results:
+            rows.extend(build(results[name]))
+    return rows

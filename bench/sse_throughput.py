@@ -1,0 +1,62 @@
+"""SSE parsing throughput: chunks/s of `stream_chat_completion` vs the SDK's `stream=True` over the same body.
+
+The body (CHUNKS ChatCompletionChunk events, then `data: [DONE]`) is built once and served by a
+MockTransport in 16 KiB reads; each side parses every event into its chunk type and reads the delta.
+Rates are per second of this process's CPU time (nothing blocks), so other load on the machine does
+not leak into them.
+
+    python -m bench.sse_throughput [--chunks N] [--repeat R] [--sdk-python PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import time
+from typing import Any
+
+from openai_client import AuthenticatedClient
+from openai_client.streaming import stream_chat_completion
+
+from ._common import API_BASE, CHAT_REQUEST, TOKEN, emit, sse_body, sse_transport
+
+__all__ = ["main", "measure_ours"]
+
+
+def measure_ours(chunks: int, repeat: int) -> list[float]:
+    transport = sse_transport(sse_body(chunks))
+    client = AuthenticatedClient(base_url=API_BASE, token=TOKEN, httpx_args={"transport": transport})
+    rates: list[float] = []
+    for _ in range(repeat):
+        start = time.process_time()
+        count = 0
+        with stream_chat_completion(client, CHAT_REQUEST) as stream:
+            for chunk in stream:
+                _ = chunk.choices[0].delta.content
+                count += 1
+        rates.append(count / (time.process_time() - start))
+        if count != chunks:
+            raise SystemExit(f"expected {chunks} chunks, got {count}")
+    return rates
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--chunks", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sdk-python", help="interpreter of the venv holding the official openai SDK")
+    args = parser.parse_args(argv)
+    result: dict[str, Any] = {"chunks": args.chunks, "body_bytes": len(sse_body(args.chunks))}
+    ours = measure_ours(args.chunks, args.repeat)
+    result["ours"] = {"chunks_per_s": statistics.median(ours), "rates": ours}
+    if args.sdk_python:
+        command = [args.sdk_python, "-m", "bench.sdk_side", "sse", str(args.chunks), str(args.repeat)]
+        sdk = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        result["sdk"] = {"chunks_per_s": statistics.median(sdk["rates"]), **sdk}
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()
