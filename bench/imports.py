@@ -1,7 +1,8 @@
 """Import time and peak RSS: `import openai_client` and `import openai`, each next to `import httpx`.
 
-Delegates to scripts/_measure_import.py (fresh interpreters, alternating samples, medians). The SDK is
-timed in its own venv against that venv's httpx, so each ratio compares like with like.
+Delegates to scripts/_measure_import.py (fresh interpreters, alternating samples, medians, CPU time of
+the import). The SDK is timed in its own venv against that venv's httpx, so each ratio compares like
+with like.
 
 `openai_client` loads its submodules lazily, so a bare `import openai_client` does not even load httpx;
 the figure that counts is `openai_client.api.chat.create_chat_completion`, everything one call needs
@@ -29,7 +30,18 @@ MEASURE = Path(__file__).resolve().parent.parent / "scripts" / "_measure_import.
 
 
 def measure(python: str, module: str, runs: int) -> dict[str, Any]:
-    command = [sys.executable, str(MEASURE), "--json", "--runs", str(runs), "--python", python, "--module", module]
+    command = [
+        sys.executable,
+        str(MEASURE),
+        "--json",
+        "--cpu",
+        "--runs",
+        str(runs),
+        "--python",
+        python,
+        "--module",
+        module,
+    ]
     figures: dict[str, Any] = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
     return figures
 

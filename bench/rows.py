@@ -33,7 +33,7 @@ def _ratio_row(metric: str, ours: float, base: float, unit: str, label: str, tar
     ratio = ours / base
     direction = "<=" if upper else ">="
     met = None if target is None else (ratio <= target if upper else ratio >= target)
-    shown = "" if target is None else f"{direction} {target:g}x"
+    shown = "" if target is None else f"{direction} {target:.3g}x"
     return Row(
         metric,
         f"{_fmt(ours)} {unit}",
