@@ -142,7 +142,7 @@ class CreateCompletionRequest(BaseModel):
     frequency_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
     """Positive values penalize tokens by how often they appeared, reducing verbatim repetition."""
     best_of: Annotated[int, Field(ge=0, le=20)] = 1
-    """Generate this many completions server-side and return the best `n`; must exceed `n`; cannot stream."""
+    """Generate this many completions server-side and return the best `n`; must be at least `n`; cannot stream."""
     logit_bias: dict[Annotated[str, StringConstraints(pattern=r'^[0-9]+$')], LogitBiasAdditionalProperty] | None = None
     """Bias applied to the logits of the given tokens."""
     user: str | None = None

@@ -40,7 +40,7 @@ class CreateCompletionRequest:
             Default: 0.0.
         frequency_penalty (float | Unset): Positive values penalize tokens by how often they appeared, reducing verbatim
             repetition. Default: 0.0.
-        best_of (int | Unset): Generate this many completions server-side and return the best `n`; must exceed `n`;
+        best_of (int | Unset): Generate this many completions server-side and return the best `n`; must be at least `n`;
             cannot stream. Default: 1.
         logit_bias (LogitBias | None | Unset): Bias applied to the logits of the given tokens.
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
