@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 
 import anyio
-from openai_models import CreateFileRequest, CreateFineTuneRequest
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
+
+from openai_models import CreateFileRequest, CreateFineTuneRequest
 
 from .errors import InvalidRequestError
 from .files import UploadWriter

@@ -8,6 +8,10 @@ import re
 from typing import TypeVar
 
 import pydantic
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
 from openai_models import (
     CreateImageEditRequest,
     CreateImageRequest,
@@ -16,9 +20,6 @@ from openai_models import (
     CreateTranslationRequest,
     ImageResponseFormat,
 )
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
 
 from . import audio, catalog, images
 from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError

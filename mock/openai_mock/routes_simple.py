@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from openai_models import CreateEditRequest, CreateEmbeddingRequest, CreateModerationRequest
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
+
+from openai_models import CreateEditRequest, CreateEmbeddingRequest, CreateModerationRequest
 
 from . import catalog, edits, embeddings, moderation
 from .errors import NotFoundError
@@ -48,7 +49,7 @@ def simple_routes(s: Services) -> list[Operation]:
     async def create_embedding(request: Request) -> Response:
         body = await s.json_body(request, CreateEmbeddingRequest)
         s.model_for(body.model, catalog.EMBEDDINGS)
-        key = ("embedding", body.model, freeze(body.input))
+        key = ("embedding", body.model, freeze(body.input))  # the encoding only changes the rendering
         result: embeddings.EmbeddingResult | None = s.results.get(key)
         if result is None:
             result = await run_in_threadpool(embeddings.embed, body.model, body.input)

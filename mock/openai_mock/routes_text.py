@@ -8,13 +8,14 @@ from collections.abc import AsyncGenerator, Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 import anyio.to_thread
-from openai_models import CreateChatCompletionRequest, CreateCompletionRequest, StopSequences
+import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from openai_models import CreateChatCompletionRequest, CreateCompletionRequest, StopSequences
+
 from . import catalog, chat, textgen
-from .responses import json_response
 from .services import Operation, Services, api
 from .sse import event_bytes, sse_response
 from .tokenizer import ChatMessage
@@ -59,7 +60,30 @@ async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterato
     services.results.put(key, seen)
 
 
+def _chat_args(body: CreateChatCompletionRequest) -> tuple[list[ChatMessage], dict[str, Any]]:
+    messages = [ChatMessage(m.role.value, m.content, m.name) for m in body.messages]
+    kwargs: dict[str, Any] = {
+        "temperature": body.temperature,
+        "top_p": body.top_p,
+        "n": body.n,
+        "stop": _stop(body.stop),
+        "max_tokens": body.max_tokens,
+        "presence_penalty": body.presence_penalty,
+        "frequency_penalty": body.frequency_penalty,
+        "logit_bias": body.logit_bias,
+        "user": body.user,
+    }
+    return messages, kwargs
+
+
+def _joined(head: dict[str, Any], tail: bytes) -> Response:
+    """``head`` and the cached ``{"choices": ..., "usage": ...}`` as one JSON object."""
+    return Response(orjson.dumps(head)[:-1] + b"," + tail[1:], media_type="application/json")
+
+
 def text_routes(s: Services) -> list[Operation]:
+    # Results are cached by the request's exact bytes: the engine's answer depends on nothing else
+    # (the model's existence is checked on every request, before the cache is read).
     @api
     async def create_completion(request: Request) -> Response:
         body = await s.json_body(request, CreateCompletionRequest)
@@ -83,7 +107,7 @@ def text_routes(s: Services) -> list[Operation]:
             body.frequency_penalty,
             body.user,
         )
-        key = ("completion", body.stream, freeze(args))
+        key = ("completion", body.stream, await request.body())
         created, ident = int(s.clock()), "cmpl-" + secrets.token_hex(12)
         head = {"id": ident, "object": "text_completion", "created": created, "model": body.model}
         if body.stream:
@@ -93,69 +117,49 @@ def text_routes(s: Services) -> list[Operation]:
             async def events() -> AsyncGenerator[bytes, None]:
                 async for d in _pieces(s, key, lambda: textgen.stream_plan(plan)):
                     lp = d.logprobs.to_dict() if d.logprobs is not None else None
-                    yield event_bytes(
-                        {
-                            **head,
-                            "choices": [
-                                {"text": d.text, "index": d.index, "logprobs": lp, "finish_reason": d.finish_reason}
-                            ],
-                        }
-                    )
+                    choice = {"text": d.text, "index": d.index, "logprobs": lp, "finish_reason": d.finish_reason}
+                    yield event_bytes({**head, "choices": [choice]})
 
             return sse_response(events(), s.fault(request), s.config.latency_ms)
-        result: textgen.CompletionResult | None = s.results.get(key)
-        if result is None:
+        tail: bytes | None = s.results.get(key)
+        if tail is None:
             result = await run_in_threadpool(lambda: textgen.run_plan(textgen.plan_completion(*args)))
-            s.results.put(key, result)
-        return json_response(
-            {**head, "choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()}
-        )
+            tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
+            s.results.put(key, tail)
+        return _joined(head, tail)
 
     @api
     async def create_chat_completion(request: Request) -> Response:
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
-        messages = [ChatMessage(m.role.value, m.content, m.name) for m in body.messages]
-        kwargs: dict[str, Any] = {
-            "temperature": body.temperature,
-            "top_p": body.top_p,
-            "n": body.n,
-            "stop": _stop(body.stop),
-            "max_tokens": body.max_tokens,
-            "presence_penalty": body.presence_penalty,
-            "frequency_penalty": body.frequency_penalty,
-            "logit_bias": body.logit_bias,
-            "user": body.user,
-        }
-        key = ("chat", body.stream, body.model, tuple((m.role, m.content, m.name) for m in messages), freeze(kwargs))
+        key = ("chat", body.stream, await request.body())
         created, ident = int(s.clock()), "chatcmpl-" + secrets.token_hex(12)
-        head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
         if body.stream:
+            head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
             first: Iterator[chat.ChatDelta] | None = None
             if s.results.get(key) is None:  # check the parameters before the stream starts
+                messages, kwargs = _chat_args(body)
                 first = await run_in_threadpool(lambda: chat.stream_chat(body.model, messages, **kwargs))
 
             def start() -> Iterator[chat.ChatDelta]:
-                return first if first is not None else chat.stream_chat(body.model, messages, **kwargs)
+                if first is not None:
+                    return first
+                messages, kwargs = _chat_args(body)
+                return chat.stream_chat(body.model, messages, **kwargs)
 
             async def events() -> AsyncGenerator[bytes, None]:
                 async for d in _pieces(s, key, start):
-                    yield event_bytes(
-                        {
-                            **head,
-                            "choices": [{"index": d.index, "delta": d.delta_dict(), "finish_reason": d.finish_reason}],
-                        }
-                    )
+                    choice = {"index": d.index, "delta": d.delta_dict(), "finish_reason": d.finish_reason}
+                    yield event_bytes({**head, "choices": [choice]})
 
             return sse_response(events(), s.fault(request), s.config.latency_ms)
-        result: chat.ChatResult | None = s.results.get(key)
-        if result is None:
+        tail: bytes | None = s.results.get(key)
+        if tail is None:
+            messages, kwargs = _chat_args(body)
             result = await run_in_threadpool(lambda: chat.chat_complete(body.model, messages, **kwargs))
-            s.results.put(key, result)
-        head["object"] = "chat.completion"
-        return json_response(
-            {**head, "choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()}
-        )
+            tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
+            s.results.put(key, tail)
+        return _joined({"id": ident, "object": "chat.completion", "created": created, "model": body.model}, tail)
 
     return [
         ("POST", "/v1/completions", create_completion),

@@ -59,7 +59,7 @@ class SpecDocument:
             raise KeyError(f"no schema {schema_name!r} in {self.path}")
         return Draft202012Validator({"$ref": f"{_BASE}#/components/schemas/{schema_name}"}, registry=self._registry)
 
-    @lru_cache(maxsize=None)  # noqa: B019
+    @cache  # noqa: B019
     def pointer_validator(self, pointer: str) -> Draft202012Validator:
         """A validator for the schema at a JSON pointer of the document (``/paths/...``)."""
         return Draft202012Validator({"$ref": f"{_BASE}#{pointer}"}, registry=self._registry)
