@@ -284,7 +284,9 @@ def check_files_lifecycle(r: Any) -> None:
     assert created["bytes"] == len(base64.b64decode(r["uploaded_b64"]))
     assert created["id"] in [f["id"] for f in r["listed"]]
     assert r["retrieved"] == created
+    assert r["processed_status"] == "processed"
     assert r["downloaded_b64"] == r["uploaded_b64"]
+    assert r["downloaded_text"] == base64.b64decode(r["uploaded_b64"]).decode()
     assert r["deleted"] == {"id": created["id"], "object": "file", "deleted": True}
     assert r["after_delete"]["class"] == "NotFoundError"
 
@@ -313,6 +315,9 @@ def check_fine_tune_lifecycle(r: Any) -> None:
     assert messages[-1] == "Job succeeded."
     # The SSE stream of a finished job replays every event, then ends with [DONE].
     assert [e["message"] for e in r["streamed"]] == messages
+    # The stream opened on the pending job stayed open until it finished.
+    assert [e["message"] for e in r["live_streamed"]] == messages
+    assert created["organization_id"] == ORGANIZATION  # from the OpenAI-Organization header the SDK sent
     assert {e["object"] for e in r["streamed"]} == {"fine-tune-event"}
     assert r["model_listed"] is True
     assert r["model_retrieved"]["id"] == model

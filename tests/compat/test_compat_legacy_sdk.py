@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from compat_harness import LEGACY, ScenarioRun, list_scenarios
+from compat_harness import LEGACY, ORGANIZATION, ScenarioRun, list_scenarios
 from compat_support import (
     MODERATION_CATEGORIES,
     assert_chat_stream,
@@ -232,6 +232,9 @@ def check_fine_tune_lifecycle(r: Any) -> None:
     messages = [e["message"] for e in r["events"]["data"]]
     assert messages[0].startswith("Job enqueued") and messages[-1] == "Job succeeded."
     assert [e["message"] for e in r["streamed"]] == messages
+    # The stream opened on the pending job stayed open until it finished.
+    assert [e["message"] for e in r["live_streamed"]] == messages
+    assert created["organization_id"] == ORGANIZATION  # from the OpenAI-Organization header the SDK sent
     assert r["model_listed"] is True
     assert r["model_retrieved"]["id"] == model
     assert r["completion"]["model"] == model

@@ -338,14 +338,18 @@ def files_lifecycle(ctx: Context) -> Any:
     created = api.files.create(file=("train.jsonl", data), purpose="fine-tune")
     listed = [f.to_dict() for f in api.files.list().data]
     retrieved = api.files.retrieve(created.id)
+    processed = api.files.wait_for_processing(created.id, poll_interval=0.1, max_wait_seconds=10)
     content = api.files.content(created.id).content
+    as_text = api.files.retrieve_content(created.id)
     deleted = api.files.delete(created.id)
     return {
         "uploaded_b64": base64.b64encode(data).decode(),
         "created": created.to_dict(),
         "listed": listed,
         "retrieved": retrieved.to_dict(),
+        "processed_status": processed.status,
         "downloaded_b64": base64.b64encode(content).decode(),
+        "downloaded_text": as_text,
         "deleted": deleted.to_dict(),
         "after_delete": expect_error(api.files.retrieve, created.id),
     }
@@ -389,6 +393,15 @@ def fine_tune_lifecycle(ctx: Context) -> Any:
     )
     assert isinstance(created, dict)
     listed = api.get("/fine-tunes", cast_to=object)
+    # Streamed while the job runs, the events arrive as they happen and the stream ends with the job.
+    live = api.get(
+        f"/fine-tunes/{created['id']}/events",
+        cast_to=object,
+        options={"params": {"stream": "true"}},
+        stream=True,
+        stream_cls=openai.Stream[object],
+    )
+    live_streamed = list(live)
     finished = _wait_for_fine_tune(api, created["id"])
     events = api.get(f"/fine-tunes/{created['id']}/events", cast_to=object)
     stream = api.get(
@@ -406,6 +419,7 @@ def fine_tune_lifecycle(ctx: Context) -> Any:
         "finished": finished,
         "events": events,
         "streamed": streamed,
+        "live_streamed": live_streamed,
     }
     if model:
         facts["model_listed"] = model in [m.id for m in api.models.list().data]

@@ -354,6 +354,8 @@ def fine_tune_lifecycle(ctx: Context) -> Any:
     training = openai.File.create(file=fine_tune_jsonl(), purpose="fine-tune", user_provided_filename="train.jsonl")
     created = openai.FineTune.create(training_file=training.id, model="curie", n_epochs=1, suffix="compat-legacy")
     listed = plain(openai.FineTune.list())
+    # Streamed while the job runs, the events arrive as they happen and the stream ends with the job.
+    live_streamed = [plain(e) for e in openai.FineTune.stream_events(created.id)]
     finished = _wait_for_fine_tune(created.id)
     events = plain(openai.FineTune.list_events(created.id))
     streamed = [plain(e) for e in openai.FineTune.stream_events(created.id)]
@@ -364,6 +366,7 @@ def fine_tune_lifecycle(ctx: Context) -> Any:
         "finished": plain(finished),
         "events": events,
         "streamed": streamed,
+        "live_streamed": live_streamed,
     }
     if model:
         facts["model_listed"] = model in [m.id for m in openai.Model.list().data]
