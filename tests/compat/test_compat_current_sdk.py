@@ -179,6 +179,12 @@ def check_error_server_unavailable(r: Any) -> None:
 
 
 @check
+def check_error_timeout(r: Any) -> None:
+    assert r["class"] == "APITimeoutError"
+    assert r["elapsed"] < 1.5  # gave up at the 0.3 s timeout, not after the mock's 2 s delay
+
+
+@check
 def check_error_stream_interrupted(r: Any) -> None:
     assert r["chunks"] >= 1
     error = r["error"]

@@ -128,6 +128,13 @@ def check_error_server_unavailable(r: Any) -> None:
 
 
 @check
+def check_error_timeout(r: Any) -> None:
+    assert r["class"] == "Timeout" and r["module"] == "openai.error"
+    assert "Request timed out" in r["message"]
+    assert r["elapsed"] < 1.5  # gave up at request_timeout, not after the mock's 2 s delay
+
+
+@check
 def check_error_stream_interrupted(r: Any) -> None:
     assert r["chunks"] >= 1
     assert_legacy_error(r["error"], "APIError", 200, "(Error occurred while streaming.)")

@@ -213,6 +213,15 @@ def error_server_unavailable(ctx: Context) -> Any:
 
 
 @scenario
+def error_timeout(ctx: Context) -> Any:
+    api = client(ctx, max_retries=0, timeout=0.3)
+    started = time.monotonic()
+    facts = expect_error(api.models.list, extra_headers={"x-mock-fault": "delay=2000"})
+    facts["elapsed"] = time.monotonic() - started
+    return facts
+
+
+@scenario
 def error_stream_interrupted(ctx: Context) -> Any:
     api = client(ctx, max_retries=0)
     chunks: list[Any] = []

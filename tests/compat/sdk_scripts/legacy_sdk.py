@@ -193,6 +193,21 @@ def error_server_unavailable(ctx: Context) -> Any:
 
 
 @scenario
+def error_timeout(ctx: Context) -> Any:
+    configure(ctx)
+    started = time.monotonic()
+    facts = expect_error(
+        openai.ChatCompletion.create,
+        model=CHAT_MODEL,
+        messages=CHAT_MESSAGES,
+        request_timeout=0.3,
+        headers={"x-mock-fault": "delay=2000"},
+    )
+    facts["elapsed"] = time.monotonic() - started
+    return facts
+
+
+@scenario
 def error_stream_interrupted(ctx: Context) -> Any:
     configure(ctx)
     chunks: list[Any] = []
