@@ -10,11 +10,13 @@ from openai_models import CreateEditRequest, CreateEmbeddingRequest, CreateModer
 
 from . import catalog, edits, embeddings, moderation
 from .errors import NotFoundError
+from .guards import check_token_ids, freeze
 from .responses import json_response
-from .routes_text import freeze
 from .services import Operation, Services, api
 
 __all__ = ["simple_routes"]
+
+_BAD_INPUT = "'$.input' is invalid. Please check the API reference."
 
 
 def simple_routes(s: Services) -> list[Operation]:
@@ -49,6 +51,7 @@ def simple_routes(s: Services) -> list[Operation]:
     async def create_embedding(request: Request) -> Response:
         body = await s.json_body(request, CreateEmbeddingRequest)
         s.model_for(body.model, catalog.EMBEDDINGS)
+        check_token_ids(body.input, _BAD_INPUT, "input")
         key = ("embedding", body.model, freeze(body.input))  # the encoding only changes the rendering
         result: embeddings.EmbeddingResult | None = s.results.get(key)
         if result is None:

@@ -16,25 +16,15 @@ from starlette.responses import Response
 from openai_models import CreateChatCompletionRequest, CreateCompletionRequest, StopSequences
 
 from . import catalog, chat, textgen
+from .guards import check_bias_keys, check_token_ids
 from .services import Operation, Services, api
 from .sse import event_bytes, sse_response
 from .tokenizer import ChatMessage
 
-__all__ = ["freeze", "text_routes"]
+__all__ = ["text_routes"]
 
 T = TypeVar("T")
-
-
-def freeze(value: Any) -> Hashable:
-    """A hashable copy of JSON-like data, for cache keys."""
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, dict):
-        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
-    if isinstance(value, StopSequences):
-        return tuple(value.root)
-    result: Hashable = value
-    return result
+_BAD_PROMPT_TOKEN = "Invalid token in prompt: each token must be an id of the model's encoding."
 
 
 def _stop(stop: str | StopSequences | None) -> str | list[str] | None:
@@ -88,6 +78,8 @@ def text_routes(s: Services) -> list[Operation]:
     async def create_completion(request: Request) -> Response:
         body = await s.json_body(request, CreateCompletionRequest)
         s.model_for(body.model, catalog.COMPLETIONS)
+        check_bias_keys(body.model, body.logit_bias)
+        check_token_ids(body.prompt, _BAD_PROMPT_TOKEN, "prompt")
         # An unset best_of means "as many as n"; the schema's default of 1 would contradict n > 1.
         best_of = body.best_of if "best_of" in body.model_fields_set else None
         args = (
@@ -132,6 +124,7 @@ def text_routes(s: Services) -> list[Operation]:
     async def create_chat_completion(request: Request) -> Response:
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
+        check_bias_keys(body.model, body.logit_bias)
         key = ("chat", body.stream, await request.body())
         created, ident = int(s.clock()), "chatcmpl-" + secrets.token_hex(12)
         if body.stream:

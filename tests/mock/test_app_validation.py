@@ -175,6 +175,13 @@ def test_bad_bodies_are_400_never_500(client: httpx.Client, body: bytes) -> None
     [
         ("/completions", {"model": "text-davinci-003", "prompt": [1, "a"]}),
         ("/completions", {"model": "text-davinci-003", "prompt": [[10**9]]}),
+        ("/completions", {"model": "text-davinci-003", "prompt": [10**20]}),
+        ("/completions", {"model": "text-davinci-003", "logit_bias": {"99999999999999999999": 5}}),
+        (
+            "/chat/completions",
+            {"model": "gpt-4", "messages": [{"role": "user", "content": "x"}], "logit_bias": {"123456789012": 5}},
+        ),
+        ("/embeddings", {"model": "text-embedding-ada-002", "input": [[1], [10**25]]}),
         ("/completions", {"model": "text-davinci-003", "logprobs": 6}),
         ("/completions", {"model": "text-davinci-003", "max_tokens": 100000}),
         ("/embeddings", {"model": "text-embedding-ada-002", "input": []}),
