@@ -1,17 +1,21 @@
-"""Per-model BPE encodings (via ``bpe-openai``) and the API's token accounting.
+"""Per-model BPE encodings and the API's token accounting.
 
-Models map to encodings as tiktoken maps them. ``bpe-openai`` can load only ``cl100k_base``
-offline (its legacy tables need tiktoken's downloader), so models of the r50k/p50k families
-count with ``cl100k_base``; ``Tokenizer.wanted`` records the encoding the real API would use.
+Models map to encodings as tiktoken maps them. ``cl100k_base`` comes from ``bpe-openai``; the
+r50k/p50k family is built exactly by ``legacy_encodings``. Should its table be missing, those
+models count with ``cl100k_base`` after one logged warning; ``Tokenizer.wanted`` always names the
+encoding the real API uses, ``Tokenizer.name`` the one in use.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from .legacy_encodings import LEGACY_ENCODINGS, TableUnavailableError, legacy_encoding
 
 __all__ = [
     "ChatMessage",
@@ -32,7 +36,8 @@ _PREFIX_ENCODINGS = (
     ("text-davinci-002", "p50k_base"),
     ("code-", "p50k_base"),
 )
-_LOADABLE = frozenset({"cl100k_base"})
+_FALLBACK = "cl100k_base"
+_log = logging.getLogger(__name__)
 
 
 def encoding_name_for_model(model: str) -> str:
@@ -45,7 +50,7 @@ def encoding_name_for_model(model: str) -> str:
 
 
 class _Encoding(Protocol):
-    """The part of bpe-openai's tiktoken-compatible ``Encoding`` we use."""
+    """The part of tiktoken's ``Encoding`` (and bpe-openai's look-alike) we use."""
 
     name: str
 
@@ -104,26 +109,49 @@ class Tokenizer:
 
 
 _lock = threading.Lock()
-_loaded: dict[str, _Encoding] = {}
+_loaded: dict[str, _Encoding] = {}  # by the wanted name: a fallback is stored under the name it stands in for
+_ranks: dict[str, dict[bytes, int]] = {}
+_warned = False
+
+
+def _load_bpe_openai(name: str) -> _Encoding:
+    # bpe-openai reads its tables with a deprecated importlib.resources call; that is its
+    # business, not a warning our callers can act on.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import bpe_openai  # type: ignore[import-untyped]  # lazily: loading takes a second or two
+
+        enc: _Encoding = bpe_openai.get_encoding(name)
+    return enc
+
+
+def _load_locked(name: str) -> _Encoding:
+    global _warned
+    if name in _loaded:
+        return _loaded[name]
+    enc: _Encoding
+    if name in LEGACY_ENCODINGS:
+        try:
+            enc = legacy_encoding(name, _ranks)
+        except TableUnavailableError as exc:
+            if not _warned:
+                _warned = True
+                _log.warning("r50k/p50k models count tokens with %s, not their own encoding: %s", _FALLBACK, exc)
+            enc = _load_locked(_FALLBACK)
+    else:
+        enc = _load_bpe_openai(name)
+    _loaded[name] = enc
+    return enc
 
 
 def _load(name: str) -> _Encoding:
     with _lock:
-        if name not in _loaded:
-            # bpe-openai reads its tables with a deprecated importlib.resources call; that is its
-            # business, not a warning our callers can act on.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                import bpe_openai  # type: ignore[import-untyped]  # lazily: loading takes a second or two
-
-                enc: _Encoding = bpe_openai.get_encoding(name)
-            _loaded[name] = enc
-        return _loaded[name]
+        return _load_locked(name)
 
 
 def tokenizer_for_model(model: str) -> Tokenizer:
     wanted = encoding_name_for_model(model)
-    return Tokenizer(_load(wanted if wanted in _LOADABLE else "cl100k_base"), wanted)
+    return Tokenizer(_load(wanted), wanted)
 
 
 @dataclass(frozen=True)
