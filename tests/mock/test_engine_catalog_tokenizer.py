@@ -80,8 +80,8 @@ def test_error_body_shape() -> None:
 
 
 @pytest.mark.parametrize("name", ["audio", "catalog", "chat", "db", "edits", "embeddings", "errors", "files",
-                                  "finetunes", "images", "moderation", "params", "results", "sampling", "store",
-                                  "textgen", "tokenizer"])
+                                  "finetunes", "images", "legacy_encodings", "moderation", "params", "results",
+                                  "sampling", "store", "textgen", "tokenizer"])
 def test_module_exports_exist(name: str) -> None:
     module = importlib.import_module(f"openai_mock.{name}")
     for export in module.__all__:
@@ -89,6 +89,7 @@ def test_module_exports_exist(name: str) -> None:
 
 
 def test_package_import_is_light() -> None:
-    code = "import sys, openai_mock; print(sorted(m for m in sys.modules if m.startswith(('openai_mock.', 'bpe'))))"
+    heavy = ("openai_mock.", "bpe", "tiktoken", "whisper")
+    code = f"import sys, openai_mock; print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
