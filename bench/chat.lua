@@ -1,4 +1,4 @@
--- wrk request: POST a chat completion with a bearer token (the same request for every server).
+-- wrk request: POST one chat completion with a bearer token, the same bytes every time, for every server.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer sk-bench-0000000000000000000000000000000000000000"

@@ -1,8 +1,10 @@
 """Requests/s for one chat completion under wrk: our mock vs Prism vs a bare ASGI floor; SSE chunks/s of the mock.
 
-Every server runs alone on 127.0.0.1 with one worker while wrk (`-t1 -c16`, short runs) sends the same
-POST from bench/chat.lua; each server is started in its own process group and that group is stopped
-afterwards. Runs that answer anything but 2xx are reported, not hidden.
+Every server runs alone on 127.0.0.1 with one worker while wrk (`-t1 -c16`, short runs) sends a chat
+completion POST twice over: one request repeated (bench/chat.lua; the mock caches answers by request
+bytes, so this measures its cache) and every request unique (bench/chat_unique.lua; the mock generates
+each answer). Each server is started in its own process group, and that group is stopped afterwards.
+Runs that answer anything but 2xx are reported, not hidden.
 
     python -m bench.mock_throughput --prism PATH_TO_PRISM_BIN [--seconds S] [--runs N]
 """
@@ -19,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +34,7 @@ from ._common import TOKEN, emit
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
-LUA = ROOT / "bench" / "chat.lua"
+LUA = {"same": ROOT / "bench" / "chat.lua", "unique": ROOT / "bench" / "chat_unique.lua"}
 PIDS = ROOT / ".cache" / "bench" / "server.pids"  # scripts/bench's EXIT trap stops whatever is listed here
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Say this is a test!"}], "max_tokens": 16}
 
@@ -80,8 +83,9 @@ def _check(url: str) -> str:
     return response.text
 
 
-def _wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), url]
+def _wrk(url: str, seconds: int, connections: int, script: Path) -> dict[str, float]:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url]
+    command += ["--", uuid.uuid4().hex]  # the prefix that keeps chat_unique.lua's messages unique across runs
     out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
@@ -91,10 +95,10 @@ def _wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     return {"rps": float(rps.group(1)), "non_2xx": float(bad.group(1)) if bad else 0.0, "socket_errors": bool(errors)}
 
 
-def _load(url: str, seconds: int, runs: int, connections: int) -> dict[str, Any]:
+def _load(url: str, seconds: int, runs: int, connections: int, script: Path) -> dict[str, Any]:
     sample = _check(url)
-    _wrk(url, 1, connections)  # warm-up: JIT-free Python still fills caches, Node's JIT warms up
-    results = [_wrk(url, seconds, connections) for _ in range(runs)]
+    _wrk(url, 1, connections, script)  # warm-up: lazy tables load, Node's JIT compiles
+    results = [_wrk(url, seconds, connections, script) for _ in range(runs)]
     return {
         "rps": statistics.median(r["rps"] for r in results),
         "runs": [r["rps"] for r in results],
@@ -105,13 +109,16 @@ def _load(url: str, seconds: int, runs: int, connections: int) -> dict[str, Any]
 
 
 def _sse_rate(base: str, max_tokens: int, runs: int) -> dict[str, Any]:
-    # logit_bias bans cl100k's end-of-text token (as the real API allows), so every stream runs to max_tokens.
-    body = {**CHAT, "max_tokens": max_tokens, "stream": True, "logit_bias": {"100257": -100}}
     headers = {"Authorization": f"Bearer {TOKEN}"}
     rates: list[float] = []
     counts: list[int] = []
     with httpx.Client(timeout=60) as http:
         for _ in range(runs):
+            # A new message each run (the mock replays cached answers); logit_bias bans cl100k's end-of-text
+            # token (as the real API allows), so the stream runs to max_tokens.
+            message = {"role": "user", "content": f"Tell a long story, {uuid.uuid4().hex}."}
+            body = {**CHAT, "messages": [message], "max_tokens": max_tokens, "stream": True}
+            body["logit_bias"] = {"100257": -100}
             count = 0
             start = time.perf_counter()
             with http.stream("POST", f"{base}/chat/completions", json=body, headers=headers) as response:
@@ -148,31 +155,30 @@ def main(argv: list[str] | None = None) -> None:
     logs.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {"seconds": args.seconds, "runs": args.runs, "connections": args.connections}
 
+    load = (args.seconds, args.runs, args.connections)
     port = _free_port()
     floor = [*_uvicorn("bench.floor_app:app", port), "--lifespan", "off", "--no-access-log", "--log-level", "warning"]
     with _server(floor, port, logs / "floor.log"):
-        result["floor"] = _load(
-            f"http://127.0.0.1:{port}/v1/chat/completions", args.seconds, args.runs, args.connections
-        )
+        result["floor"] = _load(f"http://127.0.0.1:{port}/v1/chat/completions", *load, LUA["same"])
 
     port = _free_port()
     mock = _mock_command(port)
     if mock is None:
-        result["mock"] = {"error": "openai_mock.app is not available"}
+        result["mock_error"] = "openai_mock.app is not available"
     else:
         with _server(mock, port, logs / "mock.log"):
             base = f"http://127.0.0.1:{port}/v1"
-            result["mock"] = _load(f"{base}/chat/completions", args.seconds, args.runs, args.connections)
+            for kind, script in LUA.items():
+                result[f"mock_{kind}"] = _load(f"{base}/chat/completions", *load, script)
             result["mock_sse"] = _sse_rate(base, args.sse_max_tokens, args.runs)
 
     if args.prism is not None:
         port = _free_port()
         prism = [str(args.prism), "mock", str(ROOT / "spec" / "openapi.yaml"), "-h", "127.0.0.1", "-p", str(port)]
         with _server(prism, port, logs / "prism.log"):
-            # Prism drops the server URL's /v1 prefix.
-            result["prism"] = _load(
-                f"http://127.0.0.1:{port}/chat/completions", args.seconds, args.runs, args.connections
-            )
+            for kind, script in LUA.items():
+                # Prism drops the server URL's /v1 prefix.
+                result[f"prism_{kind}"] = _load(f"http://127.0.0.1:{port}/chat/completions", *load, script)
     emit(result)
 
 

@@ -33,6 +33,14 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def _prism_version() -> str:
+    package = ROOT / ".cache" / "bench" / "prism" / "node_modules" / "@stoplight" / "prism-cli" / "package.json"
+    try:
+        return str(json.loads(package.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
 def _wrk_version() -> str:
     try:
         done = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)
@@ -50,7 +58,7 @@ def _machine(results: dict[str, dict[str, Any]], elapsed: float | None) -> list[
         f"- CPU: {_cpu_model()}, {os.cpu_count()} logical cores; load average at start: {meta.get('load', '?')}",
         f"- Python {platform.python_version()} ({platform.python_implementation()}), {platform.system()}",
         f"- Compared with: openai SDK {overhead_sdk.get('version', '?')} (own venv), "
-        f"Prism {meta.get('prism', '?')}, {_wrk_version()}, httpx {meta.get('httpx', '?')}",
+        f"Prism {_prism_version()}, {_wrk_version()}, httpx {meta.get('httpx', '?')}",
     ]
     if elapsed is not None:
         lines.append(f"- `scripts/bench` took {elapsed / 60:.1f} min for this run, installs excluded")

@@ -213,31 +213,29 @@ def _regenerate(data: dict[str, Any]) -> list[Row]:
 
 
 def _mock(data: dict[str, Any]) -> list[Row]:
-    rows: list[Row] = []
-    mock = data.get("mock", {})
-    if "rps" not in mock:
+    if "mock_same" not in data:
         return [Row("mock chat completion req/s", "not run", "-", None, ">= 3x Prism", None)]
-    if "prism" in data:
-        rows.append(
-            _ratio_row("mock chat completion (vs Prism)", mock["rps"], data["prism"]["rps"], "req/s", "Prism", 3, False)
-        )
+    rows: list[Row] = []
+    # "same": wrk repeats one request (the mock answers it from its cache); "unique": every message differs.
+    for kind, label in (("same", "one repeated request"), ("unique", "every request unique")):
+        mock = data[f"mock_{kind}"]["rps"]
+        if f"prism_{kind}" in data:
+            prism = data[f"prism_{kind}"]["rps"]
+            rows.append(
+                _ratio_row(f"mock chat completion, {label} (vs Prism)", mock, prism, "req/s", "Prism", 3, False)
+            )
     if "floor" in data:
+        mock = data["mock_same"]["rps"]
         rows.append(
             _ratio_row(
-                "mock chat completion (vs bare ASGI floor)",
-                mock["rps"],
-                data["floor"]["rps"],
-                "req/s",
-                "floor",
-                None,
-                False,
+                "mock, repeated request (vs bare ASGI floor)", mock, data["floor"]["rps"], "req/s", "floor", None, False
             )
         )
     sse = data.get("mock_sse")
     if sse:
         rows.append(
             Row(
-                f"mock SSE stream, {sse['max_tokens']} tokens",
+                f"mock SSE stream, {sse['max_tokens']} tokens generated",
                 f"{_fmt(sse['chunks_per_s'])} chunks/s",
                 "-",
                 None,
