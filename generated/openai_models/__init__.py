@@ -725,7 +725,7 @@ class CreateFineTuneRequest(BaseModel):
     """ID of an uploaded file with validation data, reported on in the results file."""
     model: Annotated[str, Field(examples=['ada', 'babbage', 'curie', 'davinci'])] = 'curie'
     """Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to continue."""
-    n_epochs: int = 4
+    n_epochs: Annotated[int, Field(ge=1, le=50)] = 4
     """Number of full passes over the training data."""
     batch_size: int | None = None
     """Examples per training step; null picks about 0.2% of the training set, capped at 256."""
@@ -741,8 +741,8 @@ class CreateFineTuneRequest(BaseModel):
     """The positive class of a binary classification task."""
     classification_betas: list[float] | None = None
     """Beta values for which to compute F-beta scores of a binary classification task."""
-    suffix: Annotated[str | None, Field(max_length=40)] = None
-    """Up to 40 characters added to the fine-tuned model's name."""
+    suffix: Annotated[str | None, Field(max_length=40, pattern='^[A-Za-z0-9_-]{1,40}$')] = None
+    """Up to 40 letters, digits, `-` or `_` added to the fine-tuned model's name."""
 
 
 class ListFineTunesResponse(BaseModel):

@@ -32,7 +32,7 @@ class CreateFineTuneRequest:
         classification_positive_class (None | str | Unset): The positive class of a binary classification task.
         classification_betas (list[float] | None | Unset): Beta values for which to compute F-beta scores of a binary
             classification task.
-        suffix (None | str | Unset): Up to 40 characters added to the fine-tuned model's name.
+        suffix (None | str | Unset): Up to 40 letters, digits, `-` or `_` added to the fine-tuned model's name.
     """
 
     training_file: str
