@@ -5,7 +5,7 @@ English words, so output reads like words. The pipeline then follows the referen
 ``logit_bias`` is added, frequency/presence penalties are subtracted, the temperature scales,
 and ``top_p`` cuts the nucleus. Reported logprobs come from the distribution after bias,
 penalties and temperature (temperature 0 reports the temperature-1 distribution), before the
-nucleus cut; the chosen token and its ``k`` best alternatives are read from it.
+nucleus cut; the ``k`` best tokens, and the chosen token when it is not among them, are read from it.
 """
 
 from __future__ import annotations
@@ -30,39 +30,30 @@ __all__ = [
     "stable_seed",
 ]
 
-_WORDS = (
-    "the", "of", "and", "to", "a", "in", "is", "it", "you", "that", "he", "was", "for", "on", "are", "with", "as",
-    "I", "his", "they", "be", "at", "one", "have", "this", "from", "or", "had", "by", "word", "but", "what", "some",
-    "we", "can", "out", "other", "were", "all", "there", "when", "up", "use", "your", "how", "said", "an", "each",
-    "she", "which", "do", "their", "time", "if", "will", "way", "about", "many", "then", "them", "write", "would",
-    "like", "so", "these", "her", "long", "make", "thing", "see", "him", "two", "has", "look", "more", "day",
-    "could", "go", "come", "did", "number", "sound", "no", "most", "people", "my", "over", "know", "water", "than",
-    "call", "first", "who", "may", "down", "side", "been", "now", "find", "any", "new", "work", "part", "take",
-    "get", "place", "made", "live", "where", "after", "back", "little", "only", "round", "man", "year", "came",
-    "show", "every", "good", "me", "give", "our", "under", "name", "very", "through", "just", "form", "sentence",
-    "great", "think", "say", "help", "low", "line", "differ", "turn", "cause", "much", "mean", "before", "move",
-    "right", "boy", "old", "too", "same", "tell", "does", "set", "three", "want", "air", "well", "also", "play",
-    "small", "end", "put", "home", "read", "hand", "port", "large", "spell", "add", "even", "land", "here", "must",
-    "big", "high", "such", "follow", "act", "why", "ask", "men", "change", "went", "light", "kind", "off", "need",
-    "house", "picture", "try", "us", "again", "animal", "point", "mother", "world", "near", "build", "self",
-    "earth", "father", "head", "stand", "own", "page", "should", "country", "found", "answer", "school", "grow",
-    "study", "still", "learn", "plant", "cover", "food", "sun", "four", "between", "state", "keep", "eye", "never",
-    "last", "let", "thought", "city", "tree", "cross", "farm", "hard", "start", "might", "story", "saw", "far",
-    "sea", "draw", "left", "late", "run", "while", "press", "close", "night", "real", "life", "few", "north",
-    "open", "seem", "together", "next", "white", "children", "begin", "got", "walk", "example", "ease", "paper",
-    "group", "always", "music", "those", "both", "mark", "often", "letter", "until", "mile", "river", "car", "feet",
-    "care", "second", "book", "carry", "took", "science", "eat", "room", "friend", "began", "idea", "fish",
-    "mountain", "stop", "once", "base", "hear", "horse", "cut", "sure", "watch", "color", "face", "wood", "main",
-    "enough", "plain", "girl", "usual", "young", "ready", "above", "ever", "red", "list", "though", "feel", "talk",
-    "bird", "soon", "body", "dog", "family", "direct", "pose", "leave", "song", "measure", "door", "product",
-    "black", "short", "numeral", "class", "wind", "question", "happen", "complete", "ship", "area", "half", "rock",
-    "order", "fire", "south", "problem", "piece", "told", "knew", "pass", "since", "top", "whole", "king", "space",
-    "heard", "best", "hour", "better", "true", "during", "hundred", "five", "remember", "step", "early", "hold",
-    "west", "ground", "interest", "reach", "fast", "verb", "sing", "listen", "six", "table", "travel", "less",
-    "morning", "ten", "simple", "several", "vowel", "toward", "war", "lay", "against", "pattern", "slow", "center",
-    "love", "person", "money", "serve", "appear", "road", "map", "rain", "rule", "govern", "pull", "cold", "notice",
-    "voice", "unit", "power", "town", "fine", "certain", "fly"
-)
+# Common English words, most frequent first (the order gives each its small prior edge).
+_WORD_LIST = """
+    the of and to a in is it you that he was for on are with as I his they be at one have this from or had by word
+    but what some we can out other were all there when up use your how said an each she which do their time if will
+    way about many then them write would like so these her long make thing see him two has look more day could go
+    come did number sound no most people my over know water than call first who may down side been now find any new
+    work part take get place made live where after back little only round man year came show every good me give our
+    under name very through just form sentence great think say help low line differ turn cause much mean before move
+    right boy old too same tell does set three want air well also play small end put home read hand port large spell
+    add even land here must big high such follow act why ask men change went light kind off need house picture try
+    us again animal point mother world near build self earth father head stand own page should country found answer
+    school grow study still learn plant cover food sun four between state keep eye never last let thought city tree
+    cross farm hard start might story saw far sea draw left late run while press close night real life few north
+    open seem together next white children begin got walk example ease paper group always music those both mark
+    often letter until mile river car feet care second book carry took science eat room friend began idea fish
+    mountain stop once base hear horse cut sure watch color face wood main enough plain girl usual young ready above
+    ever red list though feel talk bird soon body dog family direct pose leave song measure door product black short
+    numeral class wind question happen complete ship area half rock order fire south problem piece told knew pass
+    since top whole king space heard best hour better true during hundred five remember step early hold west ground
+    interest reach fast verb sing listen six table travel less morning ten simple several vowel toward war lay
+    against pattern slow center love person money serve appear road map rain rule govern pull cold notice voice unit
+    power town fine certain fly
+"""
+_WORDS = tuple(_WORD_LIST.split())
 _PUNCT = (".", ",", "!", "?", "\n\n")
 
 
@@ -89,8 +80,9 @@ def candidate_tokens(tok: Tokenizer) -> frozenset[int]:
     return frozenset((*v.words, v.period, v.comma, *v.others, v.eot))
 
 
-def apply_penalties(logits: Mapping[int, float], counts: Mapping[int, int], alpha_frequency: float,
-                    alpha_presence: float) -> dict[int, float]:
+def apply_penalties(
+    logits: Mapping[int, float], counts: Mapping[int, int], alpha_frequency: float, alpha_presence: float
+) -> dict[int, float]:
     """``mu[j] -> mu[j] - c[j] * alpha_frequency - float(c[j] > 0) * alpha_presence``, as the reference writes it."""
     out = dict(logits)
     for j, c in counts.items():
@@ -139,6 +131,15 @@ def _log_softmax(logits: Mapping[int, float], temperature: float) -> dict[int, f
     return {t: x / temperature - log_z for t, x in logits.items()}
 
 
+def _top(logprobs: Mapping[int, float], k: int, chosen: int) -> dict[int, float]:
+    """The ``k`` most likely tokens, best first, then ``chosen`` if it is not among them: the API always
+    reports the sampled token's logprob, so a position lists up to ``k + 1`` entries."""
+    best = sorted(logprobs, key=lambda t: (-logprobs[t], t))[:k]
+    top = {t: logprobs[t] for t in best}
+    top.setdefault(chosen, logprobs[chosen])
+    return top
+
+
 class TokenSampler:
     """Samples one completion token by token; deterministic for a given ``seed``."""
 
@@ -152,8 +153,9 @@ class TokenSampler:
         self._step = 0
         self._since_period = 0
 
-    def _raw_logits(self, context: Sequence[int], step: int, since_period: int,
-                    extra: Iterable[int]) -> dict[int, float]:
+    def _raw_logits(
+        self, context: Sequence[int], step: int, since_period: int, extra: Iterable[int]
+    ) -> dict[int, float]:
         v = self._vocab
         noise = random.Random(stable_seed(self._salt, tuple(context[-2:]), step % 7))
         # Common words get a small prior edge; the context hash decides the rest.
@@ -170,7 +172,8 @@ class TokenSampler:
         return logits
 
     def score(self, tokens: Sequence[int]) -> list[tuple[float, dict[int, float]]]:
-        """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives.
+        """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives
+        (and the token itself when it is not among them).
 
         The first entry scores the first token without context; the API reports it as ``None``.
         """
@@ -178,9 +181,8 @@ class TokenSampler:
         since = 0
         k = self._params.logprobs or 0
         for i, token in enumerate(tokens):
-            lps = _log_softmax(self._raw_logits(tokens[max(0, i - 3):i], i, since, (token,)), 1.0)
-            best = sorted(lps, key=lambda t: (-lps[t], t))[:k]
-            out.append((lps[token], {t: lps[t] for t in best}))
+            lps = _log_softmax(self._raw_logits(tokens[max(0, i - 3) : i], i, since, (token,)), 1.0)
+            out.append((lps[token], _top(lps, k, token)))
             since = 0 if token == self._vocab.period else since + 1
         return out
 
@@ -214,10 +216,7 @@ class TokenSampler:
                 if r < 0:
                     token = t
                     break
-        top: dict[int, float] = {}
-        if p.logprobs:
-            best = sorted(logprobs, key=lambda t: (-logprobs[t], t))[: p.logprobs]
-            top = {t: logprobs[t] for t in best}
+        top = _top(logprobs, p.logprobs, token) if p.logprobs is not None else {}
         self._advance(token)
         return Step(token, logprobs[token], top)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from openai_mock.errors import ContextLengthError, InvalidRequestError
 from openai_mock.textgen import Choice, CompletionResult, complete, stream_complete
 from openai_mock.tokenizer import tokenizer_for_model
@@ -76,6 +77,9 @@ def test_echo_prepends_prompt_with_logprobs() -> None:
     assert lp.tokens[:5] == ["Say", " this", " is", " a", " test"]
     assert lp.token_logprobs[0] is None and lp.top_logprobs[0] is None
     assert all(isinstance(x, float) for x in lp.token_logprobs[1:])
+    # Echoed prompt tokens are reported among their position's top_logprobs too, like sampled ones.
+    for token, value, top in zip(lp.tokens[1:], lp.token_logprobs[1:], lp.top_logprobs[1:], strict=True):
+        assert top is not None and top[token] == value and len(top) <= 3
     assert len(lp.tokens) == 5 + 4
     assert r.usage.prompt_tokens == 5 and r.usage.completion_tokens == 4
 
@@ -97,10 +101,11 @@ def test_logprobs_sizes_and_text_offsets(k: int) -> None:
     lp = choice.logprobs
     assert lp is not None
     assert len(lp.tokens) == len(lp.token_logprobs) == len(lp.top_logprobs) == len(lp.text_offset) == 12
-    assert all(top is not None and len(top) == k for top in lp.top_logprobs)
+    for token, top in zip(lp.tokens, lp.top_logprobs, strict=True):
+        assert top is not None and token in top and max(k, 1) <= len(top) <= k + 1
     full = prompt + choice.text
     for token, offset in zip(lp.tokens, lp.text_offset, strict=True):
-        assert full[offset:offset + len(token)] == token
+        assert full[offset : offset + len(token)] == token
     assert lp.text_offset[0] == len(prompt)
     d = choice.to_dict()
     assert set(d) == {"text", "index", "logprobs", "finish_reason"}
@@ -153,13 +158,16 @@ def test_usage_sums() -> None:
     assert _usage_ok(complete(MODEL, ["a", "b c"], n=3, best_of=4, max_tokens=9))
 
 
-@pytest.mark.parametrize("kwargs", [
-    {},
-    {"n": 3, "temperature": 1.2},
-    {"stop": [" the", "."], "temperature": 0.9},
-    {"echo": True, "logprobs": 3, "suffix": " END"},
-    {"prompt": ["one", "two"], "n": 2, "stop": ","},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"n": 3, "temperature": 1.2},
+        {"stop": [" the", "."], "temperature": 0.9},
+        {"echo": True, "logprobs": 3, "suffix": " END"},
+        {"prompt": ["one", "two"], "n": 2, "stop": ","},
+    ],
+)
 def test_stream_concatenates_to_full_text(kwargs: dict[str, object]) -> None:
     args = {"prompt": "Stream this please", "max_tokens": 40, **kwargs}
     full = complete(MODEL, **args)  # type: ignore[arg-type]
@@ -189,13 +197,23 @@ def test_context_length_error_wording() -> None:
         complete(MODEL, "Say this is a test", max_tokens=4093)
     assert str(err.value) == (
         "This model's maximum context length is 4097 tokens, however you requested 4098 tokens "
-        "(5 in your prompt; 4093 for the completion). Please reduce your prompt; or completion length.")
+        "(5 in your prompt; 4093 for the completion). Please reduce your prompt; or completion length."
+    )
     assert err.value.code == "context_length_exceeded"
     complete(MODEL, "Say this is a test", max_tokens=1)
 
 
-@pytest.mark.parametrize(("param", "value"), [("temperature", 2.5), ("top_p", -0.1), ("n", 0), ("logprobs", 6),
-                                              ("presence_penalty", 3.0), ("frequency_penalty", -2.5)])
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("temperature", 2.5),
+        ("top_p", -0.1),
+        ("n", 0),
+        ("logprobs", 6),
+        ("presence_penalty", 3.0),
+        ("frequency_penalty", -2.5),
+    ],
+)
 def test_out_of_range_parameters_name_the_param(param: str, value: float) -> None:
     with pytest.raises(InvalidRequestError) as err:
         complete(MODEL, "x", **{param: value})  # type: ignore[arg-type]
@@ -203,8 +221,11 @@ def test_out_of_range_parameters_name_the_param(param: str, value: float) -> Non
 
 
 def test_logit_bias_validation() -> None:
-    for bias, fragment in [({"abc": 1}, "non-negative integers"), ({"99999999": 1}, "Maximum value"),
-                           ({"11": 150}, "between -100 and 100")]:
+    for bias, fragment in [
+        ({"abc": 1}, "non-negative integers"),
+        ({"99999999": 1}, "Maximum value"),
+        ({"11": 150}, "between -100 and 100"),
+    ]:
         with pytest.raises(InvalidRequestError, match=fragment) as err:
             complete(MODEL, "x", logit_bias=bias)
         assert err.value.param == "logit_bias"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from openai_mock.sampling import SamplingParams, TokenSampler, apply_penalties, candidate_tokens, nucleus
 from openai_mock.tokenizer import tokenizer_for_model
 
@@ -55,15 +56,17 @@ def test_candidates_are_word_tokens() -> None:
 
 def test_frequency_penalty_reduces_repetition() -> None:
     plain = _tokens(SamplingParams(temperature=0, logit_bias={TOK.eot: -100}), steps=120)
-    penalised = _tokens(SamplingParams(temperature=0, frequency_penalty=2.0, presence_penalty=2.0,
-                                       logit_bias={TOK.eot: -100}), steps=120)
+    penalised = _tokens(
+        SamplingParams(temperature=0, frequency_penalty=2.0, presence_penalty=2.0, logit_bias={TOK.eot: -100}),
+        steps=120,
+    )
     assert len(set(penalised)) > len(set(plain))
 
 
 def test_step_logprobs_are_a_distribution() -> None:
     sampler = TokenSampler(TOK, PROMPT, SamplingParams(temperature=0.7, logprobs=5), 3)
     step = sampler.step()
-    assert len(step.top_logprobs) == 5
+    assert 5 <= len(step.top_logprobs) <= 6 and step.top_logprobs[step.token] == step.logprob
     assert all(lp <= 0 for lp in step.top_logprobs.values())
     assert max(step.top_logprobs.values()) >= step.logprob
     assert list(step.top_logprobs.values()) == sorted(step.top_logprobs.values(), reverse=True)
@@ -75,3 +78,23 @@ def test_bias_plus_100_forces_and_minus_100_bans(temperature: float) -> None:
     assert _tokens(SamplingParams(temperature=temperature, logit_bias={forced: 100})) == [forced] * 30
     top = _tokens(SamplingParams(temperature=0))[0]
     assert top not in _tokens(SamplingParams(temperature=temperature, logit_bias={top: -100}), steps=60)
+
+
+def test_sampled_token_is_always_among_top_logprobs() -> None:
+    # The API reports the sampled token's logprob at every position, so up to logprobs + 1 entries.
+    sampler = TokenSampler(TOK, PROMPT, SamplingParams(temperature=1.5, logprobs=2), 11)
+    steps = [sampler.step() for _ in range(200)]
+    outside = 0
+    for step in steps:
+        assert step.top_logprobs[step.token] == step.logprob
+        assert 2 <= len(step.top_logprobs) <= 3
+        best_two = sorted(step.top_logprobs.values(), reverse=True)[:2]
+        outside += step.logprob < best_two[-1]
+    assert outside > 0  # at this temperature tokens outside the best two do get sampled
+
+
+def test_logprobs_zero_reports_only_the_sampled_token() -> None:
+    sampler = TokenSampler(TOK, PROMPT, SamplingParams(temperature=1.0, logprobs=0), 5)
+    for _ in range(20):
+        step = sampler.step()
+        assert step.top_logprobs == {step.token: step.logprob}
