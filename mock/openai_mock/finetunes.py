@@ -1,9 +1,10 @@
 """/fine-tunes and fine-tuned models: a job lifecycle derived lazily from timestamps.
 
 A job is ``pending`` for the first quarter of its duration, ``running`` until the end (one
-"Completed epoch" event per epoch on the way), then ``succeeded``: the result file and the
-fine-tuned model appear at that moment. Nothing runs in the background; every read brings
-the job up to the store's clock first, so an injected clock drives the whole lifecycle.
+"Completed epoch" event per epoch on the way, each written once its time has come), then
+``succeeded``: the result file and the fine-tuned model appear at that moment. Nothing runs in
+the background; every read brings the job up to the store's clock first, so an injected clock
+drives the whole lifecycle.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ class ModelService:
         self._db = db
 
     def _dict(self, row: sqlite3.Row) -> dict[str, Any]:
-        info = catalog.ModelInfo(row["id"], row["created"], row["organization"],
-                                 frozenset({catalog.COMPLETIONS, catalog.FINE_TUNES}))
+        info = catalog.ModelInfo(
+            row["id"], row["created"], row["organization"], frozenset({catalog.COMPLETIONS, catalog.FINE_TUNES})
+        )
         return catalog.model_dict(info)
 
     def list(self, organization: str) -> list[dict[str, Any]]:
@@ -57,8 +59,9 @@ class ModelService:
 
     def delete(self, organization: str, model: str) -> dict[str, Any]:
         if catalog.is_base_model(model):
-            raise PermissionDeniedError(f"Model {model} is a base model owned by openai and cannot be deleted.",
-                                        param="model")
+            raise PermissionDeniedError(
+                f"Model {model} is a base model owned by openai and cannot be deleted.", param="model"
+            )
         with self._db.transaction() as conn:
             if conn.execute("DELETE FROM models WHERE id = ? AND organization = ?", (model, organization)).rowcount:
                 return {"id": model, "object": "model", "deleted": True}
@@ -66,8 +69,9 @@ class ModelService:
 
 
 class FineTuneService:
-    def __init__(self, db: Database, files: FileService, models: ModelService, clock: Callable[[], float],
-                 duration: float) -> None:
+    def __init__(
+        self, db: Database, files: FileService, models: ModelService, clock: Callable[[], float], duration: float
+    ) -> None:
         self._db, self._files, self._models = db, files, models
         self._clock = clock
         self.duration = duration
@@ -79,12 +83,24 @@ class FineTuneService:
         if rows[0]["purpose"] != "fine-tune":
             raise InvalidRequestError(
                 f"File {file_id} has purpose '{rows[0]['purpose']}'; fine-tuning needs a file uploaded with "
-                "purpose 'fine-tune'.", param=param)
+                "purpose 'fine-tune'.",
+                param=param,
+            )
 
-    def create(self, organization: str, training_file: str, *, validation_file: str | None = None,
-               model: str | None = "curie", n_epochs: int | None = 4, batch_size: int | None = None,
-               learning_rate_multiplier: float | None = None, prompt_loss_weight: float | None = 0.01,
-               suffix: str | None = None, **classification: Any) -> dict[str, Any]:
+    def create(
+        self,
+        organization: str,
+        training_file: str,
+        *,
+        validation_file: str | None = None,
+        model: str | None = "curie",
+        n_epochs: int | None = 4,
+        batch_size: int | None = None,
+        learning_rate_multiplier: float | None = None,
+        prompt_loss_weight: float | None = 0.01,
+        suffix: str | None = None,
+        **classification: Any,
+    ) -> dict[str, Any]:
         """Queue a job (``classification`` takes the compute_classification_metrics family as given)."""
         self._check_file(organization, training_file, "training_file")
         if validation_file is not None:
@@ -93,31 +109,42 @@ class FineTuneService:
         if model not in FINE_TUNABLE and not self._models.get(organization, model):
             raise InvalidRequestError(
                 f"Invalid base model: {model} (model must be one of {', '.join(FINE_TUNABLE)}) or a fine-tuned "
-                f"model created by your organization: {organization}", param="model")
+                f"model created by your organization: {organization}",
+                param="model",
+            )
         if suffix is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", suffix):
             raise InvalidRequestError("suffix must be 1 to 40 letters, digits, '-' or '_'.", param="suffix")
         if n_epochs is not None and not 1 <= n_epochs <= 50:
             raise InvalidRequestError(f"{n_epochs} is not between 1 and 50 - 'n_epochs'", param="n_epochs")
-        hyper = {"batch_size": batch_size or 4, "learning_rate_multiplier": learning_rate_multiplier or 0.1,
-                 "n_epochs": n_epochs or 4, "prompt_loss_weight": 0.01 if prompt_loss_weight is None
-                 else prompt_loss_weight, **{k: v for k, v in classification.items() if v is not None}}
+        hyper = {
+            "batch_size": batch_size or 4,
+            "learning_rate_multiplier": learning_rate_multiplier or 0.1,
+            "n_epochs": n_epochs or 4,
+            "prompt_loss_weight": 0.01 if prompt_loss_weight is None else prompt_loss_weight,
+            **{k: v for k, v in classification.items() if v is not None},
+        }
         job_id, now = new_id("ft-"), self._clock()
         with self._db.transaction() as conn:
-            conn.execute("INSERT INTO fine_tunes VALUES (?, ?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, ?, NULL, ?)",
-                         (job_id, organization, model, training_file, validation_file, json.dumps(hyper), now, now,
-                          suffix))
+            conn.execute(
+                "INSERT INTO fine_tunes VALUES (?, ?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, ?, NULL, ?)",
+                (job_id, organization, model, training_file, validation_file, json.dumps(hyper), now, now, suffix),
+            )
             self._event(conn, job_id, now, "Job enqueued. Waiting for jobs ahead to complete. Queue number: 0.")
         return self.retrieve(organization, job_id)
 
     @staticmethod
     def _event(conn: sqlite3.Connection, job_id: str, at: float, message: str) -> None:
-        conn.execute("INSERT INTO fine_tune_events SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, 'info', ? "
-                     "FROM fine_tune_events WHERE fine_tune_id = ?", (job_id, at, message, job_id))
+        conn.execute(
+            "INSERT INTO fine_tune_events SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, 'info', ? "
+            "FROM fine_tune_events WHERE fine_tune_id = ?",
+            (job_id, at, message, job_id),
+        )
 
     def _row(self, organization: str, job_id: str) -> sqlite3.Row:
         with self._db.transaction() as conn:
-            rows = conn.execute("SELECT * FROM fine_tunes WHERE id = ? AND organization = ?",
-                                (job_id, organization)).fetchall()
+            rows = conn.execute(
+                "SELECT * FROM fine_tunes WHERE id = ? AND organization = ?", (job_id, organization)
+            ).fetchall()
             if not rows:
                 raise NotFoundError(f"No such FineTune object: {job_id}", param="fine_tune_id")
             self._advance(conn, rows[0])
@@ -132,28 +159,49 @@ class FineTuneService:
             self._event(conn, job_id, started, "Job started.")
             conn.execute("UPDATE fine_tunes SET status = 'running', updated_at = ? WHERE id = ?", (started, job_id))
             status = "running"
-        if status != "running" or now < done:
+        if status != "running":
             return
+        # Each epoch's event is written as soon as the clock passes its time, so a client following
+        # the events (or their stream) watches the job progress instead of getting them all at the end.
         epochs = int(hyper["n_epochs"])
-        for epoch in range(1, epochs + 1):
-            self._event(conn, job_id, started + (done - started) * epoch / (epochs + 1),
-                        f"Completed epoch {epoch}/{epochs}")
+        (written,) = conn.execute(
+            "SELECT COUNT(*) FROM fine_tune_events WHERE fine_tune_id = ? AND message LIKE 'Completed epoch %'",
+            (job_id,),
+        ).fetchone()
+        for epoch in range(written + 1, epochs + 1):
+            at = started + (done - started) * epoch / (epochs + 1)
+            if at > now:
+                break
+            self._event(conn, job_id, at, f"Completed epoch {epoch}/{epochs}")
+            conn.execute("UPDATE fine_tunes SET updated_at = ? WHERE id = ?", (at, job_id))
+        if now < done:
+            return
         when = done
         name = fine_tuned_model_name(row["model"], row["organization"], row["suffix"], when)
         while self._models.exists(name):  # two jobs finishing in the same second
             when += 1
             name = fine_tuned_model_name(row["model"], row["organization"], row["suffix"], when)
-        conn.execute("INSERT INTO models VALUES (?, ?, ?, ?, ?)",
-                     (name, row["organization"], int(done), row["model"].split(":")[0], job_id))
+        conn.execute(
+            "INSERT INTO models VALUES (?, ?, ?, ?, ?)",
+            (name, row["organization"], int(done), row["model"].split(":")[0], job_id),
+        )
         self._event(conn, job_id, done, f"Uploaded snapshot: {name}.")
         rows = "".join(f"{s},{s * 512},{s * 4},{1.0 / s:.4f},{min(1.0, 0.5 + s / 20):.4f}\n" for s in range(1, 6))
-        result = self._files.create(row["organization"], "compiled_results.csv", "fine-tune-results",
-                                    ("step,elapsed_tokens,elapsed_examples,training_loss,training_token_accuracy\n"
-                                     + rows).encode(), internal=True, created_at=done)
+        result = self._files.create(
+            row["organization"],
+            "compiled_results.csv",
+            "fine-tune-results",
+            ("step,elapsed_tokens,elapsed_examples,training_loss,training_token_accuracy\n" + rows).encode(),
+            internal=True,
+            created_at=done,
+        )
         self._event(conn, job_id, done, f"Uploaded result files: {result.id}.")
         self._event(conn, job_id, done, "Job succeeded.")
-        conn.execute("UPDATE fine_tunes SET status = 'succeeded', fine_tuned_model = ?, result_file = ?, "
-                     "updated_at = ? WHERE id = ?", (name, result.id, done, job_id))
+        conn.execute(
+            "UPDATE fine_tunes SET status = 'succeeded', fine_tuned_model = ?, result_file = ?, "
+            "updated_at = ? WHERE id = ?",
+            (name, result.id, done, job_id),
+        )
 
     def _files_of(self, organization: str, *ids: str | None) -> list[dict[str, Any]]:
         out = []
@@ -168,11 +216,18 @@ class FineTuneService:
     def _dict(self, row: sqlite3.Row, with_events: bool) -> dict[str, Any]:
         org = row["organization"]
         out: dict[str, Any] = {
-            "id": row["id"], "object": "fine-tune", "model": row["model"], "created_at": int(row["created_at"]),
-            "fine_tuned_model": row["fine_tuned_model"], "hyperparams": json.loads(row["hyperparams"]),
-            "organization_id": org, "result_files": self._files_of(org, row["result_file"]),
-            "status": row["status"], "validation_files": self._files_of(org, row["validation_file"]),
-            "training_files": self._files_of(org, row["training_file"]), "updated_at": int(row["updated_at"]),
+            "id": row["id"],
+            "object": "fine-tune",
+            "model": row["model"],
+            "created_at": int(row["created_at"]),
+            "fine_tuned_model": row["fine_tuned_model"],
+            "hyperparams": json.loads(row["hyperparams"]),
+            "organization_id": org,
+            "result_files": self._files_of(org, row["result_file"]),
+            "status": row["status"],
+            "validation_files": self._files_of(org, row["validation_file"]),
+            "training_files": self._files_of(org, row["training_file"]),
+            "updated_at": int(row["updated_at"]),
         }
         if with_events:
             out["events"] = self._events(row["id"])
@@ -180,8 +235,15 @@ class FineTuneService:
 
     def _events(self, job_id: str) -> list[dict[str, Any]]:
         rows = self._db.query("SELECT * FROM fine_tune_events WHERE fine_tune_id = ? ORDER BY seq", (job_id,))
-        return [{"object": "fine-tune-event", "created_at": int(r["created_at"]), "level": r["level"],
-                 "message": r["message"]} for r in rows]
+        return [
+            {
+                "object": "fine-tune-event",
+                "created_at": int(r["created_at"]),
+                "level": r["level"],
+                "message": r["message"],
+            }
+            for r in rows
+        ]
 
     def retrieve(self, organization: str, job_id: str) -> dict[str, Any]:
         return self._dict(self._row(organization, job_id), True)
@@ -196,16 +258,23 @@ class FineTuneService:
         with self._db.transaction() as conn:
             row = self._row(organization, job_id)
             if row["status"] in _FINISHED:
-                raise InvalidRequestError(f"Cannot cancel a job that has already {row['status']}.",
-                                          param="fine_tune_id")
+                raise InvalidRequestError(
+                    f"Cannot cancel a job that has already {row['status']}.", param="fine_tune_id"
+                )
             now = self._clock()
             self._event(conn, job_id, now, "Job cancelled.")
-            conn.execute("UPDATE fine_tunes SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?",
-                         (now, now, job_id))
+            conn.execute(
+                "UPDATE fine_tunes SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?",
+                (now, now, job_id),
+            )
         return self.retrieve(organization, job_id)
 
     # Last in the class: below it, ``list`` would name this method in annotations.
     def list(self, organization: str) -> list[dict[str, Any]]:
-        ids = [r["id"] for r in self._db.query(
-            "SELECT id FROM fine_tunes WHERE organization = ? ORDER BY created_at, rowid", (organization,))]
+        ids = [
+            r["id"]
+            for r in self._db.query(
+                "SELECT id FROM fine_tunes WHERE organization = ? ORDER BY created_at, rowid", (organization,)
+            )
+        ]
         return [self._dict(self._row(organization, i), False) for i in ids]

@@ -50,6 +50,26 @@ def test_latency_spaces_streamed_chunks() -> None:
         assert arrivals[0] >= 0.035  # the response itself waited too
 
 
+def test_fine_tune_event_stream_delivers_epochs_while_the_job_runs() -> None:
+    with (
+        MockServer(MockConfig(fine_tune_duration=1.2)) as server,
+        httpx.Client(base_url=server.base_url, headers=AUTH) as client,
+    ):
+        upload = client.post("/files", files={"file": ("train.jsonl", jsonl(4))}, data={"purpose": "fine-tune"})
+        job = client.post("/fine-tunes", json={"training_file": upload.json()["id"], "n_epochs": 3}).json()
+        arrivals: dict[str, float] = {}
+        start = time.perf_counter()
+        with client.stream("GET", f"/fine-tunes/{job['id']}/events", params={"stream": "true"}) as events:
+            for line in events.iter_lines():
+                if line.startswith("data: {"):
+                    arrivals[json.loads(line[6:])["message"]] = time.perf_counter() - start
+        # Epochs complete at 0.3 + 0.9 * k / 4 s; the job ends at 1.2 s.
+        assert list(arrivals)[-1] == "Job succeeded."
+        epochs = [arrivals[f"Completed epoch {k}/3"] for k in (1, 2, 3)]
+        assert epochs == sorted(epochs)
+        assert arrivals["Job succeeded."] - epochs[0] >= 0.35, arrivals  # sent as it happened, not at the end
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from openai_mock.errors import InvalidRequestError, NotFoundError, PayloadTooLargeError, PermissionDeniedError
 from openai_mock.finetunes import fine_tuned_model_name
 from openai_mock.store import Store, validate_fine_tune_jsonl
@@ -85,15 +86,18 @@ def test_purpose_is_checked(store: Store) -> None:
     assert store.files.list(ORG) == []
 
 
-@pytest.mark.parametrize(("content", "fragment"), [
-    (b'{"prompt": "a", "completion": "b"}\n\nnot json\n', "Line 3 is not a dictionary"),
-    (b'{"prompt": "a", "completion": "b"}\n[1, 2]\n', "Line 2 is not a dictionary"),
-    (b'{"prompt": "a"}\n', "Missing `completion` key on line 1"),
-    (b'{"prompt": "a", "completion": "b"}\n{"completion": "b"}\n', "Missing `prompt` key on line 2"),
-    (b'{"prompt": 1, "completion": "b"}\n', "`prompt` to be a string on line 1"),
-    (b'{"prompt": "a", "completion": "b", "extra": 1}\n', r"'extra' was unexpected\) on line 1"),
-    (b"\n\n", "at least one"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b'{"prompt": "a", "completion": "b"}\n\nnot json\n', "Line 3 is not a dictionary"),
+        (b'{"prompt": "a", "completion": "b"}\n[1, 2]\n', "Line 2 is not a dictionary"),
+        (b'{"prompt": "a"}\n', "Missing `completion` key on line 1"),
+        (b'{"prompt": "a", "completion": "b"}\n{"completion": "b"}\n', "Missing `prompt` key on line 2"),
+        (b'{"prompt": 1, "completion": "b"}\n', "`prompt` to be a string on line 1"),
+        (b'{"prompt": "a", "completion": "b", "extra": 1}\n', r"'extra' was unexpected\) on line 1"),
+        (b"\n\n", "at least one"),
+    ],
+)
 def test_jsonl_validation_names_the_line(tmp_path: Path, store: Store, content: bytes, fragment: str) -> None:
     path = tmp_path / "train.jsonl"
     path.write_bytes(content)
@@ -111,7 +115,8 @@ def test_fine_tune_lifecycle(store: Store, clock: Clock) -> None:
     assert str(job["id"]).startswith("ft-") and job["status"] == "pending" and job["fine_tuned_model"] is None
     assert job["training_files"] == [train.to_dict()] and job["result_files"] == []
     assert [e["message"] for e in job["events"]] == [
-        "Job enqueued. Waiting for jobs ahead to complete. Queue number: 0."]
+        "Job enqueued. Waiting for jobs ahead to complete. Queue number: 0."
+    ]
     job_id = str(job["id"])
     clock.now += 3
     assert store.fine_tunes.retrieve(ORG, job_id)["status"] == "running"
@@ -123,9 +128,15 @@ def test_fine_tune_lifecycle(store: Store, clock: Clock) -> None:
     assert done["fine_tuned_model"] == model == "curie:ft-acmeco-2021-03-03-21-36-02"
     (result,) = done["result_files"]
     messages = [e["message"] for e in store.fine_tunes.events(ORG, job_id)]
-    assert messages == ["Job enqueued. Waiting for jobs ahead to complete. Queue number: 0.", "Job started.",
-                        "Completed epoch 1/2", "Completed epoch 2/2", f"Uploaded snapshot: {model}.",
-                        f"Uploaded result files: {result['id']}.", "Job succeeded."]
+    assert messages == [
+        "Job enqueued. Waiting for jobs ahead to complete. Queue number: 0.",
+        "Job started.",
+        "Completed epoch 1/2",
+        "Completed epoch 2/2",
+        f"Uploaded snapshot: {model}.",
+        f"Uploaded result files: {result['id']}.",
+        "Job succeeded.",
+    ]
     times = [e["created_at"] for e in store.fine_tunes.events(ORG, job_id)]
     assert times == sorted(times) and times[-1] == int(clock.now)
     assert result["purpose"] == "fine-tune-results" and result["filename"] == "compiled_results.csv"
@@ -139,6 +150,44 @@ def test_fine_tune_lifecycle(store: Store, clock: Clock) -> None:
     assert len(store.fine_tunes.events(ORG, job_id)) == len(messages)
     with pytest.raises(InvalidRequestError, match="already succeeded"):
         store.fine_tunes.cancel(ORG, job_id)
+
+
+def test_fine_tune_epoch_events_appear_as_the_clock_passes_them(store: Store, clock: Clock) -> None:
+    train = store.files.create(ORG, "t.jsonl", "fine-tune", TRAIN)
+    start = clock.now
+    job_id = str(store.fine_tunes.create(ORG, train.id, n_epochs=4)["id"])
+
+    def messages() -> list[str]:
+        return [str(e["message"]) for e in store.fine_tunes.events(ORG, job_id)]
+
+    # Running from 2.5 s to 10 s; epoch k of 4 completes at 2.5 + 7.5 * k / 5 s (4, 5.5, 7 and 8.5 s).
+    clock.now = start + 5.0
+    halfway = messages()
+    assert halfway[-2:] == ["Job started.", "Completed epoch 1/4"]
+    assert "Job succeeded." not in halfway
+    assert store.fine_tunes.retrieve(ORG, job_id)["status"] == "running"
+    clock.now = start + 7.5
+    assert messages()[-2:] == ["Completed epoch 2/4", "Completed epoch 3/4"]
+    clock.now = start + 10.0
+    events = store.fine_tunes.events(ORG, job_id)
+    assert [e["message"] for e in events if str(e["message"]).startswith("Completed epoch")] == [
+        f"Completed epoch {k}/4" for k in range(1, 5)
+    ]
+    assert events[-1]["message"] == "Job succeeded." and len(events) == 2 + 4 + 3
+    times = [e["created_at"] for e in events]
+    assert times == sorted(times) and times[0] == int(start) and times[-1] == int(start + 10)
+    clock.now += 100
+    assert len(store.fine_tunes.events(ORG, job_id)) == len(events)
+
+
+def test_fine_tune_read_after_the_end_writes_every_event_once(store: Store, clock: Clock) -> None:
+    train = store.files.create(ORG, "t.jsonl", "fine-tune", TRAIN)
+    job_id = str(store.fine_tunes.create(ORG, train.id, n_epochs=3)["id"])
+    clock.now += 50  # never read while running: the events still come in order, back-dated to their times
+    events = store.fine_tunes.events(ORG, job_id)
+    assert [e["message"] for e in events][1:5] == ["Job started.", *(f"Completed epoch {k}/3" for k in (1, 2, 3))]
+    times = [e["created_at"] for e in events]
+    assert times == sorted(times) and times[-1] < clock.now
 
 
 def test_fine_tune_create_checks(store: Store) -> None:
