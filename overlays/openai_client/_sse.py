@@ -22,19 +22,24 @@ DONE = "[DONE]"
 
 def _payload(sse: ServerSentEvent, response: httpx.Response) -> object | None:
     """The decoded chunk of one event, None for an event without data; raises for errors."""
-    data = redact_secret(sse.data, response)
+    data = sse.data
     if not data and sse.event != "error":
         return None
     try:
         payload: object = json.loads(data)
     except ValueError:
+        text = redact_secret(data, response)
         if sse.event == "error":
             raise error_from_payload(
-                data, status=response.status_code, headers=response.headers, fallback_message=data
+                text, status=response.status_code, headers=response.headers, fallback_message=text
             ) from None
-        raise StreamError(f"event data is not JSON: {data[:200]!r}") from None
+        raise StreamError(f"event data is not JSON: {text[:200]!r}") from None
     if sse.event == "error" or (isinstance(payload, dict) and "error" in payload):
-        raise error_from_payload(payload, status=response.status_code, headers=response.headers, fallback_message=data)
+        # Only error text can reach the caller's logs, so only it is searched for the key (not every chunk).
+        text = redact_secret(data, response)
+        raise error_from_payload(
+            json.loads(text), status=response.status_code, headers=response.headers, fallback_message=text
+        )
     return payload
 
 
