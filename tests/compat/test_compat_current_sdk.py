@@ -85,8 +85,9 @@ def check_completions_logprobs_echo_n(r: Any) -> None:
         logprobs = choice["logprobs"]
         assert "".join(logprobs["tokens"]) == choice["text"]
         assert logprobs["token_logprobs"][0] is None  # the first echoed token has no context
-        # logprobs=2, plus the echoed token itself when it is not among the best two.
-        assert all(len(top) <= 3 for top in logprobs["top_logprobs"][1:])
+        # logprobs=2, plus the sampled (or echoed) token itself when it is not among the best two.
+        for token, top in zip(logprobs["tokens"][1:], logprobs["top_logprobs"][1:], strict=True):
+            assert token in top and len(top) <= 3
         assert logprobs["text_offset"][0] == 0
 
 

@@ -86,6 +86,8 @@ def check_completion_logprobs_echo_n(r: Any) -> None:
     for choice in r["choices"]:
         assert "".join(choice["logprobs"]["tokens"]) == choice["text"]
         assert choice["logprobs"]["token_logprobs"][0] is None
+        tokens, tops = choice["logprobs"]["tokens"][1:], choice["logprobs"]["top_logprobs"][1:]
+        assert all(t in top and len(top) <= 3 for t, top in zip(tokens, tops, strict=True))
 
 
 @check
