@@ -1,11 +1,10 @@
-"""A tiny deterministic "language model" and the API's sampling pipeline.
+"""The API's sampling pipeline over the built-in word model, one numpy vector per step.
 
-Logits come from a hash of the recent context over a fixed candidate vocabulary of common
-English words, so output reads like words. The pipeline then follows the reference's order:
-``logit_bias`` is added, frequency/presence penalties are subtracted, the temperature scales,
-and ``top_p`` cuts the nucleus. Reported logprobs come from the distribution after bias,
-penalties and temperature (temperature 0 reports the temperature-1 distribution), before the
-nucleus cut; the ``k`` best tokens, and the chosen token when it is not among them, are read from it.
+The pipeline follows the reference's order: ``logit_bias`` is added, frequency/presence
+penalties are subtracted, the temperature scales, and ``top_p`` cuts the nucleus. Reported
+logprobs come from the distribution after bias, penalties and temperature (temperature 0 reports
+the temperature-1 distribution), before the nucleus cut; the ``k`` best tokens, and the chosen
+token when it is not among them, are read from it.
 """
 
 from __future__ import annotations
@@ -13,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+import numpy as np
 
 from .tokenizer import Tokenizer
+from .wordmodel import FloatArray, IntArray, Lanes, candidate_tokens, word_model
 
 __all__ = [
     "SamplingParams",
@@ -30,78 +30,23 @@ __all__ = [
     "stable_seed",
 ]
 
-# Common English words, most frequent first (the order gives each its small prior edge).
-_WORD_LIST = """
-    the of and to a in is it you that he was for on are with as I his they be at one have this from or had by word
-    but what some we can out other were all there when up use your how said an each she which do their time if will
-    way about many then them write would like so these her long make thing see him two has look more day could go
-    come did number sound no most people my over know water than call first who may down side been now find any new
-    work part take get place made live where after back little only round man year came show every good me give our
-    under name very through just form sentence great think say help low line differ turn cause much mean before move
-    right boy old too same tell does set three want air well also play small end put home read hand port large spell
-    add even land here must big high such follow act why ask men change went light kind off need house picture try
-    us again animal point mother world near build self earth father head stand own page should country found answer
-    school grow study still learn plant cover food sun four between state keep eye never last let thought city tree
-    cross farm hard start might story saw far sea draw left late run while press close night real life few north
-    open seem together next white children begin got walk example ease paper group always music those both mark
-    often letter until mile river car feet care second book carry took science eat room friend began idea fish
-    mountain stop once base hear horse cut sure watch color face wood main enough plain girl usual young ready above
-    ever red list though feel talk bird soon body dog family direct pose leave song measure door product black short
-    numeral class wind question happen complete ship area half rock order fire south problem piece told knew pass
-    since top whole king space heard best hour better true during hundred five remember step early hold west ground
-    interest reach fast verb sing listen six table travel less morning ten simple several vowel toward war lay
-    against pattern slow center love person money serve appear road map rain rule govern pull cold notice voice unit
-    power town fine certain fly
-"""
-_WORDS = tuple(_WORD_LIST.split())
-_PUNCT = (".", ",", "!", "?", "\n\n")
-
-
-@dataclass(frozen=True)
-class _Vocab:
-    words: tuple[int, ...]
-    period: int
-    comma: int
-    others: tuple[int, ...]
-    eot: int
-
-
-@lru_cache(maxsize=8)
-def _vocab(tok: Tokenizer) -> _Vocab:
-    words = [t for w in _WORDS if (t := tok.single_token(" " + w)) is not None]
-    punct = [tok.single_token(p) for p in _PUNCT]
-    period, comma, *others = (p for p in punct if p is not None)
-    return _Vocab(tuple(dict.fromkeys(words)), period, comma, tuple(others), tok.eot)
-
-
-def candidate_tokens(tok: Tokenizer) -> frozenset[int]:
-    """The token ids the built-in model proposes (before ``logit_bias`` adds more)."""
-    v = _vocab(tok)
-    return frozenset((*v.words, v.period, v.comma, *v.others, v.eot))
-
 
 def apply_penalties(
-    logits: Mapping[int, float], counts: Mapping[int, int], alpha_frequency: float, alpha_presence: float
-) -> dict[int, float]:
+    logits: FloatArray, counts: FloatArray, alpha_frequency: float, alpha_presence: float
+) -> FloatArray:
     """``mu[j] -> mu[j] - c[j] * alpha_frequency - float(c[j] > 0) * alpha_presence``, as the reference writes it."""
-    out = dict(logits)
-    for j, c in counts.items():
-        if j in out and c > 0:
-            out[j] = out[j] - c * alpha_frequency - float(c > 0) * alpha_presence
+    out: FloatArray = logits - counts * alpha_frequency - (counts > 0) * alpha_presence
     return out
 
 
-def nucleus(probs: Sequence[tuple[int, float]], top_p: float) -> list[tuple[int, float]]:
-    """The most likely tokens whose mass first reaches ``top_p`` (at least one), renormalised."""
-    ranked = sorted(probs, key=lambda tp: (-tp[1], tp[0]))
-    kept: list[tuple[int, float]] = []
-    mass = 0.0
-    for token, p in ranked:
-        kept.append((token, p))
-        mass += p
-        if mass >= top_p:
-            break
-    return [(t, p / mass) for t, p in kept] if mass > 0 else kept[:1]
+def nucleus(probs: FloatArray, top_p: float) -> tuple[IntArray, FloatArray]:
+    """Lanes of the most likely tokens whose mass first reaches ``top_p`` (at least one; ties go to
+    the earlier lane, the more common word), best first, with their probabilities renormalised."""
+    order: IntArray = np.argsort(-probs, kind="stable")
+    mass = np.cumsum(probs[order])
+    keep = min(int(mass.searchsorted(top_p, side="left")) + 1, len(order))
+    kept: FloatArray = probs[order[:keep]] / mass[keep - 1]
+    return order[:keep], kept
 
 
 @dataclass(frozen=True)
@@ -125,51 +70,55 @@ def stable_seed(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256(repr(parts).encode()).digest()[:8], "little")
 
 
-def _log_softmax(logits: Mapping[int, float], temperature: float) -> dict[int, float]:
-    peak = max(logits.values())
-    log_z = peak / temperature + math.log(sum(math.exp((x - peak) / temperature) for x in logits.values()))
-    return {t: x / temperature - log_z for t, x in logits.items()}
+def _log_normaliser(x: FloatArray, peak: float) -> float:
+    """``log(sum(exp(x)))``, computed from the maximum ``peak`` so nothing overflows."""
+    return peak + math.log(float(np.exp(x - peak).sum()))
 
 
-def _top(logprobs: Mapping[int, float], k: int, chosen: int) -> dict[int, float]:
-    """The ``k`` most likely tokens, best first, then ``chosen`` if it is not among them: the API always
-    reports the sampled token's logprob, so a position lists up to ``k + 1`` entries."""
-    best = sorted(logprobs, key=lambda t: (-logprobs[t], t))[:k]
-    top = {t: logprobs[t] for t in best}
-    top.setdefault(chosen, logprobs[chosen])
+def _top(logprobs: FloatArray, ids: IntArray, k: int, chosen: int) -> dict[int, float]:
+    """The ``k`` most likely tokens, best first, then the chosen lane if it is not among them: the API
+    always reports the sampled token's logprob, so a position lists up to ``k + 1`` entries."""
+    best = np.argsort(-logprobs, kind="stable")[:k] if k else ()
+    top = {int(ids[i]): float(logprobs[i]) for i in best if logprobs[i] > -math.inf}
+    top.setdefault(int(ids[chosen]), float(logprobs[chosen]))
     return top
+
+
+def _bias_vector(lanes: Lanes, bias: Mapping[int, float]) -> FloatArray | None:
+    # -100 bans a token outright; +100 makes the biased tokens the only choices.
+    if not bias:
+        return None
+    lane_of = {int(t): i for i, t in enumerate(lanes.ids)}
+    forced = [lane_of[t] for t, b in bias.items() if b >= 100]
+    vec = np.full(len(lanes.ids), -np.inf) if forced else np.zeros(len(lanes.ids))
+    for t, b in bias.items():
+        if not forced or b >= 100:
+            vec[lane_of[t]] = b if b > -100 else -np.inf
+    return vec
 
 
 class TokenSampler:
     """Samples one completion token by token; deterministic for a given ``seed``."""
 
-    def __init__(self, tok: Tokenizer, prompt: Sequence[int], params: SamplingParams, seed: int) -> None:
-        self._vocab = _vocab(tok)
+    def __init__(
+        self, tok: Tokenizer, prompt: Sequence[int], params: SamplingParams, seed: int, *, scored: bool = True
+    ) -> None:
+        """``scored=False`` lets greedy decoding (temperature 0) skip the chosen token's logprob when
+        nothing reports it or ranks by it; ``Step.logprob`` is then NaN."""
+        self._model = word_model(tok)
+        self._scored = scored or params.logprobs is not None
+        self._eot = tok.eot
         self._params = params
+        self._lanes = self._model.lanes(tuple(params.logit_bias))
+        self._bias = _bias_vector(self._lanes, params.logit_bias)
+        self._eot_anywhere = tok.eot in params.logit_bias
+        self._penalised = bool(params.frequency_penalty or params.presence_penalty)
+        self._counts = np.zeros(len(self._lanes.ids))
         self._context = list(prompt[-3:])
         self._salt = stable_seed(tuple(prompt))
         self._rng = random.Random(seed)
-        self._counts: Counter[int] = Counter()
         self._step = 0
         self._since_period = 0
-
-    def _raw_logits(
-        self, context: Sequence[int], step: int, since_period: int, extra: Iterable[int]
-    ) -> dict[int, float]:
-        v = self._vocab
-        noise = random.Random(stable_seed(self._salt, tuple(context[-2:]), step % 7))
-        # Common words get a small prior edge; the context hash decides the rest.
-        logits = {t: 3.0 * noise.random() - 0.004 * i for i, t in enumerate(v.words)}
-        logits[v.period] = -2.5 + 0.3 * since_period + 2.0 * noise.random()
-        logits[v.comma] = -2.0 + 0.1 * since_period + 2.0 * noise.random()
-        for t in v.others:
-            logits[t] = -3.0 + 2.0 * noise.random()
-        if context and context[-1] == v.period:
-            # The end of text may follow a sentence, more likely the longer the completion.
-            logits[v.eot] = -1.5 + 0.06 * step + 2.0 * noise.random()
-        for t in extra:
-            logits.setdefault(t, -3.0 + 2.0 * noise.random())
-        return logits
 
     def score(self, tokens: Sequence[int]) -> list[tuple[float, dict[int, float]]]:
         """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives
@@ -180,48 +129,66 @@ class TokenSampler:
         out = []
         since = 0
         k = self._params.logprobs or 0
+        model = self._model
         for i, token in enumerate(tokens):
-            lps = _log_softmax(self._raw_logits(tokens[max(0, i - 3) : i], i, since, (token,)), 1.0)
-            out.append((lps[token], _top(lps, k, token)))
-            since = 0 if token == self._vocab.period else since + 1
+            lanes = model.lanes((token,))
+            x = model.logits(lanes, self._salt, tokens[max(0, i - 3) : i], i, since, token == self._eot)
+            lps = x - _log_normaliser(x, float(x.max()))
+            lane = model.lane_of.get(token, len(lanes.ids) - 1)
+            out.append((float(lps[lane]), _top(lps, lanes.ids, k, lane)))
+            since = 0 if token == model.period_token else since + 1
         return out
 
-    def _adjusted_logits(self) -> dict[int, float]:
-        logits = self._raw_logits(self._context, self._step, self._since_period, self._params.logit_bias)
-        bias = self._params.logit_bias
-        for t, b in bias.items():
-            logits[t] += b
-        # -100 bans a token outright; +100 makes the biased tokens the only choices.
-        forced = {t for t, b in bias.items() if b >= 100}
-        logits = {t: x for t, x in logits.items() if bias.get(t, 0) > -100 and (not forced or t in forced)}
-        if not logits:
-            logits = {self._vocab.eot: 0.0}
-        p = self._params
-        return apply_penalties(logits, self._counts, p.frequency_penalty, p.presence_penalty)
+    def _logits(self) -> FloatArray:
+        x = self._model.logits(
+            self._lanes, self._salt, self._context, self._step, self._since_period, self._eot_anywhere
+        )
+        if self._bias is not None:
+            x += self._bias
+        if self._penalised:
+            p = self._params
+            x = apply_penalties(x, self._counts, p.frequency_penalty, p.presence_penalty)
+        return x
 
     def step(self) -> Step:
         p = self._params
-        logits = self._adjusted_logits()
-        logprobs = _log_softmax(logits, p.temperature if p.temperature > 0 else 1.0)
+        x = self._logits()
+        lane = int(x.argmax())  # ties go to the earlier lane, the more common word
+        peak = float(x[lane])
+        if peak == -math.inf:  # everything banned: only the end of text is left
+            self._advance(self._eot, None)
+            return Step(self._eot, 0.0, {self._eot: 0.0} if p.logprobs is not None else {})
         if p.temperature <= 0:
-            token = min(logits, key=lambda t: (-logits[t], t))
+            if not self._scored:
+                return self._emit(lane, math.nan, {})
+            scaled, shift = x, _log_normaliser(x, peak)
         else:
-            pool = [(t, math.exp(lp)) for t, lp in logprobs.items()]
-            if p.top_p < 1:
-                pool = nucleus(pool, p.top_p)
-            r = self._rng.random()
-            token = pool[-1][0]
-            for t, prob in pool:
-                r -= prob
-                if r < 0:
-                    token = t
-                    break
-        top = _top(logprobs, p.logprobs, token) if p.logprobs is not None else {}
-        self._advance(token)
-        return Step(token, logprobs[token], top)
+            scaled = x if p.temperature == 1 else x * (1.0 / p.temperature)
+            top_z = float(scaled[lane])
+            weights = np.exp(scaled - top_z)
+            mass = weights.cumsum()
+            shift = top_z + math.log(float(mass[-1]))
+            lane = self._draw(weights, mass)
+        top = _top(scaled - shift, self._lanes.ids, p.logprobs, lane) if p.logprobs is not None else {}
+        return self._emit(lane, float(scaled[lane]) - shift, top)
 
-    def _advance(self, token: int) -> None:
-        self._counts[token] += 1
+    def _draw(self, weights: FloatArray, mass: FloatArray) -> int:
+        r = self._rng.random()
+        if self._params.top_p < 1:
+            kept, probs = nucleus(weights / mass[-1], self._params.top_p)
+            return int(kept[min(int(np.cumsum(probs).searchsorted(r, side="right")), len(kept) - 1)])
+        lane = int(mass.searchsorted(r * mass[-1], side="right"))
+        # Rounding can only ever push the draw past the last token with any weight.
+        return lane if lane < len(weights) and weights[lane] > 0 else int(np.flatnonzero(weights)[-1])
+
+    def _emit(self, lane: int, logprob: float, top: dict[int, float]) -> Step:
+        token = int(self._lanes.ids[lane])
+        self._advance(token, lane)
+        return Step(token, logprob, top)
+
+    def _advance(self, token: int, lane: int | None) -> None:
+        if lane is not None and self._penalised:
+            self._counts[lane] += 1
         self._context = [*self._context[-2:], token]
         self._step += 1
-        self._since_period = 0 if token == self._vocab.period else self._since_period + 1
+        self._since_period = 0 if token == self._model.period_token else self._since_period + 1

@@ -81,8 +81,9 @@ class _Job:
 class _Run:
     """One candidate completion; iterate it for ``(text, logprobs, finish_reason)`` pieces."""
 
-    def __init__(self, job: _Job) -> None:
+    def __init__(self, job: _Job, ranked: bool = False) -> None:
         self.job = job
+        self.ranked = ranked  # best_of ranks candidates by their mean logprob
         self.completion_tokens = 0
         self.logprob_sum = 0.0
 
@@ -111,7 +112,7 @@ class _Run:
     def __iter__(self) -> Iterator[tuple[str, Logprobs | None, str | None]]:
         job = self.job
         want_lp = job.params.logprobs is not None
-        sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed)
+        sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
         if job.echo:
             yield job.prompt_text, self._echo_piece(sampler), None
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -235,7 +236,7 @@ def run_plan(plan: Plan) -> CompletionResult:
     completion_tokens = 0
     n = plan.n
     for p_index, jobs in enumerate(plan.jobs):
-        runs = [_Run(job) for job in jobs]
+        runs = [_Run(job, plan.best_of > n) for job in jobs]
         collected = [_collect(run) for run in runs]
         completion_tokens += sum(run.completion_tokens for run in runs)
         order = sorted(range(len(runs)), key=lambda i: -runs[i].mean_logprob) if plan.best_of > n else range(n)

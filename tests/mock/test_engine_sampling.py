@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from openai_mock.sampling import SamplingParams, TokenSampler, apply_penalties, candidate_tokens, nucleus
@@ -14,20 +15,24 @@ PROMPT = TOK.encode("Once upon a time")
 
 
 def test_penalties_follow_the_reference_formula() -> None:
-    logits = {1: 2.0, 2: 1.0, 3: 0.5, 4: -1.0}
-    counts = {1: 3, 2: 1, 4: 0, 99: 2}
+    logits = np.array([2.0, 1.0, 0.5, -1.0])
+    counts = np.array([3.0, 1.0, 0.0, 0.0])
     out = apply_penalties(logits, counts, alpha_frequency=0.5, alpha_presence=0.25)
-    assert out == {1: 2.0 - 3 * 0.5 - 0.25, 2: 1.0 - 0.5 - 0.25, 3: 0.5, 4: -1.0}
+    assert out.tolist() == [2.0 - 3 * 0.5 - 0.25, 1.0 - 0.5 - 0.25, 0.5, -1.0]
     # Negative coefficients raise repeated tokens instead.
-    assert apply_penalties(logits, counts, -1.0, -1.0)[1] == 2.0 + 3 + 1
+    assert apply_penalties(logits, counts, -1.0, -1.0)[0] == 2.0 + 3 + 1
 
 
 def test_nucleus_keeps_smallest_set_reaching_top_p() -> None:
-    probs = [(1, 0.5), (2, 0.3), (3, 0.15), (4, 0.05)]
-    assert [t for t, _ in nucleus(probs, 0.1)] == [1]
-    kept = nucleus(probs, 0.75)
-    assert [t for t, _ in kept] == [1, 2]
-    assert math.isclose(sum(p for _, p in kept), 1.0)
+    probs = np.array([0.15, 0.5, 0.05, 0.3])
+    lanes, kept = nucleus(probs, 0.1)
+    assert lanes.tolist() == [1] and kept.tolist() == [1.0]
+    lanes, kept = nucleus(probs, 0.75)
+    assert lanes.tolist() == [1, 3]  # best first
+    assert math.isclose(kept.sum(), 1.0) and math.isclose(kept[0], 0.5 / 0.8)
+    # Equal probabilities keep lane order (the more common word first); top_p 1 keeps every lane.
+    lanes, _ = nucleus(np.array([0.25, 0.25, 0.25, 0.25]), 1.0)
+    assert lanes.tolist() == [0, 1, 2, 3]
 
 
 def _tokens(params: SamplingParams, seed: int = 7, steps: int = 30) -> list[int]:
@@ -98,3 +103,28 @@ def test_logprobs_zero_reports_only_the_sampled_token() -> None:
     for _ in range(20):
         step = sampler.step()
         assert step.top_logprobs == {step.token: step.logprob}
+
+
+def test_greedy_decoding_skips_scoring_without_changing_the_tokens() -> None:
+    params = SamplingParams(temperature=0, logit_bias={TOK.eot: -100})
+    scored = TokenSampler(TOK, PROMPT, params, 1)
+    unscored = TokenSampler(TOK, PROMPT, params, 1, scored=False)
+    a = [scored.step() for _ in range(40)]
+    b = [unscored.step() for _ in range(40)]
+    assert [s.token for s in a] == [s.token for s in b]
+    assert all(s.logprob <= 0 for s in a) and all(math.isnan(s.logprob) for s in b)
+    # Asking for logprobs always scores.
+    with_logprobs = TokenSampler(TOK, PROMPT, SamplingParams(temperature=0, logprobs=1), 1, scored=False)
+    assert not math.isnan(with_logprobs.step().logprob)
+
+
+def test_same_request_same_tokens_and_logprobs() -> None:
+    params = SamplingParams(temperature=1.3, top_p=0.9, presence_penalty=0.5, frequency_penalty=0.5, logprobs=3)
+
+    def run() -> list[tuple[int, float, dict[int, float]]]:
+        sampler = TokenSampler(TOK, PROMPT, params, 9)
+        return [(s.token, s.logprob, s.top_logprobs) for s in (sampler.step() for _ in range(50))]
+
+    first = run()
+    assert first == run()
+    assert len({token for token, _, _ in first}) > 10
