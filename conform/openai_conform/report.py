@@ -1,0 +1,134 @@
+"""A Markdown report per operation from schemathesis' JUnit, JSON and NDJSON reports of one run."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["OperationResult", "RunSummary", "count_requests", "read_junit", "render_markdown", "summarize"]
+
+STATEFUL = "Stateful tests"
+
+
+@dataclass
+class OperationResult:
+    label: str
+    outcome: str  # passed, failed, errored or skipped
+    details: str = ""
+
+
+@dataclass
+class RunSummary:
+    base_url: str
+    profile: str
+    seconds: float
+    generated: int
+    requests: Counter[str]
+    results: list[OperationResult]
+    filtered: int
+    seed: str
+    exit_code: int
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[OperationResult]:
+        return [result for result in self.results if result.outcome in ("failed", "errored")]
+
+
+def read_junit(path: Path) -> list[OperationResult]:
+    results = []
+    for case in ET.parse(path).getroot().iter("testcase"):
+        outcome, details = "passed", ""
+        for kind in ("failure", "error", "skipped"):
+            element = case.find(kind)
+            if element is not None:
+                outcome = {"failure": "failed", "error": "errored", "skipped": "skipped"}[kind]
+                details = (element.text or element.get("message") or "").strip()
+                break
+        results.append(OperationResult(case.get("name", "?"), outcome, details))
+    return results
+
+
+def count_requests(path: Path) -> Counter[str]:
+    """Requests per operation label (``METHOD /path``), every phase and probe included."""
+    counts: Counter[str] = Counter()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if '"ScenarioFinished"' not in line[:40]:
+                continue
+            recorder = json.loads(line)["ScenarioFinished"].get("recorder") or {}
+            for node in (recorder.get("cases") or {}).values():
+                value = node.get("value") or {}
+                counts[f"{value.get('method', '?')} {value.get('path', '?')}"] += 1
+    return counts
+
+
+def _latest(directory: Path, prefix: str, suffix: str) -> Path | None:
+    found = sorted(directory.glob(f"{prefix}-*{suffix}"))
+    return found[-1] if found else None
+
+
+def summarize(directory: Path, base_url: str, profile: str, seconds: float) -> RunSummary:
+    """Read the newest schemathesis reports in ``directory``."""
+    junit, run, events = (
+        _latest(directory, *names) for names in (("junit", ".xml"), ("json", ".json"), ("ndjson", ".ndjson"))
+    )
+    document: dict[str, Any] = json.loads(run.read_text(encoding="utf-8")) if run else {}
+    return RunSummary(
+        base_url=base_url,
+        profile=profile,
+        seconds=seconds,
+        generated=int((document.get("test_cases") or {}).get("generated", 0)),
+        requests=count_requests(events) if events else Counter(),
+        results=read_junit(junit) if junit else [],
+        filtered=int(document.get("filtered") or 0),
+        seed=str(document.get("seed", "?")),
+        exit_code=int(document.get("exit_code", 1)),
+        files=[path for path in (junit, run, events) if path is not None]
+        + sorted(directory.glob("har-*.json"))
+        + sorted(directory.glob("vcr-*.yaml")),
+    )
+
+
+def _operation_ids(spec: dict[str, Any]) -> dict[str, str]:
+    ids = {}
+    for path, item in (spec.get("paths") or {}).items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "operationId" in operation:
+                ids[f"{method.upper()} {path}"] = operation["operationId"]
+    return ids
+
+
+def render_markdown(summary: RunSummary, spec: dict[str, Any]) -> str:
+    ids = _operation_ids(spec)
+    outcome = "PASSED" if summary.exit_code == 0 else "FAILED"
+    lines = [
+        "# Conformance report",
+        "",
+        f"- Server: `{summary.base_url}`",
+        f"- Result: **{outcome}** ({len(summary.failed)} of {len(summary.results)} test groups failed)",
+        f"- Profile: `{summary.profile}`, seed `{summary.seed}`",
+        f"- Test cases generated: {summary.generated}; requests sent: {sum(summary.requests.values())}",
+        f"- Time: {summary.seconds:.0f} s",
+        f"- Failures dropped by the documented allowances (docs/PROPERTY_TESTS.md): {summary.filtered}",
+        "",
+        "## Operations",
+        "",
+        "| operation | method and path | result | requests |",
+        "| --- | --- | --- | ---: |",
+    ]
+    for result in summary.results:
+        name = ids.get(result.label, "stateful phase" if result.label == STATEFUL else "?")
+        requests = summary.requests.get(result.label, "") if result.label != STATEFUL else ""
+        lines.append(f"| {name} | `{result.label}` | {result.outcome} | {requests} |")
+    for result in summary.results:
+        if result.outcome in ("failed", "errored", "skipped") and result.details:
+            lines += ["", f"## {result.outcome.capitalize()}: `{result.label}`", "", "```text", result.details, "```"]
+    lines += ["", "## Files", ""]
+    lines += [f"- `{path.name}`" for path in summary.files]
+    lines += ["", "Replay a failure with the `curl` line above (put your key in place of `sk-REDACTED`)."]
+    return "\n".join(lines) + "\n"

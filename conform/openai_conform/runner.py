@@ -1,0 +1,150 @@
+"""``scripts/conform``: the property suite's checks against any OpenAI-compatible server, with reports.
+
+Runs ``schemathesis run`` over spec/openapi.yaml with every check plus ours (loaded through
+``SCHEMATHESIS_HOOKS``), all phases (examples, coverage, fuzzing, stateful), then writes
+``report.md`` next to schemathesis' JUnit, JSON, NDJSON, HAR and VCR files. Without ``--base-url``
+it starts ``openai-mock`` on a free local port and stops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import yaml
+
+from .mockproc import running_mock_process
+from .report import render_markdown, summarize
+from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
+
+__all__ = ["build_command", "main", "parse_args", "redact"]
+
+REPORTS = "junit,har,vcr,ndjson,json"
+REDACTED = b"sk-REDACTED"  # still a well-formed key, and safe inside XML, JSON and YAML
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="scripts/conform", description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--base-url", help="API base URL, e.g. http://127.0.0.1:8080/v1 (default: start openai-mock)")
+    parser.add_argument("--api-key", help=f"bearer key (default: $OPENAI_API_KEY, or {DEFAULT_API_KEY} for the mock)")
+    parser.add_argument(
+        "--operations", nargs="+", default=[], metavar="OPERATION_ID", help="only these operationIds (comma or space)"
+    )
+    parser.add_argument("--deep", action="store_true", help="the deep profile: at least 10,000 test cases in total")
+    parser.add_argument("--report-dir", type=Path, default=Path("conform-report"), help="where reports go")
+    parser.add_argument("--seed", type=int, help="schemathesis seed, to repeat a run")
+    parser.add_argument("--workers", type=int, default=2, help="concurrent schemathesis workers (default 2)")
+    return parser.parse_args(argv)
+
+
+def _operation_ids(values: Sequence[str]) -> list[str]:
+    known: set[str] = set()
+    for item in yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))["paths"].values():
+        known.update(op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op)
+    wanted = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    unknown = sorted(set(wanted) - known)
+    if unknown:
+        raise SystemExit(f"scripts/conform: unknown operationId(s): {', '.join(unknown)}")
+    return wanted
+
+
+def build_command(
+    base_url: str, report_dir: Path, *, deep: bool, operations: Sequence[str], seed: int | None, workers: int
+) -> list[str]:
+    profile = PROFILES["deep" if deep else "ci"]
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "--config-file",
+        str(CONFIG_PATH),
+        "run",
+        str(SPEC_PATH),
+        "--url",
+        base_url,
+        "--checks",
+        "all",
+        "--mode",
+        "all",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--max-examples",
+        str(profile.max_examples),
+        "--workers",
+        str(workers),
+        "--report",
+        REPORTS,
+        "--report-dir",
+        str(report_dir),
+        # Field names containing "token" (max_tokens) would be masked and the curl lines would not replay;
+        # the key itself is redacted from the files afterwards.
+        "--output-sanitize",
+        "false",
+    ]
+    for operation in operations:
+        command += ["--include-operation-id", operation]
+    if seed is not None:
+        command += ["--seed", str(seed)]
+    return command
+
+
+def redact(directory: Path, secret: str, since: float) -> None:
+    """Replace the API key in every report file written since ``since``."""
+    needle = secret.encode()
+    for path in directory.iterdir():
+        if path.is_file() and path.stat().st_mtime >= since:
+            data = path.read_bytes()
+            if needle in data:
+                path.write_bytes(data.replace(needle, REDACTED))
+
+
+@contextlib.contextmanager
+def _server(base_url: str | None) -> Iterator[str]:
+    if base_url:
+        yield base_url.rstrip("/")
+        return
+    print("==> Starting openai-mock on a free 127.0.0.1 port", flush=True)
+    with running_mock_process() as url:
+        print(f"==> openai-mock answers at {url}", flush=True)
+        yield url
+    print("==> Stopped openai-mock", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    operations = _operation_ids(args.operations)
+    key = args.api_key or os.environ.get("OPENAI_API_KEY") or (None if args.base_url else DEFAULT_API_KEY)
+    if not key:
+        raise SystemExit("scripts/conform: --api-key (or $OPENAI_API_KEY) is required with --base-url")
+    report_dir: Path = args.report_dir.resolve()
+    report_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(
+        {
+            API_KEY_VARIABLE: key,
+            "SCHEMATHESIS_HOOKS": "openai_conform.hooks",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "conform"), env.get("PYTHONPATH")])),
+        }
+    )
+    profile = "deep" if args.deep else "ci"
+    started = time.time()
+    with _server(args.base_url) as base_url:
+        command = build_command(
+            base_url, report_dir, deep=args.deep, operations=operations, seed=args.seed, workers=args.workers
+        )
+        scope = ", ".join(operations) if operations else "every operation"
+        print(f"==> schemathesis, profile {profile}, {scope}", flush=True)
+        status = subprocess.run(command, env=env, cwd=ROOT, check=False).returncode
+    redact(report_dir, key, started - 1)
+    summary = summarize(report_dir, base_url, profile, time.time() - started)
+    markdown = render_markdown(summary, yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8")))
+    (report_dir / "report.md").write_text(markdown, encoding="utf-8")
+    print(
+        f"==> {summary.generated} test cases, {sum(summary.requests.values())} requests, "
+        f"{len(summary.failed)} failing groups, {summary.seconds:.0f} s; report: {report_dir / 'report.md'}"
+    )
+    return status
