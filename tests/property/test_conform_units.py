@@ -1,0 +1,126 @@
+"""The conformance package's own parts: SSE parsing and chunk checks, allowances, form reading, media, reports."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from openai_conform import allowances, forms, media, report, sse
+from openai_conform.settings import PROFILES, SPEC_PATH, active_profile
+
+SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+CHAT_EVENT = {"$ref": "#/components/schemas/ChatCompletionStreamEvent"}
+CHUNK = {
+    "id": "chatcmpl-1",
+    "object": "chat.completion.chunk",
+    "created": 1,
+    "model": "gpt-3.5-turbo",
+    "choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": None}],
+}
+
+
+def stream(*payloads: object) -> str:
+    return "".join(f"data: {p if isinstance(p, str) else json.dumps(p)}\n\n" for p in payloads)
+
+
+def test_events_split_on_any_line_end_and_skip_comments() -> None:
+    text = ": keep-alive\r\ndata: a\r\ndata: b\r\n\r\nevent: x\rdata: c\r\rdata: [DONE]\n\n"
+    assert sse.parse_events(text) == [sse.SseEvent("a\nb"), sse.SseEvent("c", "x"), sse.SseEvent("[DONE]")]
+
+
+def test_a_final_event_without_blank_line_is_kept() -> None:
+    assert sse.parse_events("data: [DONE]") == [sse.SseEvent("[DONE]")]
+
+
+def test_chunk_schema_comes_from_the_event_schema() -> None:
+    assert sse.chunk_schema_refs(SPEC, CHAT_EVENT) == [{"$ref": "#/components/schemas/ChatCompletionChunk"}]
+
+
+def test_a_valid_stream_has_no_problems() -> None:
+    assert sse.stream_problems(SPEC, CHAT_EVENT, stream(CHUNK, CHUNK, "[DONE]")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (stream(CHUNK), "does not end with data: [DONE]"),
+        (stream({**CHUNK, "choices": None}, "[DONE]"), "chunk does not match its schema at choices"),
+        (stream({k: v for k, v in CHUNK.items() if k != "id"}, "[DONE]"), "'id' is a required property"),
+        (stream("{not json", "[DONE]"), "data is not JSON"),
+        (stream("[DONE]", CHUNK), "event after data: [DONE]"),
+    ],
+)
+def test_stream_problems_name_what_is_wrong(body: str, expected: str) -> None:
+    problems = sse.stream_problems(SPEC, CHAT_EVENT, body)
+    assert any(expected in problem.message for problem in problems), problems
+
+
+def test_allowances_accept_only_the_listed_params_and_codes() -> None:
+    def answer(param: str | None, code: str | None = None) -> bytes:
+        return json.dumps({"error": {"message": "m", "type": "t", "param": param, "code": code}}).encode()
+
+    assert allowances.rejection_reason("createFineTune", 400, answer("training_file")) is not None
+    assert allowances.rejection_reason("createChatCompletion", 400, answer("messages", "context_length_exceeded"))
+    assert allowances.rejection_reason("createFineTune", 400, answer("n_epochs")) is None
+    assert allowances.rejection_reason("createFineTune", 404, answer("training_file")) is None
+    assert allowances.rejection_reason("createFineTune", 400, b"not json") is None
+
+
+def test_form_text_is_read_as_the_server_reads_it() -> None:
+    schema = {"$ref": "#/components/schemas/CreateImageVariationRequest"}
+    boundary = "b0undary"
+
+    def form(**fields: str) -> bytes:
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="i.png"\r\n\r\nPNG\r\n']
+        for name, value in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
+        return ("".join(parts) + f"--{boundary}--\r\n").encode()
+
+    content_type = f"multipart/form-data; boundary={boundary}"
+    assert forms.multipart_is_valid_as_sent(SPEC, schema, form(user="null", n="2"), content_type)
+    assert not forms.multipart_is_valid_as_sent(SPEC, schema, form(n="zero"), content_type)
+    assert not forms.multipart_is_valid_as_sent(SPEC, schema, form(size="2x2"), content_type)
+
+
+def test_media_files_are_well_formed() -> None:
+    image = media.png(3, alpha=True)
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height, depth, color = struct.unpack(">IIBB", image[16:26])
+    assert (width, height, depth, color) == (3, 3, 8, 6)
+    (length,) = struct.unpack(">I", image[33:37])
+    assert len(zlib.decompress(image[41 : 41 + length])) == 3 * (1 + 3 * 4)
+    sound = media.wav(500)
+    assert sound[:4] == b"RIFF" and sound[8:12] == b"WAVE" and len(sound) == 44 + 8000
+    lines = media.fine_tune_jsonl(2).decode().splitlines()
+    assert [set(json.loads(line)) for line in lines] == [{"prompt", "completion"}] * 2
+
+
+def test_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROPERTY_PROFILE", "deep")
+    assert active_profile() is PROFILES["deep"]
+    monkeypatch.setenv("PROPERTY_PROFILE", "nope")
+    with pytest.raises(ValueError, match="PROPERTY_PROFILE='nope'"):
+        active_profile()
+
+
+def test_report_lists_each_operation_with_its_failure(tmp_path: Path) -> None:
+    (tmp_path / "junit-1.xml").write_text(
+        '<testsuites><testsuite name="s">'
+        '<testcase name="GET /models"/>'
+        '<testcase name="POST /completions"><failure message="ST101">curl -X POST http://x/v1/completions</failure>'
+        "</testcase></testsuite></testsuites>"
+    )
+    (tmp_path / "json-1.json").write_text(json.dumps({"test_cases": {"generated": 7}, "exit_code": 1, "seed": 3}))
+    finished = {"ScenarioFinished": {"recorder": {"cases": {"a": {"value": {"method": "GET", "path": "/models"}}}}}}
+    (tmp_path / "ndjson-1.ndjson").write_text(json.dumps(finished) + "\n")
+    summary = report.summarize(tmp_path, "http://x/v1", "ci", 1.0)
+    text = report.render_markdown(summary, SPEC)
+    assert "| listModels | `GET /models` | passed | 1 |" in text
+    assert "| createCompletion | `POST /completions` | failed |" in text
+    assert "## Failed: `POST /completions`" in text and "curl -X POST http://x/v1/completions" in text
+    assert "Test cases generated: 7" in text and "**FAILED**" in text
