@@ -18,16 +18,35 @@ from typing import Any
 from .errors import InvalidRequestError, PayloadTooLargeError
 from .tokenizer import tokenizer_for_model
 
-__all__ = ["FORMATS", "MAX_AUDIO_BYTES", "SUFFIXES", "FormattedTranscript", "Transcript", "check_audio_file",
-           "format_transcript", "transcribe"]
+__all__ = [
+    "FORMATS",
+    "MAX_AUDIO_BYTES",
+    "SUFFIXES",
+    "FormattedTranscript",
+    "Transcript",
+    "check_audio_file",
+    "format_transcript",
+    "transcribe",
+]
 
 SUFFIXES = ("m4a", "mp3", "webm", "mp4", "mpga", "wav", "mpeg")
 FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
 MAX_AUDIO_BYTES = 25 * 1024 * 1024
 _JSON = "application/json"
 _TEXT = "text/plain; charset=utf-8"
-_LANGUAGES = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian", "ja": "japanese",
-              "zh": "chinese", "pt": "portuguese", "nl": "dutch", "ru": "russian", "ko": "korean"}
+_LANGUAGES = {
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "ja": "japanese",
+    "zh": "chinese",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "ru": "russian",
+    "ko": "korean",
+}
 _SENTENCES = (
     "Thank you for calling, how can I help you today?",
     "The weather this morning is clear with a light breeze from the west.",
@@ -63,8 +82,9 @@ _FAMILY = {"wav": "wav", "mp3": "mpeg", "mpga": "mpeg", "mpeg": "mpeg", "mp4": "
 def check_audio_file(filename: str, data: bytes) -> str:
     """The file's format (its suffix), or the error the API gives for an unsupported upload."""
     if len(data) > MAX_AUDIO_BYTES:
-        raise PayloadTooLargeError(f"Maximum content size limit ({MAX_AUDIO_BYTES}) exceeded ({len(data)} bytes read)",
-                                   param="file")
+        raise PayloadTooLargeError(
+            f"Maximum content size limit ({MAX_AUDIO_BYTES}) exceeded ({len(data)} bytes read)", param="file"
+        )
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     found = _sniff(data[:16])
     # mpeg may also be an MPEG program stream; only contradicting, recognised magic is rejected.
@@ -82,9 +102,19 @@ class Segment:
     tokens: list[int]
 
     def to_dict(self, temperature: float) -> dict[str, Any]:
-        return {"id": self.id, "seek": int(self.start * 100), "start": self.start, "end": self.end,
-                "text": self.text, "tokens": self.tokens, "temperature": temperature, "avg_logprob": -0.25,
-                "compression_ratio": 1.3, "no_speech_prob": 0.01, "transient": False}
+        return {
+            "id": self.id,
+            "seek": int(self.start * 100),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "tokens": self.tokens,
+            "temperature": temperature,
+            "avg_logprob": -0.25,
+            "compression_ratio": 1.3,
+            "no_speech_prob": 0.01,
+            "transient": False,
+        }
 
 
 @dataclass(frozen=True)
@@ -100,8 +130,13 @@ class Transcript:
         """The JSON body: ``{"text"}``, or with ``verbose`` the task, language, duration and segments."""
         if not verbose:
             return {"text": self.text}
-        return {"task": self.task, "language": self.language, "duration": self.duration, "text": self.text,
-                "segments": [s.to_dict(self.temperature) for s in self.segments]}
+        return {
+            "task": self.task,
+            "language": self.language,
+            "duration": self.duration,
+            "text": self.text,
+            "segments": [s.to_dict(self.temperature) for s in self.segments],
+        }
 
 
 def _duration(suffix: str, data: bytes) -> float:
@@ -116,8 +151,15 @@ def _duration(suffix: str, data: bytes) -> float:
     return round(max(1.0, len(data) / 16000), 2)
 
 
-def transcribe(filename: str, data: bytes, *, translate: bool = False, language: str | None = None,
-               prompt: str | None = None, temperature: float = 0.0) -> Transcript:
+def transcribe(
+    filename: str,
+    data: bytes,
+    *,
+    translate: bool = False,
+    language: str | None = None,
+    prompt: str | None = None,
+    temperature: float = 0.0,
+) -> Transcript:
     """A deterministic transcript of the upload (the same file always reads the same)."""
     suffix = check_audio_file(filename, data)
     if language is not None and language not in _LANGUAGES:
@@ -128,11 +170,14 @@ def transcribe(filename: str, data: bytes, *, translate: bool = False, language:
     picked = [_SENTENCES[(digest[1] + 5 * i) % len(_SENTENCES)] for i in range(count)]
     tok = tokenizer_for_model("gpt-3.5-turbo")
     step = duration / count
-    segments = [Segment(i, round(i * step, 2), round((i + 1) * step, 2), " " + s, tok.encode(" " + s))
-                for i, s in enumerate(picked)]
+    segments = [
+        Segment(i, round(i * step, 2), round((i + 1) * step, 2), " " + s, tok.encode(" " + s))
+        for i, s in enumerate(picked)
+    ]
     lang = "english" if translate or language is None else _LANGUAGES[language]
-    return Transcript(" ".join(picked), lang, duration, segments, "translate" if translate else "transcribe",
-                      temperature)
+    return Transcript(
+        " ".join(picked), lang, duration, segments, "translate" if translate else "transcribe", temperature
+    )
 
 
 def _stamp(seconds: float, sep: str) -> str:
@@ -152,11 +197,13 @@ def format_transcript(t: Transcript, response_format: str = "json") -> Formatted
     if response_format == "text":
         return FormattedTranscript(t.text + "\n", _TEXT)
     if response_format == "srt":
-        blocks = [f"{s.id + 1}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text.strip()}\n"
-                  for s in t.segments]
+        blocks = [
+            f"{s.id + 1}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text.strip()}\n" for s in t.segments
+        ]
         return FormattedTranscript("\n".join(blocks) + "\n", _TEXT)
     if response_format == "vtt":
         cues = [f"{_stamp(s.start, '.')} --> {_stamp(s.end, '.')}\n{s.text.strip()}\n" for s in t.segments]
         return FormattedTranscript("WEBVTT\n\n" + "\n".join(cues) + "\n", _TEXT)
-    raise InvalidRequestError(f"'{response_format}' is not one of {list(FORMATS)} - 'response_format'",
-                              param="response_format")
+    raise InvalidRequestError(
+        f"'{response_format}' is not one of {list(FORMATS)} - 'response_format'", param="response_format"
+    )

@@ -120,11 +120,15 @@ def require_model(model: str, endpoint: str, is_fine_tuned_model: Callable[[str]
     if endpoint in info.endpoints:
         return info
     if endpoint == CHAT and COMPLETIONS in info.endpoints:
-        msg = "This is not a chat model and thus not supported in the v1/chat/completions endpoint. " \
-              "Did you mean to use v1/completions?"
+        msg = (
+            "This is not a chat model and thus not supported in the v1/chat/completions endpoint. "
+            "Did you mean to use v1/completions?"
+        )
     elif endpoint == COMPLETIONS and CHAT in info.endpoints:
-        msg = "This is a chat model and not supported in the v1/completions endpoint. " \
-              "Did you mean to use v1/chat/completions?"
+        msg = (
+            "This is a chat model and not supported in the v1/completions endpoint. "
+            "Did you mean to use v1/chat/completions?"
+        )
     else:
         msg = f"The model `{model}` does not support the v1/{endpoint} endpoint."
     raise NotFoundError(msg, param="model")
@@ -151,8 +155,13 @@ def _permission(info: ModelInfo) -> dict[str, Any]:
 
 def model_dict(info: ModelInfo) -> dict[str, Any]:
     """A ``Model`` object as the API lists it."""
-    return {"id": info.id, "object": "model", "created": info.created, "owned_by": info.owned_by,
-            "permission": [_permission(info)]}
+    return {
+        "id": info.id,
+        "object": "model",
+        "created": info.created,
+        "owned_by": info.owned_by,
+        "permission": [_permission(info)],
+    }
 
 
 def engine_dict(info: ModelInfo) -> dict[str, Any]:

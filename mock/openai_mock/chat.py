@@ -25,8 +25,11 @@ class ChatChoice:
     role: str = "assistant"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "message": {"role": self.role, "content": self.content},
-                "finish_reason": self.finish_reason}
+        return {
+            "index": self.index,
+            "message": {"role": self.role, "content": self.content},
+            "finish_reason": self.finish_reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -59,17 +62,20 @@ def parse_messages(messages: Sequence[ChatMessage | Mapping[str, object]]) -> li
         raise InvalidRequestError("[] is too short - 'messages'", param="messages")
     out = []
     for i, m in enumerate(messages):
-        msg = m if isinstance(m, ChatMessage) else ChatMessage(
-            str(m.get("role")), m.get("content"), m.get("name"))  # type: ignore[arg-type]
+        msg = m if isinstance(m, ChatMessage) else ChatMessage(str(m.get("role")), m.get("content"), m.get("name"))  # type: ignore[arg-type]
         if msg.role not in _ROLES:
-            raise InvalidRequestError(f"'{msg.role}' is not one of {list(_ROLES)} - 'messages.{i}.role'",
-                                      param=f"messages.{i}.role")
+            raise InvalidRequestError(
+                f"'{msg.role}' is not one of {list(_ROLES)} - 'messages.{i}.role'", param=f"messages.{i}.role"
+            )
         if not isinstance(msg.content, str):
-            raise InvalidRequestError(f"{msg.content!r} is not of type 'string' - 'messages.{i}.content'",
-                                      param=f"messages.{i}.content")
+            raise InvalidRequestError(
+                f"{msg.content!r} is not of type 'string' - 'messages.{i}.content'", param=f"messages.{i}.content"
+            )
         if msg.name is not None and not _NAME.match(msg.name):
-            raise InvalidRequestError(f"'{msg.name}' does not match '^[a-zA-Z0-9_]{{1,64}}$' - 'messages.{i}.name'",
-                                      param=f"messages.{i}.name")
+            raise InvalidRequestError(
+                f"'{msg.name}' does not match '^[a-zA-Z0-9_]{{1,64}}$' - 'messages.{i}.name'",
+                param=f"messages.{i}.name",
+            )
         out.append(msg)
     return out
 
@@ -80,30 +86,78 @@ def _render(messages: list[ChatMessage]) -> str:
     return "\n".join([*lines, "assistant:"])
 
 
-def chat_complete(model: str, messages: Sequence[ChatMessage | Mapping[str, object]], *, temperature: float = 1.0,
-                  top_p: float = 1.0, n: int = 1, stop: str | Sequence[str] | None = None,
-                  max_tokens: int | None = None, presence_penalty: float = 0.0, frequency_penalty: float = 0.0,
-                  logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
-                  user: str | None = None) -> ChatResult:
+def chat_complete(
+    model: str,
+    messages: Sequence[ChatMessage | Mapping[str, object]],
+    *,
+    temperature: float = 1.0,
+    top_p: float = 1.0,
+    n: int = 1,
+    stop: str | Sequence[str] | None = None,
+    max_tokens: int | None = None,
+    presence_penalty: float = 0.0,
+    frequency_penalty: float = 0.0,
+    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
+    user: str | None = None,
+) -> ChatResult:
     """The assistant's replies; ``max_tokens=None`` allows the rest of the model's context."""
     msgs = parse_messages(messages)
-    plan = plan_completion(model, _render(msgs), None, max_tokens, temperature, top_p, n, stop, False, None, None,
-                           logit_bias, presence_penalty, frequency_penalty, user,
-                           counted_prompt_tokens=count_chat_tokens(model, msgs))
+    plan = plan_completion(
+        model,
+        _render(msgs),
+        None,
+        max_tokens,
+        temperature,
+        top_p,
+        n,
+        stop,
+        False,
+        None,
+        None,
+        logit_bias,
+        presence_penalty,
+        frequency_penalty,
+        user,
+        counted_prompt_tokens=count_chat_tokens(model, msgs),
+    )
     result = run_plan(plan)
     return ChatResult([ChatChoice(c.index, c.text, c.finish_reason) for c in result.choices], result.usage)
 
 
-def stream_chat(model: str, messages: Sequence[ChatMessage | Mapping[str, object]], *, temperature: float = 1.0,
-                top_p: float = 1.0, n: int = 1, stop: str | Sequence[str] | None = None,
-                max_tokens: int | None = None, presence_penalty: float = 0.0, frequency_penalty: float = 0.0,
-                logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
-                user: str | None = None) -> Iterator[ChatDelta]:
+def stream_chat(
+    model: str,
+    messages: Sequence[ChatMessage | Mapping[str, object]],
+    *,
+    temperature: float = 1.0,
+    top_p: float = 1.0,
+    n: int = 1,
+    stop: str | Sequence[str] | None = None,
+    max_tokens: int | None = None,
+    presence_penalty: float = 0.0,
+    frequency_penalty: float = 0.0,
+    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
+    user: str | None = None,
+) -> Iterator[ChatDelta]:
     """``chat_complete``'s replies as deltas; parameters are checked on the call."""
     msgs = parse_messages(messages)
-    plan = plan_completion(model, _render(msgs), None, max_tokens, temperature, top_p, n, stop, False, None, None,
-                           logit_bias, presence_penalty, frequency_penalty, user,
-                           counted_prompt_tokens=count_chat_tokens(model, msgs))
+    plan = plan_completion(
+        model,
+        _render(msgs),
+        None,
+        max_tokens,
+        temperature,
+        top_p,
+        n,
+        stop,
+        False,
+        None,
+        None,
+        logit_bias,
+        presence_penalty,
+        frequency_penalty,
+        user,
+        counted_prompt_tokens=count_chat_tokens(model, msgs),
+    )
     return _deltas(stream_plan(plan))
 
 

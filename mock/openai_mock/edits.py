@@ -19,16 +19,53 @@ from .tokenizer import tokenizer_for_model
 __all__ = ["EditResult", "edit", "fix_spelling"]
 
 _MISSPELLINGS = {
-    "wek": "week", "teh": "the", "recieve": "receive", "adress": "address", "wich": "which", "becuase": "because",
-    "beleive": "believe", "definately": "definitely", "seperate": "separate", "occured": "occurred",
-    "untill": "until", "tommorow": "tomorrow", "tomorow": "tomorrow", "wierd": "weird", "freind": "friend",
-    "goverment": "government", "enviroment": "environment", "alot": "a lot", "thier": "their", "realy": "really",
-    "acheive": "achieve", "arguement": "argument", "begining": "beginning", "calender": "calendar",
-    "comming": "coming", "dosen't": "doesn't", "existance": "existence", "foriegn": "foreign", "happend": "happened",
-    "knowlege": "knowledge", "neccessary": "necessary", "occassion": "occasion", "persue": "pursue",
-    "posession": "possession", "prefered": "preferred", "publically": "publicly", "recomend": "recommend",
-    "sucess": "success", "suprise": "surprise", "truely": "truly", "wat": "what", "dya": "day", "yeterday": "yesterday",
-    "adn": "and", "taht": "that", "hte": "the", "waht": "what",
+    "wek": "week",
+    "teh": "the",
+    "recieve": "receive",
+    "adress": "address",
+    "wich": "which",
+    "becuase": "because",
+    "beleive": "believe",
+    "definately": "definitely",
+    "seperate": "separate",
+    "occured": "occurred",
+    "untill": "until",
+    "tommorow": "tomorrow",
+    "tomorow": "tomorrow",
+    "wierd": "weird",
+    "freind": "friend",
+    "goverment": "government",
+    "enviroment": "environment",
+    "alot": "a lot",
+    "thier": "their",
+    "realy": "really",
+    "acheive": "achieve",
+    "arguement": "argument",
+    "begining": "beginning",
+    "calender": "calendar",
+    "comming": "coming",
+    "dosen't": "doesn't",
+    "existance": "existence",
+    "foriegn": "foreign",
+    "happend": "happened",
+    "knowlege": "knowledge",
+    "neccessary": "necessary",
+    "occassion": "occasion",
+    "persue": "pursue",
+    "posession": "possession",
+    "prefered": "preferred",
+    "publically": "publicly",
+    "recomend": "recommend",
+    "sucess": "success",
+    "suprise": "surprise",
+    "truely": "truly",
+    "wat": "what",
+    "dya": "day",
+    "yeterday": "yesterday",
+    "adn": "and",
+    "taht": "that",
+    "hte": "the",
+    "waht": "what",
 }
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -70,8 +107,9 @@ class EditResult:
     usage: Usage
 
 
-def edit(model: str, input: str = "", instruction: str = "", *, n: int = 1, temperature: float = 1.0,
-         top_p: float = 1.0) -> EditResult:
+def edit(
+    model: str, input: str = "", instruction: str = "", *, n: int = 1, temperature: float = 1.0, top_p: float = 1.0
+) -> EditResult:
     """``n`` identical edited versions of ``input`` (the model is deterministic)."""
     check_range("n", n, 1, 20)
     check_range("temperature", temperature, 0, 2)

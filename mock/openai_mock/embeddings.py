@@ -49,8 +49,9 @@ def encode_vector(vector: Sequence[float], encoding_format: str = "float") -> li
         return list(vector)
     if encoding_format == "base64":
         return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode("ascii")
-    raise InvalidRequestError(f"'{encoding_format}' is not one of ['float', 'base64'] - 'encoding_format'",
-                              param="encoding_format")
+    raise InvalidRequestError(
+        f"'{encoding_format}' is not one of ['float', 'base64'] - 'encoding_format'", param="encoding_format"
+    )
 
 
 def decode_base64(data: str) -> list[float]:
@@ -65,8 +66,10 @@ class EmbeddingResult:
 
     def data(self, encoding_format: str = "float") -> list[dict[str, Any]]:
         """The ``data`` list of the response, in the requested encoding."""
-        return [{"object": "embedding", "embedding": encode_vector(v, encoding_format), "index": i}
-                for i, v in enumerate(self.vectors)]
+        return [
+            {"object": "embedding", "embedding": encode_vector(v, encoding_format), "index": i}
+            for i, v in enumerate(self.vectors)
+        ]
 
 
 def _token_lists(inputs: EmbeddingInput, model: str) -> list[list[int]]:

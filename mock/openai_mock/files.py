@@ -45,23 +45,29 @@ def validate_fine_tune_jsonl(path: Path) -> int:
             if not isinstance(obj, dict):
                 raise InvalidRequestError(
                     "Expected file to have JSONL format, where every line is a valid JSON dictionary. "
-                    f"Line {number} is not a dictionary.", param="file")
+                    f"Line {number} is not a dictionary.",
+                    param="file",
+                )
             for key in ("prompt", "completion"):
                 if key not in obj:
                     raise InvalidRequestError(
                         f"Expected file to have JSONL format with prompt/completion keys. Missing `{key}` key "
-                        f"on line {number}.", param="file")
+                        f"on line {number}.",
+                        param="file",
+                    )
                 if not isinstance(obj[key], str):
                     raise InvalidRequestError(f"Expected `{key}` to be a string on line {number}.", param="file")
             extra = sorted(set(obj) - {"prompt", "completion"})
             if extra:
                 raise InvalidRequestError(
                     f"Additional properties are not allowed ('{extra[0]}' was unexpected) on line {number}.",
-                    param="file")
+                    param="file",
+                )
             examples += 1
     if not examples:
-        raise InvalidRequestError("Expected file to have JSONL format with at least one prompt/completion example.",
-                                  param="file")
+        raise InvalidRequestError(
+            "Expected file to have JSONL format with at least one prompt/completion example.", param="file"
+        )
     return examples
 
 
@@ -77,9 +83,16 @@ class FileRecord:
     status_details: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "object": "file", "bytes": self.bytes, "created_at": self.created_at,
-                "filename": self.filename, "purpose": self.purpose, "status": self.status,
-                "status_details": self.status_details}
+        return {
+            "id": self.id,
+            "object": "file",
+            "bytes": self.bytes,
+            "created_at": self.created_at,
+            "filename": self.filename,
+            "purpose": self.purpose,
+            "status": self.status,
+            "status_details": self.status_details,
+        }
 
 
 class UploadWriter:
@@ -124,12 +137,22 @@ class UploadWriter:
 def quota_error(quota: int) -> PayloadTooLargeError:
     return PayloadTooLargeError(
         f"Uploading this file would exceed your organization's file storage limit of {quota} bytes. "
-        "Delete files you no longer need and try again.", param="file")
+        "Delete files you no longer need and try again.",
+        param="file",
+    )
 
 
 def _record(row: sqlite3.Row) -> FileRecord:
-    return FileRecord(row["id"], row["organization"], row["bytes"], row["created_at"], row["filename"],
-                      row["purpose"], row["status"], row["status_details"])
+    return FileRecord(
+        row["id"],
+        row["organization"],
+        row["bytes"],
+        row["created_at"],
+        row["filename"],
+        row["purpose"],
+        row["status"],
+        row["status_details"],
+    )
 
 
 class FileService:
@@ -139,35 +162,55 @@ class FileService:
         self._clock = clock
 
     def used_bytes(self, organization: str) -> int:
-        rows = self._db.query("SELECT COALESCE(SUM(bytes), 0) AS used FROM files WHERE organization = ?",
-                              (organization,))
+        rows = self._db.query(
+            "SELECT COALESCE(SUM(bytes), 0) AS used FROM files WHERE organization = ?", (organization,)
+        )
         return int(rows[0]["used"])
 
     def begin_upload(self, organization: str) -> UploadWriter:
         allowance = self.quota_bytes - self.used_bytes(organization)
         return UploadWriter(self._db, organization, allowance, self.quota_bytes)
 
-    def commit_upload(self, writer: UploadWriter, filename: str, purpose: str, *, internal: bool = False,
-                      created_at: float | None = None) -> FileRecord:
+    def commit_upload(
+        self,
+        writer: UploadWriter,
+        filename: str,
+        purpose: str,
+        *,
+        internal: bool = False,
+        created_at: float | None = None,
+    ) -> FileRecord:
         """Record a finished upload (``internal`` skips the purpose and quota checks for result files)."""
         try:
             writer.close_file()
             if not internal:
                 if purpose not in UPLOAD_PURPOSES:
-                    raise InvalidRequestError(f"'{purpose}' is not one of {list(UPLOAD_PURPOSES)} - 'purpose'",
-                                              param="purpose")
+                    raise InvalidRequestError(
+                        f"'{purpose}' is not one of {list(UPLOAD_PURPOSES)} - 'purpose'", param="purpose"
+                    )
                 if purpose == "fine-tune":
                     validate_fine_tune_jsonl(writer.path)
             stamp = int(self._clock() if created_at is None else created_at)
-            record = FileRecord(new_id("file-"), writer.organization, writer.size, stamp, filename, purpose,
-                                "processed")
+            record = FileRecord(
+                new_id("file-"), writer.organization, writer.size, stamp, filename, purpose, "processed"
+            )
             with self._db.transaction() as conn:
                 # Re-checked under the lock: concurrent uploads may have used the allowance meanwhile.
                 if not internal and self.used_bytes(writer.organization) + writer.size > self.quota_bytes:
                     raise quota_error(self.quota_bytes)
-                conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             (record.id, record.organization, record.bytes, record.created_at, record.filename,
-                              record.purpose, record.status, record.status_details))
+                conn.execute(
+                    "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        record.id,
+                        record.organization,
+                        record.bytes,
+                        record.created_at,
+                        record.filename,
+                        record.purpose,
+                        record.status,
+                        record.status_details,
+                    ),
+                )
                 os.replace(writer.path, self._db.blob_path(record.id))
             writer.done = True
             return record
@@ -175,8 +218,16 @@ class FileService:
             if not writer.done:
                 writer.abort()
 
-    def create(self, organization: str, filename: str, purpose: str, content: bytes | Iterable[bytes], *,
-               internal: bool = False, created_at: float | None = None) -> FileRecord:
+    def create(
+        self,
+        organization: str,
+        filename: str,
+        purpose: str,
+        content: bytes | Iterable[bytes],
+        *,
+        internal: bool = False,
+        created_at: float | None = None,
+    ) -> FileRecord:
         """Upload in one call (``content`` may be an iterable of chunks)."""
         with self.begin_upload(organization) as writer:
             for chunk in [content] if isinstance(content, bytes) else content:

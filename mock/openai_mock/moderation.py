@@ -21,21 +21,61 @@ CATEGORIES = ("hate", "hate/threatening", "self-harm", "sexual", "sexual/minors"
 
 _BIAS = -5.0
 _LEXICON: dict[str, dict[str, float]] = {
-    "hate": {"hate": 3.0, "inferior": 2.5, "vermin": 4.0, "subhuman": 5.0, "scum": 3.0, "them all": 1.5,
-             "go back to": 2.5, "disgusting people": 4.0},
-    "hate/threatening": {"kill them": 4.6, "exterminate": 5.0, "wipe them out": 5.5, "hunt them": 4.5,
-                         "them all": 1.0, "burn them": 4.5},
-    "self-harm": {"kill myself": 7.0, "suicide": 6.0, "hurt myself": 6.0, "cut myself": 6.5, "end my life": 7.0,
-                  "self-harm": 6.0, "want to die": 6.0},
+    "hate": {
+        "hate": 3.0,
+        "inferior": 2.5,
+        "vermin": 4.0,
+        "subhuman": 5.0,
+        "scum": 3.0,
+        "them all": 1.5,
+        "go back to": 2.5,
+        "disgusting people": 4.0,
+    },
+    "hate/threatening": {
+        "kill them": 4.6,
+        "exterminate": 5.0,
+        "wipe them out": 5.5,
+        "hunt them": 4.5,
+        "them all": 1.0,
+        "burn them": 4.5,
+    },
+    "self-harm": {
+        "kill myself": 7.0,
+        "suicide": 6.0,
+        "hurt myself": 6.0,
+        "cut myself": 6.5,
+        "end my life": 7.0,
+        "self-harm": 6.0,
+        "want to die": 6.0,
+    },
     "sexual": {"sex": 5.0, "nude": 4.5, "naked": 4.0, "porn": 6.5, "erotic": 5.5, "orgasm": 6.0},
     "sexual/minors": {"child porn": 9.0, "underage sex": 9.0, "minor nude": 9.0},
-    "violence": {"kill": 7.5, "murder": 7.5, "attack": 4.0, "shoot": 6.0, "stab": 6.5, "beat up": 5.5,
-                 "bomb": 6.0, "hurt": 4.0, "punch": 4.0, "weapon": 3.0, "want to": 0.5},
-    "violence/graphic": {"blood": 3.5, "gore": 6.0, "dismember": 7.0, "guts": 4.5, "mutilat": 7.0,
-                         "decapitat": 7.0, "corpse": 4.0},
+    "violence": {
+        "kill": 7.5,
+        "murder": 7.5,
+        "attack": 4.0,
+        "shoot": 6.0,
+        "stab": 6.5,
+        "beat up": 5.5,
+        "bomb": 6.0,
+        "hurt": 4.0,
+        "punch": 4.0,
+        "weapon": 3.0,
+        "want to": 0.5,
+    },
+    "violence/graphic": {
+        "blood": 3.5,
+        "gore": 6.0,
+        "dismember": 7.0,
+        "guts": 4.5,
+        "mutilat": 7.0,
+        "decapitat": 7.0,
+        "corpse": 4.0,
+    },
 }
-_PATTERNS = {cat: [(re.compile(r"\b" + re.escape(stem)), w) for stem, w in lex.items()]
-             for cat, lex in _LEXICON.items()}
+_PATTERNS = {
+    cat: [(re.compile(r"\b" + re.escape(stem)), w) for stem, w in lex.items()] for cat, lex in _LEXICON.items()
+}
 
 
 def _sigmoid(x: float) -> float:

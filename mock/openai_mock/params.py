@@ -38,15 +38,18 @@ def parse_logit_bias(bias: Mapping[str, float] | Mapping[int, float] | None, tok
         if not text.isdigit():
             raise InvalidRequestError(
                 f"Invalid key in 'logit_bias': {text}. You should only be submitting non-negative integers.",
-                param="logit_bias")
+                param="logit_bias",
+            )
         token = int(text)
         if not tok.is_valid(token):
             raise InvalidRequestError(
-                f"Invalid key in 'logit_bias': {text}. Maximum value is {tok.n_vocab - 1}.", param="logit_bias")
+                f"Invalid key in 'logit_bias': {text}. Maximum value is {tok.n_vocab - 1}.", param="logit_bias"
+            )
         if not -100 <= value <= 100:
             raise InvalidRequestError(
                 f"Invalid value for 'logit_bias': {value} for key {text}. Expected a value between -100 and 100.",
-                param="logit_bias")
+                param="logit_bias",
+            )
         out[token] = float(value)
     return out
 
@@ -58,7 +61,8 @@ def check_context(context_window: int, prompt_tokens: int, max_tokens: int, para
             f"This model's maximum context length is {context_window} tokens, however you requested {requested} "
             f"tokens ({prompt_tokens} in your prompt; {max_tokens} for the completion). "
             "Please reduce your prompt; or completion length.",
-            param=param)
+            param=param,
+        )
 
 
 def split_inputs(value: object, param: str) -> list[str | list[int]]:

@@ -23,8 +23,14 @@ DEFAULT_QUOTA_BYTES = 1 << 30
 class Store:
     """``files``, ``fine_tunes`` and ``models`` services over one database (safe across threads)."""
 
-    def __init__(self, data_dir: Path | None = None, *, quota_bytes: int = DEFAULT_QUOTA_BYTES,
-                 clock: Callable[[], float] = time.time, fine_tune_seconds: float = 2.0) -> None:
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        *,
+        quota_bytes: int = DEFAULT_QUOTA_BYTES,
+        clock: Callable[[], float] = time.time,
+        fine_tune_seconds: float = 2.0,
+    ) -> None:
         self._db = Database(data_dir)
         self.files = FileService(self._db, quota_bytes, clock)
         self.models = ModelService(self._db)

@@ -55,9 +55,10 @@ class _StopScanner:
         if hits:
             self._buf = ""
             return buf[: min(hits)], True
-        keep = max((k for s in self._stops for k in range(min(len(s) - 1, len(buf)), 0, -1)
-                    if buf.endswith(s[:k])), default=0)
-        self._buf = buf[len(buf) - keep:]
+        keep = max(
+            (k for s in self._stops for k in range(min(len(s) - 1, len(buf)), 0, -1) if buf.endswith(s[:k])), default=0
+        )
+        self._buf = buf[len(buf) - keep :]
         return buf[: len(buf) - keep], False
 
     def flush(self) -> str:
@@ -129,9 +130,14 @@ class _Run:
             self.logprob_sum += step.logprob
             piece = decoder.decode(job.tok.token_bytes(step.token))
             if want_lp:
-                pending.extend(Logprobs([self._token_str(step.token)], [step.logprob],
-                                        [{self._token_str(t): v for t, v in step.top_logprobs.items()}],
-                                        [base + raw_len]))
+                pending.extend(
+                    Logprobs(
+                        [self._token_str(step.token)],
+                        [step.logprob],
+                        [{self._token_str(t): v for t, v in step.top_logprobs.items()}],
+                        [base + raw_len],
+                    )
+                )
             raw_len += len(piece)
             out, stopped = scanner.feed(piece)
             if stopped:
@@ -149,8 +155,9 @@ class _Run:
     def _release(pending: Logprobs, limit: int | None) -> Logprobs:
         """Take the entries of tokens that start before ``limit`` (all of them when ``None``)."""
         n = len(pending.tokens) if limit is None else sum(1 for o in pending.text_offset if o < limit)
-        out = Logprobs(pending.tokens[:n], pending.token_logprobs[:n], pending.top_logprobs[:n],
-                       pending.text_offset[:n])
+        out = Logprobs(
+            pending.tokens[:n], pending.token_logprobs[:n], pending.top_logprobs[:n], pending.text_offset[:n]
+        )
         del pending.tokens[:n], pending.token_logprobs[:n], pending.top_logprobs[:n], pending.text_offset[:n]
         return out
 
@@ -163,8 +170,9 @@ def _prompts(prompt: Prompt, tok: Tokenizer) -> list[tuple[list[int], str]]:
         elif all(tok.is_valid(t) for t in item):
             out.append((item, tok.decode(item)))
         else:
-            raise InvalidRequestError("Invalid token in prompt: each token must be an id of the model's encoding.",
-                                      param="prompt")
+            raise InvalidRequestError(
+                "Invalid token in prompt: each token must be an id of the model's encoding.", param="prompt"
+            )
     return out
 
 
@@ -178,11 +186,25 @@ class Plan:
     jobs: list[list[_Job]]
 
 
-def plan_completion(model: str, prompt: Prompt, suffix: str | None, max_tokens: int | None, temperature: float,
-                    top_p: float, n: int, stop: str | Sequence[str] | None, echo: bool, logprobs: int | None,
-                    best_of: int | None, logit_bias: Mapping[str, float] | Mapping[int, float] | None,
-                    presence_penalty: float, frequency_penalty: float, user: str | None, *,
-                    counted_prompt_tokens: int | None = None) -> Plan:
+def plan_completion(
+    model: str,
+    prompt: Prompt,
+    suffix: str | None,
+    max_tokens: int | None,
+    temperature: float,
+    top_p: float,
+    n: int,
+    stop: str | Sequence[str] | None,
+    echo: bool,
+    logprobs: int | None,
+    best_of: int | None,
+    logit_bias: Mapping[str, float] | Mapping[int, float] | None,
+    presence_penalty: float,
+    frequency_penalty: float,
+    user: str | None,
+    *,
+    counted_prompt_tokens: int | None = None,
+) -> Plan:
     """Check every parameter and prepare the jobs.
 
     ``counted_prompt_tokens`` is for chat: the prompt is then billed and fitted to the context
@@ -202,8 +224,9 @@ def plan_completion(model: str, prompt: Prompt, suffix: str | None, max_tokens: 
     if best < n:
         raise InvalidRequestError(f"'best_of' ({best}) must be greater than or equal to 'n' ({n}).", param="best_of")
     stops = parse_stop(stop)
-    params = SamplingParams(temperature, top_p, parse_logit_bias(logit_bias, tok), presence_penalty,
-                            frequency_penalty, logprobs)
+    params = SamplingParams(
+        temperature, top_p, parse_logit_bias(logit_bias, tok), presence_penalty, frequency_penalty, logprobs
+    )
     info = catalog.get_model_info(model)
     window = info.context_window if info else 2049
     prompts = _prompts(prompt, tok)
@@ -212,10 +235,21 @@ def plan_completion(model: str, prompt: Prompt, suffix: str | None, max_tokens: 
         counted = len(tokens) if counted_prompt_tokens is None else counted_prompt_tokens
         limit = window - counted if chat and max_tokens is None else (16 if max_tokens is None else max_tokens)
         check_context(window, counted, max(limit, 1 if chat else 0), "messages" if chat else "prompt")
-        key = (model, tuple(tokens), suffix, temperature, top_p, sorted(params.logit_bias.items()),
-               presence_penalty, frequency_penalty, stops, user)
-        jobs.append([_Job(tok, tokens, text, params, stable_seed(key, i), limit, stops, echo, suffix)
-                     for i in range(best)])
+        key = (
+            model,
+            tuple(tokens),
+            suffix,
+            temperature,
+            top_p,
+            sorted(params.logit_bias.items()),
+            presence_penalty,
+            frequency_penalty,
+            stops,
+            user,
+        )
+        jobs.append(
+            [_Job(tok, tokens, text, params, stable_seed(key, i), limit, stops, echo, suffix) for i in range(best)]
+        )
     total = sum(len(t) for t, _ in prompts) if counted_prompt_tokens is None else counted_prompt_tokens
     return Plan(total, n, best, jobs)
 
@@ -252,30 +286,87 @@ def stream_plan(plan: Plan) -> Iterator[StreamDelta]:
     return _stream(plan)
 
 
-def complete(model: str, prompt: Prompt = "<|endoftext|>", *, suffix: str | None = None,
-             max_tokens: int | None = 16, temperature: float = 1.0, top_p: float = 1.0, n: int = 1,
-             stop: str | Sequence[str] | None = None, echo: bool = False, logprobs: int | None = None,
-             best_of: int | None = None, logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
-             presence_penalty: float = 0.0, frequency_penalty: float = 0.0,
-             user: str | None = None) -> CompletionResult:
+def complete(
+    model: str,
+    prompt: Prompt = "<|endoftext|>",
+    *,
+    suffix: str | None = None,
+    max_tokens: int | None = 16,
+    temperature: float = 1.0,
+    top_p: float = 1.0,
+    n: int = 1,
+    stop: str | Sequence[str] | None = None,
+    echo: bool = False,
+    logprobs: int | None = None,
+    best_of: int | None = None,
+    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
+    presence_penalty: float = 0.0,
+    frequency_penalty: float = 0.0,
+    user: str | None = None,
+) -> CompletionResult:
     """Every choice of a completion request plus its usage."""
-    return run_plan(plan_completion(model, prompt, suffix, max_tokens, temperature, top_p, n, stop, echo, logprobs,
-                                    best_of, logit_bias, presence_penalty, frequency_penalty, user))
+    return run_plan(
+        plan_completion(
+            model,
+            prompt,
+            suffix,
+            max_tokens,
+            temperature,
+            top_p,
+            n,
+            stop,
+            echo,
+            logprobs,
+            best_of,
+            logit_bias,
+            presence_penalty,
+            frequency_penalty,
+            user,
+        )
+    )
 
 
-def stream_complete(model: str, prompt: Prompt = "<|endoftext|>", *, suffix: str | None = None,
-                    max_tokens: int | None = 16, temperature: float = 1.0, top_p: float = 1.0, n: int = 1,
-                    stop: str | Sequence[str] | None = None, echo: bool = False, logprobs: int | None = None,
-                    best_of: int | None = None,
-                    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
-                    presence_penalty: float = 0.0, frequency_penalty: float = 0.0,
-                    user: str | None = None) -> Iterator[StreamDelta]:
+def stream_complete(
+    model: str,
+    prompt: Prompt = "<|endoftext|>",
+    *,
+    suffix: str | None = None,
+    max_tokens: int | None = 16,
+    temperature: float = 1.0,
+    top_p: float = 1.0,
+    n: int = 1,
+    stop: str | Sequence[str] | None = None,
+    echo: bool = False,
+    logprobs: int | None = None,
+    best_of: int | None = None,
+    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
+    presence_penalty: float = 0.0,
+    frequency_penalty: float = 0.0,
+    user: str | None = None,
+) -> Iterator[StreamDelta]:
     """The same choices as ``complete``, piece by piece (choice after choice).
 
     Parameters are checked on the call, before the first piece, so errors surface before streaming.
     """
-    return stream_plan(plan_completion(model, prompt, suffix, max_tokens, temperature, top_p, n, stop, echo,
-                                       logprobs, best_of, logit_bias, presence_penalty, frequency_penalty, user))
+    return stream_plan(
+        plan_completion(
+            model,
+            prompt,
+            suffix,
+            max_tokens,
+            temperature,
+            top_p,
+            n,
+            stop,
+            echo,
+            logprobs,
+            best_of,
+            logit_bias,
+            presence_penalty,
+            frequency_penalty,
+            user,
+        )
+    )
 
 
 def _stream(plan: Plan) -> Iterator[StreamDelta]:

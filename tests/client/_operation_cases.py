@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from _operation_support import Part, Recorder, example
+
 from openai_client.models import (
     ChatCompletionRequestMessage,
     CreateChatCompletionRequest,

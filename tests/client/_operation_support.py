@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import yaml
+
 from openai_client import AuthenticatedClient
 
 __all__ = [

@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import openai_client.models
 import pytest
 from _operation_support import operations, resolve
+
+import openai_client.models
 
 MODELS: dict[str, Any] = {name: getattr(openai_client.models, name) for name in openai_client.models.__all__}
 # Media types whose examples are raw text or bytes, not JSON documents a model could hold.
@@ -113,6 +114,7 @@ def _chunk_model(schema: dict[str, Any]) -> Any:
     refs = [variant["contentSchema"] for variant in variants if "contentSchema" in variant]
     assert len(refs) == 1
     return model_for(refs[0])
+
 
 STREAM_EVENT_PARAMS = [pytest.param(item, id=item.id) for item in STREAM_EXAMPLES]
 CHUNK_EXAMPLES = [item for item in STREAM_EXAMPLES if item.value["data"] != "[DONE]"]

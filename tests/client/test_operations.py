@@ -21,6 +21,7 @@ from _operation_support import (
     parse_multipart,
     resolve,
 )
+
 from openai_client import AuthenticatedClient, errors
 from openai_client.api.audio import create_transcription
 from openai_client.api.chat import create_chat_completion

@@ -12,9 +12,10 @@ from typing import Any, Literal
 
 import attrs
 import httpx
-import openai_client.models
 import pytest
 import yaml
+
+import openai_client.models
 from openai_client import AuthenticatedClient
 from openai_client.api.engines import retrieve_engine
 from openai_client.api.fine_tunes import list_fine_tune_events

@@ -7,17 +7,28 @@ import subprocess
 import sys
 
 import pytest
+
 from openai_mock import catalog
 from openai_mock.errors import InvalidRequestError, MockAPIError, NotFoundError
 from openai_mock.tokenizer import encoding_name_for_model, tokenizer_for_model
 
 
-@pytest.mark.parametrize(("model", "encoding"), [
-    ("gpt-4", "cl100k_base"), ("gpt-4-32k-0314", "cl100k_base"), ("gpt-3.5-turbo-0301", "cl100k_base"),
-    ("text-embedding-ada-002", "cl100k_base"), ("text-davinci-003", "p50k_base"), ("code-davinci-002", "p50k_base"),
-    ("text-davinci-edit-001", "p50k_edit"), ("code-davinci-edit-001", "p50k_edit"), ("davinci", "r50k_base"),
-    ("text-curie-001", "r50k_base"), ("curie:ft-acme-2023-01-01-00-00-00", "r50k_base"),
-])
+@pytest.mark.parametrize(
+    ("model", "encoding"),
+    [
+        ("gpt-4", "cl100k_base"),
+        ("gpt-4-32k-0314", "cl100k_base"),
+        ("gpt-3.5-turbo-0301", "cl100k_base"),
+        ("text-embedding-ada-002", "cl100k_base"),
+        ("text-davinci-003", "p50k_base"),
+        ("code-davinci-002", "p50k_base"),
+        ("text-davinci-edit-001", "p50k_edit"),
+        ("code-davinci-edit-001", "p50k_edit"),
+        ("davinci", "r50k_base"),
+        ("text-curie-001", "r50k_base"),
+        ("curie:ft-acme-2023-01-01-00-00-00", "r50k_base"),
+    ],
+)
 def test_model_to_encoding(model: str, encoding: str) -> None:
     assert encoding_name_for_model(model) == encoding
     assert tokenizer_for_model(model).wanted == encoding
@@ -33,25 +44,56 @@ def test_tokenizer_is_cached_and_counts() -> None:
 
 def test_catalog_lists_the_documented_models() -> None:
     ids = set(catalog.base_model_ids())
-    for mid in ("gpt-4", "gpt-4-0314", "gpt-4-32k", "gpt-4-32k-0314", "gpt-3.5-turbo", "gpt-3.5-turbo-0301",
-                "text-davinci-003", "text-davinci-002", "text-curie-001", "text-babbage-001", "text-ada-001",
-                "davinci", "curie", "babbage", "ada", "text-davinci-edit-001", "code-davinci-edit-001",
-                "text-embedding-ada-002", "whisper-1", "text-moderation-latest", "text-moderation-stable"):
+    for mid in (
+        "gpt-4",
+        "gpt-4-0314",
+        "gpt-4-32k",
+        "gpt-4-32k-0314",
+        "gpt-3.5-turbo",
+        "gpt-3.5-turbo-0301",
+        "text-davinci-003",
+        "text-davinci-002",
+        "text-curie-001",
+        "text-babbage-001",
+        "text-ada-001",
+        "davinci",
+        "curie",
+        "babbage",
+        "ada",
+        "text-davinci-edit-001",
+        "code-davinci-edit-001",
+        "text-embedding-ada-002",
+        "whisper-1",
+        "text-moderation-latest",
+        "text-moderation-stable",
+    ):
         assert mid in ids
     info = catalog.get_model_info("text-davinci-003")
     assert info is not None
     d = catalog.model_dict(info)
     assert d["object"] == "model" and d["owned_by"] and isinstance(d["permission"], list)
     assert catalog.model_dict(info) == d  # stable between calls
-    assert catalog.engine_dict(info) == {"id": "text-davinci-003", "object": "engine", "owner": info.owned_by,
-                                         "ready": True}
+    assert catalog.engine_dict(info) == {
+        "id": "text-davinci-003",
+        "object": "engine",
+        "owner": info.owned_by,
+        "ready": True,
+    }
 
 
 def test_context_windows() -> None:
-    windows = {m: catalog.get_model_info(m).context_window  # type: ignore[union-attr]
-               for m in ("gpt-4", "gpt-4-32k", "gpt-3.5-turbo", "text-davinci-003", "text-curie-001", "davinci")}
-    assert windows == {"gpt-4": 8192, "gpt-4-32k": 32768, "gpt-3.5-turbo": 4096, "text-davinci-003": 4097,
-                       "text-curie-001": 2049, "davinci": 2049}
+    windows = {
+        m: catalog.get_model_info(m).context_window  # type: ignore[union-attr]
+        for m in ("gpt-4", "gpt-4-32k", "gpt-3.5-turbo", "text-davinci-003", "text-curie-001", "davinci")
+    }
+    assert windows == {
+        "gpt-4": 8192,
+        "gpt-4-32k": 32768,
+        "gpt-3.5-turbo": 4096,
+        "text-davinci-003": 4097,
+        "text-curie-001": 2049,
+        "davinci": 2049,
+    }
 
 
 def test_require_model_rejects_like_the_api() -> None:
@@ -79,9 +121,29 @@ def test_error_body_shape() -> None:
     assert NotFoundError("gone").status == 404
 
 
-@pytest.mark.parametrize("name", ["audio", "catalog", "chat", "db", "edits", "embeddings", "errors", "files",
-                                  "finetunes", "images", "legacy_encodings", "moderation", "params", "results",
-                                  "sampling", "store", "textgen", "tokenizer"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "audio",
+        "catalog",
+        "chat",
+        "db",
+        "edits",
+        "embeddings",
+        "errors",
+        "files",
+        "finetunes",
+        "images",
+        "legacy_encodings",
+        "moderation",
+        "params",
+        "results",
+        "sampling",
+        "store",
+        "textgen",
+        "tokenizer",
+    ],
+)
 def test_module_exports_exist(name: str) -> None:
     module = importlib.import_module(f"openai_mock.{name}")
     for export in module.__all__:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from openai_mock.chat import chat_complete, stream_chat
 from openai_mock.edits import edit, fix_spelling
 from openai_mock.errors import ContextLengthError, InvalidRequestError
@@ -42,7 +43,8 @@ def test_chat_context_error_wording() -> None:
         chat_complete("gpt-4", HELLO, max_tokens=8190)
     assert str(err.value) == (
         "This model's maximum context length is 8192 tokens, however you requested 8199 tokens "
-        "(9 in your prompt; 8190 for the completion). Please reduce your prompt; or completion length.")
+        "(9 in your prompt; 8190 for the completion). Please reduce your prompt; or completion length."
+    )
     assert err.value.param == "messages"
 
 

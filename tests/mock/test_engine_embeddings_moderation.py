@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from openai_mock.embeddings import decode_base64, embed, encode_vector
 from openai_mock.errors import ContextLengthError, InvalidRequestError
 from openai_mock.moderation import CATEGORIES, moderate, moderation_id, resolve_model

@@ -10,6 +10,7 @@ import wave
 import zlib
 
 import pytest
+
 from openai_mock.audio import FORMATS, check_audio_file, format_transcript, transcribe
 from openai_mock.errors import InvalidRequestError, PayloadTooLargeError
 from openai_mock.images import check_image_request, image_seed, inspect_png, render_png, validate_edit
@@ -19,9 +20,9 @@ def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     out, pos = [], 8
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
         assert zlib.crc32(kind + body) == crc
         out.append((kind, body))
         pos += 12 + length
@@ -30,8 +31,10 @@ def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:
 
 def _png(width: int, height: int, color_type: int, channels: int) -> bytes:
     """An independent minimal PNG writer for test inputs."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     raw = b"".join(b"\x00" + bytes([128] * width * channels) for _ in range(height))
     ihdr = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
@@ -144,8 +147,18 @@ def test_response_formats() -> None:
     assert out["json"].content_type == out["verbose_json"].content_type == "application/json"
     verbose = json.loads(out["verbose_json"].body)
     assert set(verbose) == {"task", "language", "duration", "text", "segments"}
-    assert set(verbose["segments"][0]) >= {"id", "seek", "start", "end", "text", "tokens", "temperature",
-                                           "avg_logprob", "compression_ratio", "no_speech_prob"}
+    assert set(verbose["segments"][0]) >= {
+        "id",
+        "seek",
+        "start",
+        "end",
+        "text",
+        "tokens",
+        "temperature",
+        "avg_logprob",
+        "compression_ratio",
+        "no_speech_prob",
+    }
     for f in ("text", "srt", "vtt"):
         assert out[f].content_type == "text/plain; charset=utf-8"
     assert out["text"].body == t.text + "\n"
