@@ -34,6 +34,9 @@ __all__ = ["IMAGE_PATH", "media_routes"]
 IMAGE_PATH = "/v1/images/content/{name}"
 M = TypeVar("M", bound=pydantic.BaseModel)
 _IMAGE_NAME = re.compile(r"^img-([0-9a-f]{16})-([0-9]{1,10})-(256|512|1024)\.png$")
+# Edits and variations are drawn from the upload, which their names cannot carry: the latest are kept
+# in memory and older ones answer 404, like the real API's expiring URLs.
+_DERIVED_NAME = re.compile(r"^(edit|variation)-[0-9a-f]{16}-[0-9]{1,2}-(256|512|1024)\.png$")
 
 
 def _image_too_large(param: str) -> InvalidRequestError:
@@ -64,6 +67,7 @@ def _data(form: FormBody, name: str) -> bytes | None:
 
 def media_routes(s: Services) -> list[Operation]:
     pngs = Memo(32)
+    derived = Memo(32)
 
     def images_response(
         request: Request, digest: str, seed: int, side: int, n: int, response_format: ImageResponseFormat
@@ -75,6 +79,20 @@ def media_routes(s: Services) -> list[Operation]:
         else:
             data = [{"b64_json": base64.b64encode(_png(name)).decode("ascii")} for name in names]
         return json_response({"created": int(s.clock()), "data": data})
+
+    def derived_response(
+        request: Request, kind: str, digest: str, side: int, results: list[bytes], response_format: ImageResponseFormat
+    ) -> Response:
+        if response_format is not ImageResponseFormat.url:
+            data = [{"b64_json": base64.b64encode(png).decode("ascii")} for png in results]
+            return json_response({"created": int(s.clock()), "data": data})
+        base = str(request.base_url).rstrip("/")
+        urls = []
+        for i, png in enumerate(results):
+            name = f"{kind}-{digest}-{i}-{side}.png"
+            derived.put(name, png)
+            urls.append({"url": base + IMAGE_PATH.format(name=name)})
+        return json_response({"created": int(s.clock()), "data": urls})
 
     def _png(name: str) -> bytes:
         cached: bytes | None = pngs.get(name)
@@ -108,9 +126,10 @@ def media_routes(s: Services) -> list[Operation]:
         await run_in_threadpool(images.validate_edit, image, mask)
         side = images.check_image_request(body.prompt, body.n, body.size.value)
         digest = _digest(image, mask or b"", body.prompt.encode())
-        return await run_in_threadpool(
-            images_response, request, digest, images.image_seed(image), side, body.n, body.response_format
+        edits = await run_in_threadpool(
+            images.edited_pngs, image, mask, body.prompt, side, images.image_seed(image), body.n
         )
+        return await run_in_threadpool(derived_response, request, "edit", digest, side, edits, body.response_format)
 
     @api
     async def create_image_variation(request: Request) -> Response:
@@ -118,12 +137,19 @@ def media_routes(s: Services) -> list[Operation]:
         image = _data(form, "image") or b""
         await run_in_threadpool(images.validate_image, image)
         side = images.check_image_request(None, body.n, body.size.value)
+        variations = await run_in_threadpool(images.variation_pngs, image, side, images.image_seed(image), body.n)
+        digest = _digest(image)
         return await run_in_threadpool(
-            images_response, request, _digest(image), images.image_seed(image), side, body.n, body.response_format
+            derived_response, request, "variation", digest, side, variations, body.response_format
         )
 
     async def image_content(request: Request) -> Response:
         name = request.path_params["name"]
+        if _DERIVED_NAME.match(name) is not None:
+            png: bytes | None = derived.get(name)
+            if png is None:
+                raise NotFoundError(f"No such image: {name} (edits and variations are kept for a while only)")
+            return Response(png, media_type="image/png")
         if _IMAGE_NAME.match(name) is None:
             raise NotFoundError(f"No such image: {name}")
         return Response(await run_in_threadpool(_png, name), media_type="image/png")

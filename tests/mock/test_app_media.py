@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import base64
+import struct
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import numpy as np
 import pytest
 from mock_app_support import conforms, error_of, mock_client, png, wav
 
 from openai_mock.images import inspect_png
+from openai_mock.pngcodec import decode_png, encode_png
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +64,55 @@ def test_edit_with_mask_and_variation(client: httpx.Client) -> None:
     assert inspect_png(base64.b64decode(body["data"][0]["b64_json"])).width == 256
     body = ok(client.post("/images/variations", files={"image": ("otter.png", png(32), "image/png")}, data={"n": "3"}))
     assert len(body["data"]) == 3 and "url" in body["data"][0]
+
+
+def test_edit_redraws_only_the_transparent_part_and_urls_serve_the_result(client: httpx.Client) -> None:
+    side = 256
+    y, x = np.mgrid[0:side, 0:side]
+    original = np.stack([x, y, (x + y) % 256], axis=-1).astype(np.uint8)
+    alpha = np.where((x < 128)[..., None], 255, 0).astype(np.uint8)  # the right half is to be redrawn
+    files = {
+        "image": ("otter.png", encode_png(original), "image/png"),
+        "mask": ("mask.png", encode_png(np.concatenate([original, alpha], axis=-1)), "image/png"),
+    }
+    form = {"prompt": "A beret", "n": "2", "size": "256x256"}
+    b64 = ok(client.post("/images/edits", files=files, data={**form, "response_format": "b64_json"}))["data"]
+    for item in b64:
+        edited = decode_png(base64.b64decode(item["b64_json"]))
+        assert (edited[:, :128] == original[:, :128]).all()
+        assert (edited[:, 128:] != original[:, 128:]).any(axis=-1).mean() > 0.9
+    urls = [d["url"] for d in ok(client.post("/images/edits", files=files, data=form))["data"]]
+    assert [base64.b64decode(item["b64_json"]) for item in b64] == [client.get(url).content for url in urls]
+    variation = ok(client.post("/images/variations", files={"image": files["image"]}, data={"size": "512x512"}))
+    varied = decode_png(client.get(variation["data"][0]["url"]).content)
+    assert varied.shape == (512, 512, 3)
+    assert np.abs(varied[::2, ::2].astype(int) - original.astype(int)).mean() < 30  # the same picture, retinted
+    assert client.get("/images/content/edit-0123456789abcdef-0-256.png").status_code == 404
+
+
+def test_edits_of_undecodable_pngs_name_the_upload(client: httpx.Client) -> None:
+    gray = _gray_alpha_png(16)  # a valid PNG, but not 8-bit RGB or RGBA
+    for route, files, data, param in [
+        ("/images/variations", {"image": ("a.png", gray, "image/png")}, {}, "image"),
+        ("/images/edits", {"image": ("a.png", gray, "image/png")}, {"prompt": "x"}, "image"),
+        (
+            "/images/edits",
+            {"image": ("a.png", png(16), "image/png"), "mask": ("m.png", gray, "image/png")},
+            {"prompt": "x"},
+            "mask",
+        ),
+    ]:
+        error = error_of(client.post(route, files=files, data=data), 400)
+        assert "8-bit RGB or RGBA" in error["message"] and error["param"] == param, error
+
+
+def _gray_alpha_png(side: int) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = b"".join(b"\x00" + b"\x80\x00" * side for _ in range(side))
+    ihdr = struct.pack(">IIBBBBB", side, side, 8, 4, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 @pytest.mark.parametrize(
