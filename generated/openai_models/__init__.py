@@ -625,6 +625,8 @@ class ListFilesResponse(BaseModel):
     )
     object: Literal['list']
     data: list[OpenAIFile]
+    has_more: bool | None = None
+    """Always false when present; the whole list comes in one page."""
 
 
 class CreateFileRequest(BaseModel):

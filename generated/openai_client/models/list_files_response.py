@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.open_ai_file import OpenAIFile
 
@@ -19,10 +21,12 @@ class ListFilesResponse:
     Attributes:
         object_ (Literal['list']):
         data (list[OpenAIFile]):
+        has_more (bool | Unset): Always false when present; the whole list comes in one page.
     """
 
     object_: Literal["list"]
     data: list[OpenAIFile]
+    has_more: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +37,8 @@ class ListFilesResponse:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
+        has_more = self.has_more
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -41,6 +47,8 @@ class ListFilesResponse:
                 "data": data,
             }
         )
+        if has_more is not UNSET:
+            field_dict["has_more"] = has_more
 
         return field_dict
 
@@ -60,9 +68,12 @@ class ListFilesResponse:
 
             data.append(data_item)
 
+        has_more = d.pop("has_more", UNSET)
+
         _instance = cls(
             object_=object_,
             data=data,
+            has_more=has_more,
         )
 
         _instance.additional_properties = d
