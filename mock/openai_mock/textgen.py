@@ -219,10 +219,12 @@ def plan_completion(
     check_range("presence_penalty", presence_penalty, -2, 2)
     check_range("frequency_penalty", frequency_penalty, -2, 2)
     check_range("max_tokens", max_tokens, 0, 1 << 20)
+    # An unset best_of means "n candidates": only an explicit best_of has the 1..20 bound (n goes to 128).
     best = n if best_of is None else best_of
-    check_range("best_of", best, 1, 20)
     if best < n:
         raise InvalidRequestError(f"'best_of' ({best}) must be greater than or equal to 'n' ({n}).", param="best_of")
+    if best_of is not None:
+        check_range("best_of", best_of, 1, 20)
     stops = parse_stop(stop)
     params = SamplingParams(
         temperature, top_p, parse_logit_bias(logit_bias, tok), presence_penalty, frequency_penalty, logprobs

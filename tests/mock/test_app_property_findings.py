@@ -1,0 +1,42 @@
+"""Requests the property tests (tests/property) found mishandled, answered as the spec says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from mock_app_support import conforms, error_of, mock_client
+
+from openai_mock.config import MockConfig
+
+
+@pytest.fixture
+def client() -> Iterator[httpx.Client]:
+    with mock_client(MockConfig(fine_tune_duration=0.2)) as (c, _):
+        yield c
+
+
+def ok(response: httpx.Response) -> dict[str, Any]:
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = conforms(response).json()
+    return body
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/chat/completions", {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hi"}], "n": 127}),
+        ("/completions", {"model": "text-davinci-003", "prompt": "Hi", "n": 128, "max_tokens": 1}),
+    ],
+)
+def test_n_up_to_128_needs_no_best_of(client: httpx.Client, path: str, body: dict[str, Any]) -> None:
+    # The spec allows n up to 128; only an explicit best_of is bounded by 20.
+    assert len(ok(client.post(path, json={**body, "max_tokens": 1}))["choices"]) == body["n"]
+
+
+def test_best_of_below_n_names_the_rule(client: httpx.Client) -> None:
+    body = {"model": "text-davinci-003", "prompt": "Hi", "n": 2, "best_of": 0, "max_tokens": 1}
+    error = error_of(client.post("/completions", json=body), 400)
+    assert error["param"] == "best_of" and "greater than or equal to 'n'" in error["message"]
