@@ -71,7 +71,8 @@ def file_routes(s: Services) -> list[Operation]:
     @api
     async def list_files(request: Request) -> Response:
         records = await run_in_threadpool(files.list, s.organization(request))
-        return json_response({"object": "list", "data": [r.to_dict() for r in records]})
+        # One page holds every file; has_more=false stops cursor pagers (spec decision 27).
+        return json_response({"object": "list", "data": [r.to_dict() for r in records], "has_more": False})
 
     @api
     async def retrieve_file(request: Request) -> Response:

@@ -354,9 +354,7 @@ def check_moderations_create(r: Any) -> None:
 
 
 # Scenarios the mock does not pass yet, with the reason; strict xfail flags them once fixed.
-KNOWN_GAPS: dict[str, str] = {
-    "files_list_iterates_to_end": "GET /files ignores ?after= and sends no has_more, so the SDK pages forever",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
