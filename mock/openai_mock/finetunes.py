@@ -18,7 +18,7 @@ from typing import Any
 
 from . import catalog
 from .db import Database
-from .errors import ConflictError, InvalidRequestError, NotFoundError, PermissionDeniedError
+from .errors import InvalidRequestError, NotFoundError, PermissionDeniedError
 from .files import FileService, new_id
 
 __all__ = ["FINE_TUNABLE", "FineTuneService", "ModelService", "fine_tuned_model_name"]
@@ -258,8 +258,9 @@ class FineTuneService:
         with self._db.transaction() as conn:
             row = self._row(organization, job_id)
             if row["status"] in _FINISHED:
-                # The spec's 409: the job's state, not the request, forbids it.
-                raise ConflictError(f"Cannot cancel a job that has already {row['status']}.", param="fine_tune_id")
+                raise InvalidRequestError(
+                    f"Cannot cancel a job that has already {row['status']}.", param="fine_tune_id"
+                )
             now = self._clock()
             self._event(conn, job_id, now, "Job cancelled.")
             conn.execute(

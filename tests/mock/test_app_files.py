@@ -133,7 +133,7 @@ def test_fine_tune_lifecycle(client: httpx.Client) -> None:
     assert ok(client.get(f"/models/{name}"))["id"] == name
     completion = ok(client.post("/completions", json={"model": name, "prompt": "q1 ->", "max_tokens": 3}))
     assert completion["model"] == name
-    assert error_of(client.post(f"/fine-tunes/{job['id']}/cancel"), 409)["param"] == "fine_tune_id"
+    assert error_of(client.post(f"/fine-tunes/{job['id']}/cancel"), 400)["param"] == "fine_tune_id"
     assert ok(client.delete(f"/models/{name}")) == {"id": name, "object": "model", "deleted": True}
     assert error_of(client.get(f"/models/{name}"), 404)["code"] == "model_not_found"
     assert error_of(client.delete(f"/models/{name}"), 404)["param"] == "model"

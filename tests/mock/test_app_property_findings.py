@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from mock_app_support import conforms, error_of, jsonl, mock_client
+from mock_app_support import conforms, error_of, mock_client
 
 from openai_mock.config import MockConfig
 
@@ -41,12 +40,3 @@ def test_best_of_below_n_names_the_rule(client: httpx.Client) -> None:
     body = {"model": "text-davinci-003", "prompt": "Hi", "n": 2, "best_of": 0, "max_tokens": 1}
     error = error_of(client.post("/completions", json=body), 400)
     assert error["param"] == "best_of" and "greater than or equal to 'n'" in error["message"]
-
-
-def test_cancelling_a_finished_job_is_a_conflict(client: httpx.Client) -> None:
-    file_id = ok(client.post("/files", files={"file": ("d.jsonl", jsonl(2))}, data={"purpose": "fine-tune"}))["id"]
-    job = ok(client.post("/fine-tunes", json={"training_file": file_id, "model": "ada"}))
-    while ok(client.get(f"/fine-tunes/{job['id']}"))["status"] != "succeeded":
-        time.sleep(0.05)
-    error = error_of(client.post(f"/fine-tunes/{job['id']}/cancel"), 409)
-    assert error["param"] == "fine_tune_id" and "succeeded" in error["message"]

@@ -9,13 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from openai_mock.errors import (
-    ConflictError,
-    InvalidRequestError,
-    NotFoundError,
-    PayloadTooLargeError,
-    PermissionDeniedError,
-)
+from openai_mock.errors import InvalidRequestError, NotFoundError, PayloadTooLargeError, PermissionDeniedError
 from openai_mock.finetunes import fine_tuned_model_name
 from openai_mock.store import Store, validate_fine_tune_jsonl
 
@@ -154,7 +148,7 @@ def test_fine_tune_lifecycle(store: Store, clock: Clock) -> None:
     assert "events" not in store.fine_tunes.list(ORG)[0]
     clock.now += 100  # nothing happens twice
     assert len(store.fine_tunes.events(ORG, job_id)) == len(messages)
-    with pytest.raises(ConflictError, match="already succeeded"):
+    with pytest.raises(InvalidRequestError, match="already succeeded"):
         store.fine_tunes.cancel(ORG, job_id)
 
 
