@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,7 +29,11 @@ class JSONBytes(Response):
     media_type = _JSON
 
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content)
+        try:
+            return orjson.dumps(content)
+        except TypeError:
+            # orjson stops at 64-bit integers; a request may carry a larger one that the answer echoes.
+            return json.dumps(content, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def json_response(content: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-from mock_app_support import conforms, error_of, mock_client
+from mock_app_support import conforms, error_of, jsonl, mock_client
 
 from openai_mock.config import MockConfig
 
@@ -40,3 +40,10 @@ def test_best_of_below_n_names_the_rule(client: httpx.Client) -> None:
     body = {"model": "text-davinci-003", "prompt": "Hi", "n": 2, "best_of": 0, "max_tokens": 1}
     error = error_of(client.post("/completions", json=body), 400)
     assert error["param"] == "best_of" and "greater than or equal to 'n'" in error["message"]
+
+
+def test_integers_beyond_64_bits_are_echoed_not_a_500(client: httpx.Client) -> None:
+    file_id = ok(client.post("/files", files={"file": ("d.jsonl", jsonl(2))}, data={"purpose": "fine-tune"}))["id"]
+    huge = 19704127635745228667748352
+    job = ok(client.post("/fine-tunes", json={"training_file": file_id, "batch_size": huge}))
+    assert job["hyperparams"]["batch_size"] == huge
