@@ -37,6 +37,8 @@ ALLOWED_PARAMS: Mapping[str, Mapping[str, str]] = {
         "model": "must be a fine-tunable base model or a fine-tuned model of the caller's organization",
     },
     "deleteModel": {"model": "only fine-tuned models of the caller's organization can be deleted"},
+    # The spec declares 409 for this too; the real API (and the legacy SDK's error mapping) says 400.
+    "cancelFineTune": {"fine_tune_id": "a job that has already finished cannot be cancelled: server state"},
     "createCompletion": {
         "best_of": "must be at least n, and equal to n when streaming: rules across two fields",
         "prompt": _TOKENS,
