@@ -24,9 +24,11 @@ import pytest
 
 __all__ = [
     "API_KEY",
+    "CACHE",
     "CURRENT",
     "LEGACY",
     "ORGANIZATION",
+    "SCRIPTS",
     "MockProcess",
     "ScenarioRun",
     "SdkRelease",

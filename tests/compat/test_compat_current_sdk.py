@@ -7,11 +7,13 @@ JSON facts each scenario printed.
 from __future__ import annotations
 
 import base64
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from compat_harness import API_KEY, CURRENT, ORGANIZATION, ScenarioRun, list_scenarios
+from compat_harness import API_KEY, CACHE, CURRENT, ORGANIZATION, SCRIPTS, ScenarioRun, ensure_venv, list_scenarios
 from compat_support import (
     MODERATION_CATEGORIES,
     assert_chat_stream,
@@ -372,3 +374,21 @@ def test_every_current_scenario_is_checked() -> None:
 def test_current_sdk_run_was_clean(current_sdk: ScenarioRun) -> None:
     assert current_sdk.returncode == 0, current_sdk.stderr[-4000:]
     assert "Traceback" not in current_sdk.stderr
+
+
+def test_current_script_type_checks_against_the_sdk() -> None:
+    """The scenarios use the SDK's published, typed API: mypy --strict against the installed release."""
+    python = ensure_venv(CURRENT)
+    command = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--cache-dir",
+        str(CACHE / "mypy"),
+        "--python-executable",
+        str(python),
+        CURRENT.script,
+    ]
+    done = subprocess.run(command, cwd=SCRIPTS, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -385,7 +385,8 @@ def files_unknown_id(ctx: Context) -> Any:
 def _wait_for_fine_tune(api: OpenAI, job_id: str, limit: float = 40.0) -> dict[str, Any]:
     deadline = time.monotonic() + limit
     while True:
-        job: dict[str, Any] = api.get(f"/fine-tunes/{job_id}", cast_to=object)
+        job = api.get(f"/fine-tunes/{job_id}", cast_to=object)
+        assert isinstance(job, dict)
         if job["status"] in ("succeeded", "failed", "cancelled") or time.monotonic() > deadline:
             return job
         time.sleep(0.25)
