@@ -218,7 +218,8 @@ def plan_completion(
     check_range("logprobs", logprobs, 0, 5)
     check_range("presence_penalty", presence_penalty, -2, 2)
     check_range("frequency_penalty", frequency_penalty, -2, 2)
-    check_range("max_tokens", max_tokens, 0, 1 << 20)
+    # No upper bound of its own: a max_tokens beyond the context is the context-length error, as in the API.
+    check_range("max_tokens", max_tokens, 0, float("inf"))
     # An unset best_of means "n candidates": only an explicit best_of has the 1..20 bound (n goes to 128).
     best = n if best_of is None else best_of
     if best < n:

@@ -47,3 +47,22 @@ def test_integers_beyond_64_bits_are_echoed_not_a_500(client: httpx.Client) -> N
     huge = 19704127635745228667748352
     job = ok(client.post("/fine-tunes", json={"training_file": file_id, "batch_size": huge}))
     assert job["hyperparams"]["batch_size"] == huge
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "param"),
+    [
+        ("/completions", {"model": "text-ada-001", "prompt": "Hi", "max_tokens": 84718773357}, "prompt"),
+        (
+            "/chat/completions",
+            {"model": "gpt-4", "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 1 << 61},
+            "messages",
+        ),
+    ],
+)
+def test_a_huge_max_tokens_is_a_context_length_error(
+    client: httpx.Client, path: str, body: dict[str, Any], param: str
+) -> None:
+    error = error_of(client.post(path, json=body), 400)
+    assert (error["code"], error["param"]) == ("context_length_exceeded", param)
+    assert f"{body['max_tokens']} for the completion" in error["message"]
