@@ -54,10 +54,17 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_mock_process(fine_tune_seconds: float = 0.5) -> Iterator[str]:
-    """Yields the mock's API base URL (``http://127.0.0.1:PORT/v1``); the process is stopped on exit."""
+def running_mock_process(log: Path, fine_tune_seconds: float = 0.5) -> Iterator[str]:
+    """Yields the mock's API base URL (``http://127.0.0.1:PORT/v1``); the process is stopped on exit.
+
+    Its output goes to ``log``: malformed fuzzed requests make servers log warnings that would
+    bury schemathesis' progress.
+    """
     port = free_port()
-    process = subprocess.Popen(mock_command(port, fine_tune_seconds), env=dict(os.environ))
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            mock_command(port, fine_tune_seconds), env=dict(os.environ), stdout=sink, stderr=subprocess.STDOUT
+        )
     try:
         _wait_until_healthy(f"http://127.0.0.1:{port}/", process)
         yield f"http://127.0.0.1:{port}/v1"

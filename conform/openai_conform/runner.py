@@ -103,13 +103,13 @@ def redact(directory: Path, secret: str, since: float) -> None:
 
 
 @contextlib.contextmanager
-def _server(base_url: str | None) -> Iterator[str]:
+def _server(base_url: str | None, report_dir: Path) -> Iterator[str]:
     if base_url:
         yield base_url.rstrip("/")
         return
     print("==> Starting openai-mock on a free 127.0.0.1 port", flush=True)
-    with running_mock_process() as url:
-        print(f"==> openai-mock answers at {url}", flush=True)
+    with running_mock_process(report_dir / "mock.log") as url:
+        print(f"==> openai-mock answers at {url} (its log: {report_dir / 'mock.log'})", flush=True)
         yield url
     print("==> Stopped openai-mock", flush=True)
 
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     profile = "deep" if args.deep else "ci"
     started = time.time()
-    with _server(args.base_url) as base_url:
+    with _server(args.base_url, report_dir) as base_url:
         command = build_command(
             base_url, report_dir, deep=args.deep, operations=operations, seed=args.seed, workers=args.workers
         )
