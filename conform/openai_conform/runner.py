@@ -26,6 +26,7 @@ from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, 
 __all__ = ["build_command", "main", "parse_args", "redact"]
 
 REPORTS = "junit,har,vcr,ndjson,json"
+MOCK_ORGANIZATION = "org-conform"
 REDACTED = b"sk-REDACTED"  # still a well-formed key, and safe inside XML, JSON and YAML
 
 
@@ -38,6 +39,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--deep", action="store_true", help="the deep profile: at least 10,000 test cases in total")
     parser.add_argument("--report-dir", type=Path, default=Path("conform-report"), help="where reports go")
+    parser.add_argument(
+        "--organization",
+        help="send this OpenAI-Organization on every request (default with the mock: org-conform; otherwise "
+        "generated values, which a real server may refuse)",
+    )
     parser.add_argument("--seed", type=int, help="schemathesis seed, to repeat a run")
     parser.add_argument("--workers", type=int, default=2, help="concurrent schemathesis workers (default 2)")
     return parser.parse_args(argv)
@@ -55,7 +61,14 @@ def _operation_ids(values: Sequence[str]) -> list[str]:
 
 
 def build_command(
-    base_url: str, report_dir: Path, *, deep: bool, operations: Sequence[str], seed: int | None, workers: int
+    base_url: str,
+    report_dir: Path,
+    *,
+    deep: bool,
+    operations: Sequence[str],
+    seed: int | None,
+    workers: int,
+    organization: str | None = None,
 ) -> list[str]:
     profile = PROFILES["deep" if deep else "ci"]
     command = [
@@ -89,6 +102,9 @@ def build_command(
         command += ["--include-operation-id", operation]
     if seed is not None:
         command += ["--seed", str(seed)]
+    if organization:
+        # Files and jobs belong to one organization: a fixed one lets the stateful phase chain them.
+        command += ["--header", f"OpenAI-Organization: {organization}"]
     return command
 
 
@@ -133,8 +149,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     profile = "deep" if args.deep else "ci"
     started = time.time()
     with _server(args.base_url, report_dir) as base_url:
+        organization = args.organization or (None if args.base_url else MOCK_ORGANIZATION)
         command = build_command(
-            base_url, report_dir, deep=args.deep, operations=operations, seed=args.seed, workers=args.workers
+            base_url,
+            report_dir,
+            deep=args.deep,
+            operations=operations,
+            seed=args.seed,
+            workers=args.workers,
+            organization=organization,
         )
         scope = ", ".join(operations) if operations else "every operation"
         print(f"==> schemathesis, profile {profile}, {scope}", flush=True)
