@@ -34,7 +34,7 @@ def schema() -> Iterator[Any]:
 
 def call(case: Case[Any], status: int) -> Response:
     # Hand-built cases carry the key as a plain header, which ignored_auth would take for a generated
-    # one; the generated cases of test_operations exercise that check.
+    # one; the generated cases of test_property_operations exercise that check.
     headers = {"Authorization": f"Bearer {os.environ[API_KEY_VARIABLE]}"}
     response = case.call_and_validate(headers=headers, excluded_checks=[ignored_auth])
     assert response.status_code == status, (case.operation.label, response.status_code, response.content[:300])

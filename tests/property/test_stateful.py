@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 
 SHIELD = LifespanShield(new_mock_app())
-# Only the linked resources: the stateless operations have no links and test_operations covers them,
+# Only the linked resources: the stateless operations have no links and test_property_operations covers them,
 # so every step goes to a flow.
 schema = load_schema(SHIELD).include(tag=["Files", "Fine-tunes", "Models"])
 # The mock gives every organization its own files and jobs; one fixed organization keeps each
