@@ -19,6 +19,7 @@ _AUDIO = "must be a recording in a supported format whose file name carries its 
 _OWN_FILE = "must name a file the caller uploaded with purpose fine-tune"
 # The spec could say minItems/minLength here, but constraints inside these anyOf branches turn the
 # generated pydantic fields into RootModel wrappers (Prompt1, Input2Item, ...), which the house style forbids.
+_VOCABULARY = "token ids must exist in the model's vocabulary, whose size depends on the model"
 _TOKENS = "arrays and token arrays must not be empty, and token ids must exist in the model's vocabulary"
 
 # operationId -> error param -> why the schema cannot express the rule
@@ -42,7 +43,9 @@ ALLOWED_PARAMS: Mapping[str, Mapping[str, str]] = {
     "createCompletion": {
         "best_of": "must be at least n, and equal to n when streaming: rules across two fields",
         "prompt": _TOKENS,
+        "logit_bias": _VOCABULARY,
     },
+    "createChatCompletion": {"logit_bias": _VOCABULARY},
     "createEmbedding": {"input": _TOKENS + "; a text must not be empty"},
     "createModeration": {"input": "an array must hold at least one text (see the note on the token arrays)"},
 }

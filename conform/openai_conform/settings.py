@@ -46,7 +46,7 @@ class Profile:
 
 PROFILES = {
     "ci": Profile("ci", max_examples=50, stateful_examples=150, stateful_steps=10, derandomize=True),
-    "deep": Profile("deep", max_examples=420, stateful_examples=600, stateful_steps=12, derandomize=False),
+    "deep": Profile("deep", max_examples=500, stateful_examples=600, stateful_steps=12, derandomize=False),
 }
 
 
