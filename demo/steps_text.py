@@ -76,7 +76,7 @@ def _echo(chunks: Iterable[ChatCompletionChunk], counter: Iterator[int]) -> Iter
 
 def chat_streamed(ctx: Context) -> None:
     counter = itertools.count()
-    print("    assistant: ", end="", flush=True)
+    print("    assistant:", end="", flush=True)  # the first delta starts with its own space
     with stream_chat_completion(ctx.client, _chat_request()) as stream:
         reply = accumulate_chat(_echo(stream, counter))
     print(flush=True)
