@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InvalidRequestError
-from .textgen import StreamDelta, Usage, plan_completion, run_plan, stream_plan
+from .textgen import Plan, StreamDelta, Usage, plan_completion, run_plan, stream_plan
 from .tokenizer import ChatMessage, count_chat_tokens
 
 __all__ = ["ChatChoice", "ChatDelta", "ChatMessage", "ChatResult", "chat_complete", "parse_messages", "stream_chat"]
@@ -86,23 +86,22 @@ def _render(messages: list[ChatMessage]) -> str:
     return "\n".join([*lines, "assistant:"])
 
 
-def chat_complete(
+def _plan(
     model: str,
     messages: Sequence[ChatMessage | Mapping[str, object]],
-    *,
-    temperature: float = 1.0,
-    top_p: float = 1.0,
-    n: int = 1,
-    stop: str | Sequence[str] | None = None,
-    max_tokens: int | None = None,
-    presence_penalty: float = 0.0,
-    frequency_penalty: float = 0.0,
-    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
-    user: str | None = None,
-) -> ChatResult:
-    """The assistant's replies; ``max_tokens=None`` allows the rest of the model's context."""
+    temperature: float,
+    top_p: float,
+    n: int,
+    stop: str | Sequence[str] | None,
+    max_tokens: int | None,
+    presence_penalty: float,
+    frequency_penalty: float,
+    logit_bias: Mapping[str, float] | Mapping[int, float] | None,
+    user: str | None,
+) -> Plan:
+    """A completion plan of the rendered conversation (chat has no suffix, echo, logprobs or best_of)."""
     msgs = parse_messages(messages)
-    plan = plan_completion(
+    return plan_completion(
         model,
         _render(msgs),
         None,
@@ -119,6 +118,26 @@ def chat_complete(
         frequency_penalty,
         user,
         counted_prompt_tokens=count_chat_tokens(model, msgs),
+    )
+
+
+def chat_complete(
+    model: str,
+    messages: Sequence[ChatMessage | Mapping[str, object]],
+    *,
+    temperature: float = 1.0,
+    top_p: float = 1.0,
+    n: int = 1,
+    stop: str | Sequence[str] | None = None,
+    max_tokens: int | None = None,
+    presence_penalty: float = 0.0,
+    frequency_penalty: float = 0.0,
+    logit_bias: Mapping[str, float] | Mapping[int, float] | None = None,
+    user: str | None = None,
+) -> ChatResult:
+    """The assistant's replies; ``max_tokens=None`` allows the rest of the model's context."""
+    plan = _plan(
+        model, messages, temperature, top_p, n, stop, max_tokens, presence_penalty, frequency_penalty, logit_bias, user
     )
     result = run_plan(plan)
     return ChatResult([ChatChoice(c.index, c.text, c.finish_reason) for c in result.choices], result.usage)
@@ -139,24 +158,8 @@ def stream_chat(
     user: str | None = None,
 ) -> Iterator[ChatDelta]:
     """``chat_complete``'s replies as deltas; parameters are checked on the call."""
-    msgs = parse_messages(messages)
-    plan = plan_completion(
-        model,
-        _render(msgs),
-        None,
-        max_tokens,
-        temperature,
-        top_p,
-        n,
-        stop,
-        False,
-        None,
-        None,
-        logit_bias,
-        presence_penalty,
-        frequency_penalty,
-        user,
-        counted_prompt_tokens=count_chat_tokens(model, msgs),
+    plan = _plan(
+        model, messages, temperature, top_p, n, stop, max_tokens, presence_penalty, frequency_penalty, logit_bias, user
     )
     return _deltas(stream_plan(plan))
 
