@@ -14,6 +14,7 @@
     │   └── InternalServerError          5xx
     ├── APIConnectionError               no usable answer (also an httpx.TransportError)
     │   └── APITimeoutError              (also an httpx.TimeoutException)
+    ├── APIResponseValidationError       a 2xx answer that does not match the spec (`path` names where)
     └── StreamError                      an event stream failed after it started
         ├── IncompleteStreamError        the stream ended before `data: [DONE]`
         └── StreamIdleTimeoutError       no bytes arrived within `idle_timeout` seconds
@@ -33,6 +34,7 @@ from .ratelimit import RateLimit, rate_limit_of, retry_after_of
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -154,6 +156,15 @@ class APIConnectionError(OpenAIError, httpx.TransportError):
 
 class APITimeoutError(APIConnectionError, httpx.TimeoutException):
     """The request timed out (after any retries)."""
+
+
+class APIResponseValidationError(OpenAIError):
+    """The server answered 2xx with a body the spec does not allow; `path` is a JSON pointer to the fault."""
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        super().__init__(message if not path else f"{message} (at {path})")
+        self.message = message
+        self.path = path
 
 
 class StreamError(OpenAIError):
