@@ -17,6 +17,7 @@ from starlette.routing import Route
 from . import __version__
 from .config import MockConfig
 from .errors import MockAPIError
+from .fallback import fallback_operations
 from .gateway import Gateway
 from .responses import error_body, error_response, json_response, not_found_url
 from .routes_files import file_routes
@@ -67,6 +68,8 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         *media_routes(services),
         *file_routes(services),
     ]
+    # Operations of the spec without a hand-written handler are answered from the spec itself.
+    operations += fallback_operations(services, {(method, path) for method, path, _ in operations})
     by_path: dict[str, dict[str, Endpoint]] = defaultdict(dict)
     for method, path, handler in operations:
         by_path[path][method] = handler
