@@ -21,7 +21,7 @@ from httpx_sse import EventSource, ServerSentEvent, SSEError
 from .error_mapping import error_from_payload, redact_secret
 from .exceptions import ConfigurationError, IncompleteStreamError, StreamError, StreamIdleTimeoutError
 
-__all__ = ["DEFAULT_MAX_EVENT_SIZE", "aiter_payloads", "iter_payloads"]
+__all__ = ["DEFAULT_MAX_EVENT_SIZE", "aiter_payloads", "check_max_event_size", "iter_payloads"]
 
 DONE = "[DONE]"
 DEFAULT_MAX_EVENT_SIZE = 1 << 20
@@ -31,12 +31,17 @@ DEFAULT_MAX_EVENT_SIZE = 1 << 20
 _EVENT_END = re.compile(r"\r\n\r\n|\n\n|\r\r|\n\r|\r\n\n")
 
 
+def check_max_event_size(limit: int) -> None:
+    """Refuse a limit that is not a positive int with ConfigurationError (call it before sending)."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ConfigurationError(f"max_event_size must be an int >= 1, got {limit!r}")
+
+
 class _EventSizeGuard:
     """Follows the text of a stream, counting the characters of the event not yet ended."""
 
     def __init__(self, limit: int) -> None:
-        if limit < 1:
-            raise ConfigurationError(f"max_event_size must be >= 1, got {limit!r}")
+        check_max_event_size(limit)
         self.limit = limit
         self.pending = 0
         self.tail = ""  # the end of the previous piece, for an event end split across two pieces

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import httpx
 
 from ._generated_bridge import chat_completion_request, completion_request, fine_tune_events_request
-from ._sse import DEFAULT_MAX_EVENT_SIZE
+from ._sse import DEFAULT_MAX_EVENT_SIZE, check_max_event_size
 from ._stream import AsyncStream, Stream
 from .client import AuthenticatedClient, Client
 from .error_mapping import error_from_response
@@ -109,6 +109,7 @@ def stream_completion(
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> Stream[CompletionChunk]:
     """POST /completions with `stream=true`; iterate the CompletionChunk events."""
+    check_max_event_size(max_event_size)
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
     return Stream(_send(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size)
 
@@ -121,6 +122,7 @@ def astream_completion(
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> AsyncStream[CompletionChunk]:
     """Async stream_completion (sent on `async with` entry or first iteration)."""
+    check_max_event_size(max_event_size)
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
     return AsyncStream(_asend(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size)
 
@@ -133,6 +135,7 @@ def stream_chat_completion(
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> Stream[ChatCompletionChunk]:
     """POST /chat/completions with `stream=true`; iterate the ChatCompletionChunk events."""
+    check_max_event_size(max_event_size)
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
     return Stream(_send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, max_event_size=max_event_size)
 
@@ -145,6 +148,7 @@ def astream_chat_completion(
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> AsyncStream[ChatCompletionChunk]:
     """Async stream_chat_completion (sent on `async with` entry or first iteration)."""
+    check_max_event_size(max_event_size)
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
     return AsyncStream(
         _asend(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, max_event_size=max_event_size
@@ -159,6 +163,7 @@ def stream_fine_tune_events(
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> Stream[FineTuneEvent]:
     """GET /fine-tunes/{id}/events?stream=true; iterate FineTuneEvent objects until the job ends."""
+    check_max_event_size(max_event_size)
     response = _send(client, fine_tune_events_request(fine_tune_id), idle_timeout)
     return Stream(response, FineTuneEvent.from_dict, max_event_size=max_event_size)
 
@@ -171,5 +176,6 @@ def astream_fine_tune_events(
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> AsyncStream[FineTuneEvent]:
     """Async stream_fine_tune_events (sent on `async with` entry or first iteration)."""
+    check_max_event_size(max_event_size)
     send = _asend(client, fine_tune_events_request(fine_tune_id), idle_timeout)
     return AsyncStream(send, FineTuneEvent.from_dict, max_event_size=max_event_size)

@@ -45,13 +45,16 @@ def test_the_limit_is_configurable_and_counts_every_line_of_one_event() -> None:
     ):
         seen.extend(chunk.choices[0].delta.content for chunk in stream)
     assert seen == ["fine"]
-    with (
-        pytest.raises(ConfigurationError, match="max_event_size"),
-        stream_chat_completion(
-            make_client(lambda request: sse_response(RecordingStream([sse_bytes()]))), CHAT_BODY, max_event_size=0
-        ) as stream,
-    ):
-        list(stream)
+    sent: list[httpx.Request] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return sse_response(RecordingStream([sse_bytes()]))
+
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ConfigurationError, match="max_event_size"):
+            stream_chat_completion(make_client(server), CHAT_BODY, max_event_size=bad)  # type: ignore[arg-type]
+    assert sent == []  # refused before anything was sent
 
 
 def test_many_small_events_in_one_piece_are_not_one_large_event() -> None:
