@@ -197,10 +197,22 @@ def _upload(data: dict[str, Any]) -> list[Row]:
     ours, sdk = data["ours"], data.get("sdk", {})
     size = f"{data['size_mib'] / 1024:g} GiB" if data["size_mib"] >= 1024 else f"{data['size_mib']} MiB"
     base = sdk.get("peak_rss_mb")
-    rows = [_limit_row(f"upload {size}, peak RSS", ours["peak_rss_mb"], base, "openai SDK", 100, True)]
+    rows = [_limit_row(f"upload {size}, peak RSS", ours["peak_rss_mb"], base, "openai SDK", 40, False)]
     if "seconds" in ours and "seconds" in sdk:
         rows.append(
-            _ratio_row(f"upload {size}, wall time", ours["seconds"], sdk["seconds"], "s", "openai SDK", None, True)
+            _ratio_row(f"upload {size}, wall time", ours["seconds"], sdk["seconds"], "s", "openai SDK", 1.0, True)
+        )
+    if "cpu_seconds" in ours and "cpu_seconds" in sdk:
+        rows.append(
+            _ratio_row(
+                f"upload {size}, client CPU time",
+                ours["cpu_seconds"],
+                sdk["cpu_seconds"],
+                "s",
+                "openai SDK",
+                None,
+                True,
+            )
         )
     return rows
 

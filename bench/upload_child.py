@@ -1,6 +1,8 @@
-"""One upload of ours in a fresh interpreter: `python -m bench.upload_child BASE_URL PATH` prints peak RSS.
+"""One upload of ours in a fresh interpreter: `python -m bench.upload_child BASE_URL PATH` prints
+wall and CPU seconds and peak RSS.
 
-Kept apart from the orchestrator so that the child imports only what an upload needs.
+Kept apart from the orchestrator so that the child imports only what an upload needs. The client is
+the one users build (`client_from_env`), retrying transport included.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import time
 
 import httpx
 
-from openai_client import AuthenticatedClient
+from openai_client.config import client_from_env
 from openai_client.uploads import upload_file
 
 from ._common import TOKEN, emit
@@ -20,12 +22,12 @@ __all__ = ["main"]
 
 
 def main(base_url: str, path: str) -> None:
-    client = AuthenticatedClient(base_url=base_url, token=TOKEN, timeout=httpx.Timeout(300.0))
-    start = time.perf_counter()
+    client = client_from_env(TOKEN, base_url=base_url, timeout=httpx.Timeout(300.0), env={})
+    start, cpu = time.perf_counter(), time.process_time()
     created = upload_file(client, path, purpose="fine-tune")
-    elapsed = time.perf_counter() - start
+    elapsed, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    emit({"seconds": elapsed, "peak_rss_mb": rss_mb, "bytes": created.bytes_})
+    emit({"seconds": elapsed, "cpu_seconds": cpu_seconds, "peak_rss_mb": rss_mb, "bytes": created.bytes_})
 
 
 if __name__ == "__main__":

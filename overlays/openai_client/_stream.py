@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._sse import aiter_payloads, iter_payloads
+from ._sse import DEFAULT_MAX_EVENT_SIZE, aiter_payloads, iter_payloads
 from .exceptions import StreamError
 
 __all__ = ["AsyncStream", "Stream"]
@@ -26,11 +26,11 @@ def _decoded(decode: Decode[T], payload: object) -> T:
         raise StreamError(f"malformed chunk ({type(exc).__name__}: {exc}): {payload!r:.200}") from exc
 
 
-def _chunks(response: httpx.Response, decode: Decode[T]) -> Generator[T, None, None]:
+def _chunks(response: httpx.Response, decode: Decode[T], max_event_size: int) -> Generator[T, None, None]:
     # A free function, not a method: the generator must not hold the Stream, so dropping the
     # Stream (e.g. `break` out of `for chunk in stream_...(...)`) finalizes it at once.
     try:
-        for payload in iter_payloads(response):
+        for payload in iter_payloads(response, max_event_size):
             yield _decoded(decode, payload)
     finally:
         response.close()
@@ -41,11 +41,14 @@ class Stream(Generic[T]):
 
     Iterable once, and a context manager: leaving the `with` block, `close()`, an exception,
     `break` (once the stream is dropped) or the final `[DONE]` all close the response.
+    An event over `max_event_size` characters raises StreamError (and closes it too).
     """
 
-    def __init__(self, response: httpx.Response, decode: Decode[T]) -> None:
+    def __init__(
+        self, response: httpx.Response, decode: Decode[T], *, max_event_size: int = DEFAULT_MAX_EVENT_SIZE
+    ) -> None:
         self.response = response
-        self._iterator = _chunks(response, decode)
+        self._iterator = _chunks(response, decode, max_event_size)
 
     def __iter__(self) -> Iterator[T]:
         return self
@@ -66,9 +69,9 @@ class Stream(Generic[T]):
         self.response.close()
 
 
-async def _achunks(response: httpx.Response, decode: Decode[T]) -> AsyncGenerator[T, None]:
+async def _achunks(response: httpx.Response, decode: Decode[T], max_event_size: int) -> AsyncGenerator[T, None]:
     try:
-        async for payload in aiter_payloads(response):
+        async for payload in aiter_payloads(response, max_event_size):
             yield _decoded(decode, payload)
     finally:
         await response.aclose()
@@ -82,9 +85,16 @@ class AsyncStream(Generic[T]):
     event loop, while `async with` (or `await stream.aclose()`) closes the response at once.
     """
 
-    def __init__(self, send: Callable[[], Awaitable[httpx.Response]], decode: Decode[T]) -> None:
+    def __init__(
+        self,
+        send: Callable[[], Awaitable[httpx.Response]],
+        decode: Decode[T],
+        *,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    ) -> None:
         self._send = send
         self._decode = decode
+        self._max_event_size = max_event_size
         self._response: httpx.Response | None = None
         self._iterator: AsyncGenerator[T, None] | None = None
         self._closed = False
@@ -100,7 +110,7 @@ class AsyncStream(Generic[T]):
             raise StreamError("stream is closed")
         if self._iterator is None:
             self._response = await self._send()
-            self._iterator = _achunks(self._response, self._decode)
+            self._iterator = _achunks(self._response, self._decode, self._max_event_size)
         return self._iterator
 
     def __aiter__(self) -> AsyncStream[T]:

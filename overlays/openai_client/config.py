@@ -5,7 +5,10 @@
     models = await list_models.asyncio(client=client)  # ... or async, same client object
 
 Explicit arguments win over the environment. The key is sent as `Authorization: Bearer ...`
-and never shown: `repr(client)` masks it, and error texts have it cut out.
+and never shown: `repr(client)` masks it, and error texts have it cut out. A key, organization
+or default header holding what a header cannot carry (whitespace in a key, a zero-width space,
+a BOM, any control or non-ASCII character) is refused here with a ConfigurationError that names
+the field and the character's position, never the value.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 import httpx
 
 from ._generated_bridge import base_url_of
+from ._headers import check_credential, check_headers
 from .client import AuthenticatedClient
 from .exceptions import REDACTED, ConfigurationError
 from .retries import RetryPolicy
@@ -89,10 +93,12 @@ def client_from_env(
         raise ConfigurationError(
             "No API key: pass api_key=... to client_from_env() or set the OPENAI_API_KEY environment variable"
         )
-    if key != key.strip() or any(ch.isspace() for ch in key):
-        # Whitespace would corrupt the Authorization header; the key itself is not echoed.
-        raise ConfigurationError("api_key contains whitespace; check OPENAI_API_KEY")
+    # Whitespace or an invisible character (a pasted zero-width space, a BOM) would corrupt or break
+    # the Authorization header on the first request; refused here, the key itself is not echoed.
+    check_credential(key, field="api_key", source="OPENAI_API_KEY")
     org = _pick(organization, source, "OPENAI_ORGANIZATION")
+    if org:
+        check_credential(org, field="organization", source="OPENAI_ORGANIZATION")
     url = _pick(base_url, source, "OPENAI_BASE_URL") or DEFAULT_BASE_URL
     if not url.startswith(("http://", "https://")):
         raise ConfigurationError(f"base_url must start with http:// or https://, got {url!r}")
@@ -104,6 +110,7 @@ def client_from_env(
         policy = dataclasses.replace(policy, max_retries=max_retries)
 
     all_headers = dict(headers or {})
+    check_headers(all_headers)
     if org:
         all_headers["OpenAI-Organization"] = org
     args: dict[str, Any] = {"trust_env": False, **httpx_args}

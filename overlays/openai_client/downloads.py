@@ -22,10 +22,13 @@ import httpx
 from ._generated_bridge import download_file_request
 from ._requests import AnyClient
 from .error_mapping import connection_error_from, error_from_response
+from .retries import STREAM_RESPONSE
 
 __all__ = ["adownload_file", "download_file"]
 
 DEFAULT_CHUNK_SIZE = 1 << 20
+# The retrying transport would otherwise read the whole body before handing it over.
+_STREAMED = {STREAM_RESPONSE: True}
 
 
 def _temporary(target: Path) -> tuple[IO[bytes], Path]:
@@ -43,7 +46,7 @@ def download_file(
 ) -> Path:
     """GET /files/{file_id}/content into `path`; returns the path written."""
     target = Path(path)
-    with client.get_httpx_client().stream(**download_file_request(file_id)) as response:
+    with client.get_httpx_client().stream(**download_file_request(file_id), extensions=_STREAMED) as response:
         if not response.is_success:
             response.read()
             raise error_from_response(response)
@@ -68,7 +71,7 @@ async def adownload_file(
     """Async download_file; disk writes are synchronous (each is one chunk)."""
     target = Path(path)
     http: httpx.AsyncClient = client.get_async_httpx_client()
-    async with http.stream(**download_file_request(file_id)) as response:
+    async with http.stream(**download_file_request(file_id), extensions=_STREAMED) as response:
         if not response.is_success:
             await response.aread()
             raise error_from_response(response)

@@ -4,10 +4,28 @@ Written here rather than taken from httpx-retries or stamina: neither reads `ret
 httpx-retries has no retry hook and measures HTTP dates against the wall clock, and stamina
 retries exceptions around calls rather than responses inside a transport.
 
-A transport retries before it hands a response back, so a streamed (SSE) response is retried
-only on a connection error or a retryable status, never after its first byte reached the caller.
-A request body is resent only when it can be replayed: bytes, or a multipart form whose files
-are seekable (httpx seeks them back to 0); a generator body is sent once and never retried.
+What is retried (at most `max_retries` times, 2 by default):
+
+- an answer with status 408, 409, 429 or any 5xx, unless the server says `x-should-retry: false`
+  (and any status when it says `x-should-retry: true`); a `Retry-After` / `retry-after-ms` longer
+  than `retry_after_cap` (60 s) is not waited for: the answer is returned at once (a 429 becomes a
+  RateLimitError whose `retry_after` says how long the server asked for);
+- a connection failure or timeout before the answer's headers arrived;
+- a cut or timeout while reading the body of a plain (not streamed) answer, for idempotent
+  requests: GET, HEAD and OPTIONS, and any other request that carries an `Idempotency-Key`.
+
+The body of a plain answer is read here, inside the retry loop, so that a failure while reading it
+is retried (and, through OpenAITransport, typed) like one before the headers. A streamed answer
+(the request asks for `Accept: text/event-stream`, the answer is `text/event-stream`, or the request
+carries the `STREAM_RESPONSE` extension) is handed back unread and never retried once handed back.
+
+Every attempt carries `x-stainless-retry-count` (0 on the first attempt, then 1, 2, ...: the header
+the official SDK sends), and every request other than GET, HEAD and OPTIONS carries an
+`Idempotency-Key` that stays the same across the attempts of one call, so the server can tell a
+retry from a new request (`RetryPolicy(idempotency_keys=False)` leaves it out; a key or count the
+caller set is kept). A request body is resent only when it can be replayed: bytes, or a multipart
+form whose files are seekable (httpx seeks them back to 0); a generator body is sent once and never
+retried.
 """
 
 from __future__ import annotations
@@ -17,6 +35,7 @@ import contextlib
 import logging
 import random
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -27,11 +46,29 @@ import httpx
 from .exceptions import ConfigurationError
 from .ratelimit import retry_after_of
 
-__all__ = ["AsyncRetryTransport", "RetryEvent", "RetryPolicy", "RetryTransport", "default_jitter", "is_replayable"]
+__all__ = [
+    "DEFAULT_RETRY_STATUSES",
+    "IDEMPOTENCY_HEADER",
+    "RETRY_COUNT_HEADER",
+    "STREAM_RESPONSE",
+    "AsyncRetryTransport",
+    "RetryEvent",
+    "RetryPolicy",
+    "RetryTransport",
+    "default_jitter",
+    "is_replayable",
+]
 
 logger = logging.getLogger("openai_client")
 
-DEFAULT_RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+# The official SDK's rule: request timeout, lock conflict, rate limit, and every server error.
+DEFAULT_RETRY_STATUSES = frozenset({408, 409, 429, *range(500, 600)})
+RETRY_COUNT_HEADER = "x-stainless-retry-count"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+STREAM_RESPONSE = "openai_client.stream_response"
+"""Request extension: `extensions={STREAM_RESPONSE: True}` keeps the body unread for the caller to stream."""
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def default_jitter(delay: float) -> float:
@@ -58,10 +95,12 @@ class RetryEvent:
 class RetryPolicy:
     """When and how long to wait before sending a request again.
 
-    The server's `retry-after-ms` / `Retry-After` (seconds or HTTP date) wins, capped at
-    `retry_after_cap`; otherwise the wait is `backoff_base * 2**(n-1)` capped at `backoff_cap`,
-    then jittered. `x-should-retry: true|false` from the server overrides `retry_statuses`.
-    `sleep`, `async_sleep` and `clock` are injectable so tests never really wait.
+    The server's `retry-after-ms` / `Retry-After` (seconds or HTTP date) wins; one longer than
+    `retry_after_cap` means "give up now" rather than a wait. Otherwise the wait is
+    `backoff_base * 2**(n-1)` capped at `backoff_cap`, then jittered. `x-should-retry:
+    true|false` from the server overrides `retry_statuses`. `idempotency_keys` stamps an
+    `Idempotency-Key` on requests other than GET, HEAD and OPTIONS. `sleep`, `async_sleep` and
+    `clock` are injectable so tests never really wait.
     """
 
     max_retries: int = 2
@@ -69,6 +108,7 @@ class RetryPolicy:
     backoff_base: float = 0.5
     backoff_cap: float = 8.0
     retry_after_cap: float = 60.0
+    idempotency_keys: bool = True
     jitter: Callable[[float], float] = default_jitter
     on_retry: Callable[[RetryEvent], None] | None = None
     sleep: Callable[[float], None] = time.sleep
@@ -92,6 +132,11 @@ class RetryPolicy:
             if asked is not None:
                 return min(asked, self.retry_after_cap)
         return self.backoff(attempt)
+
+    def asks_too_long(self, response: httpx.Response) -> bool:
+        """Whether the server's Retry-After is beyond `retry_after_cap` (then it is not retried)."""
+        asked = retry_after_of(response, now=self.clock)
+        return asked is not None and asked > self.retry_after_cap
 
     def should_retry_response(self, response: httpx.Response) -> bool:
         verdict: str = response.headers.get("x-should-retry", "").strip().lower()
@@ -120,12 +165,22 @@ class RetryPolicy:
             return None
         if exception is not None and not self.should_retry_exception(exception):
             return None
+        target = request.url.copy_with(query=None)
+        if response is not None and self.asks_too_long(response):
+            logger.info(
+                "Not retrying %s %s: status %d asks to wait longer than retry_after_cap (%.0f s)",
+                request.method,
+                target,
+                response.status_code,
+                self.retry_after_cap,
+            )
+            return None
         delay = self.delay_for(attempt, response)
         reason = f"status {response.status_code}" if response is not None else type(exception).__name__
         logger.info(
             "Retrying %s %s in %.3f s (retry %d of %d): %s",
             request.method,
-            request.url.copy_with(query=None),
+            target,
             delay,
             attempt,
             self.max_retries,
@@ -155,6 +210,82 @@ def is_replayable(request: httpx.Request) -> bool:
     return False
 
 
+def _is_idempotent(request: httpx.Request) -> bool:
+    return request.method in _SAFE_METHODS or IDEMPOTENCY_HEADER in request.headers
+
+
+def _streams(request: httpx.Request, response: httpx.Response) -> bool:
+    """Whether the answer is left for the caller to read (else it is read here, within the retries)."""
+    if response.is_stream_consumed:  # built from bytes (httpx reads those at once): nothing left to read
+        return True
+    if request.extensions.get(STREAM_RESPONSE):
+        return True
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return True
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.startswith("text/event-stream")
+
+
+class _Attempts:
+    """The headers that tell the attempts of one call apart from new calls (see the module docstring)."""
+
+    def __init__(self, request: httpx.Request, policy: RetryPolicy) -> None:
+        self.request = request
+        self.count_retries = RETRY_COUNT_HEADER not in request.headers
+        if (
+            policy.idempotency_keys
+            and request.method not in _SAFE_METHODS
+            and IDEMPOTENCY_HEADER not in request.headers
+        ):
+            request.headers[IDEMPOTENCY_HEADER] = f"retry-{uuid.uuid4()}"
+        self.replayable = is_replayable(request)
+        self.idempotent = _is_idempotent(request)
+
+    def stamp(self, attempt: int) -> None:
+        if self.count_retries:
+            self.request.headers[RETRY_COUNT_HEADER] = str(attempt - 1)
+
+
+def _buffered(response: httpx.Response, raw: bytes) -> httpx.Response:
+    # Still encoded (gzip, ...): the client decodes it as it would have decoded the stream.
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        extensions=response.extensions,
+    )
+
+
+class _BodyReadError(Exception):
+    """A transport error raised while reading an answer's body (as opposed to before its headers)."""
+
+    def __init__(self, error: httpx.TransportError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _read(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+    if _streams(request, response):
+        return response
+    try:
+        return _buffered(response, b"".join(response.iter_raw()))
+    except httpx.TransportError as exc:
+        raise _BodyReadError(exc) from exc
+    finally:
+        response.close()
+
+
+async def _aread(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+    if _streams(request, response):
+        return response
+    try:
+        return _buffered(response, b"".join([piece async for piece in response.aiter_raw()]))
+    except httpx.TransportError as exc:
+        raise _BodyReadError(exc) from exc
+    finally:
+        await response.aclose()
+
+
 class RetryTransport(httpx.BaseTransport):
     """Wraps a transport (by default `httpx.HTTPTransport()`) and retries per a RetryPolicy."""
 
@@ -163,21 +294,27 @@ class RetryTransport(httpx.BaseTransport):
         self.policy = policy if policy is not None else RetryPolicy()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        attempts = _Attempts(request, self.policy)
         attempt = 1
-        replayable = is_replayable(request)
         while True:
+            attempts.stamp(attempt)
             try:
-                response = self.transport.handle_request(request)
+                response = _read(request, self.transport.handle_request(request))
             except httpx.TransportError as exc:
-                delay = self.policy.plan(request, attempt, exception=exc, replayable=replayable)
+                delay = self.policy.plan(request, attempt, exception=exc, replayable=attempts.replayable)
                 if delay is None:
                     raise
+            except _BodyReadError as cut:
+                replay = attempts.replayable and attempts.idempotent
+                delay = self.policy.plan(request, attempt, exception=cut.error, replayable=replay)
+                if delay is None:
+                    raise cut.error from None
             else:
                 if not self.policy.should_retry_response(response) or attempt > self.policy.max_retries:
                     return response
                 with contextlib.suppress(httpx.HTTPError):
                     response.read()  # drained so the connection can be reused
-                delay = self.policy.plan(request, attempt, response=response, replayable=replayable)
+                delay = self.policy.plan(request, attempt, response=response, replayable=attempts.replayable)
                 if delay is None:
                     return response
                 response.close()
@@ -196,21 +333,27 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self.policy = policy if policy is not None else RetryPolicy()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempts = _Attempts(request, self.policy)
         attempt = 1
-        replayable = is_replayable(request)
         while True:
+            attempts.stamp(attempt)
             try:
-                response = await self.transport.handle_async_request(request)
+                response = await _aread(request, await self.transport.handle_async_request(request))
             except httpx.TransportError as exc:
-                delay = self.policy.plan(request, attempt, exception=exc, replayable=replayable)
+                delay = self.policy.plan(request, attempt, exception=exc, replayable=attempts.replayable)
                 if delay is None:
                     raise
+            except _BodyReadError as cut:
+                replay = attempts.replayable and attempts.idempotent
+                delay = self.policy.plan(request, attempt, exception=cut.error, replayable=replay)
+                if delay is None:
+                    raise cut.error from None
             else:
                 if not self.policy.should_retry_response(response) or attempt > self.policy.max_retries:
                     return response
                 with contextlib.suppress(httpx.HTTPError):
                     await response.aread()
-                delay = self.policy.plan(request, attempt, response=response, replayable=replayable)
+                delay = self.policy.plan(request, attempt, response=response, replayable=attempts.replayable)
                 if delay is None:
                     return response
                 await response.aclose()

@@ -11,7 +11,9 @@ The request is built by the generated operation (`stream=True` forced) and sent 
 `stream=True` on the client's httpx client; events are parsed by httpx-sse. An error status
 raises its typed APIError before the first chunk; an error event raises it mid-stream; a
 stream cut before `data: [DONE]` raises IncompleteStreamError; `idle_timeout` seconds without
-a byte raise StreamIdleTimeoutError (it is the read timeout of that one request).
+a byte raise StreamIdleTimeoutError (it is the read timeout of that one request); an event
+larger than `max_event_size` characters (default 1 MiB) raises StreamError, so a server that
+never ends a line cannot fill the memory.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, TypeVar
 import httpx
 
 from ._generated_bridge import chat_completion_request, completion_request, fine_tune_events_request
+from ._sse import DEFAULT_MAX_EVENT_SIZE, check_max_event_size
 from ._stream import AsyncStream, Stream
 from .client import AuthenticatedClient, Client
 from .error_mapping import error_from_response
@@ -99,46 +102,80 @@ def _asend(
 
 
 def stream_completion(
-    client: AnyClient, body: CreateCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> Stream[CompletionChunk]:
     """POST /completions with `stream=true`; iterate the CompletionChunk events."""
+    check_max_event_size(max_event_size)
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
-    return Stream(_send(client, kwargs, idle_timeout), CompletionChunk.from_dict)
+    return Stream(_send(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size)
 
 
 def astream_completion(
-    client: AnyClient, body: CreateCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> AsyncStream[CompletionChunk]:
     """Async stream_completion (sent on `async with` entry or first iteration)."""
+    check_max_event_size(max_event_size)
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
-    return AsyncStream(_asend(client, kwargs, idle_timeout), CompletionChunk.from_dict)
+    return AsyncStream(_asend(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size)
 
 
 def stream_chat_completion(
-    client: AnyClient, body: CreateChatCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateChatCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> Stream[ChatCompletionChunk]:
     """POST /chat/completions with `stream=true`; iterate the ChatCompletionChunk events."""
+    check_max_event_size(max_event_size)
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
-    return Stream(_send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict)
+    return Stream(_send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, max_event_size=max_event_size)
 
 
 def astream_chat_completion(
-    client: AnyClient, body: CreateChatCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateChatCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> AsyncStream[ChatCompletionChunk]:
     """Async stream_chat_completion (sent on `async with` entry or first iteration)."""
+    check_max_event_size(max_event_size)
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
-    return AsyncStream(_asend(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict)
+    return AsyncStream(
+        _asend(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, max_event_size=max_event_size
+    )
 
 
 def stream_fine_tune_events(
-    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None
+    client: AnyClient,
+    fine_tune_id: str,
+    *,
+    idle_timeout: float | None = None,
+    max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> Stream[FineTuneEvent]:
     """GET /fine-tunes/{id}/events?stream=true; iterate FineTuneEvent objects until the job ends."""
-    return Stream(_send(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict)
+    check_max_event_size(max_event_size)
+    response = _send(client, fine_tune_events_request(fine_tune_id), idle_timeout)
+    return Stream(response, FineTuneEvent.from_dict, max_event_size=max_event_size)
 
 
 def astream_fine_tune_events(
-    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None
+    client: AnyClient,
+    fine_tune_id: str,
+    *,
+    idle_timeout: float | None = None,
+    max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
 ) -> AsyncStream[FineTuneEvent]:
     """Async stream_fine_tune_events (sent on `async with` entry or first iteration)."""
-    return AsyncStream(_asend(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict)
+    check_max_event_size(max_event_size)
+    send = _asend(client, fine_tune_events_request(fine_tune_id), idle_timeout)
+    return AsyncStream(send, FineTuneEvent.from_dict, max_event_size=max_event_size)

@@ -2,7 +2,10 @@
 
 The generated client hands the same `httpx_args` to its `httpx.Client` and its
 `httpx.AsyncClient`, so one object serves both: it is a `BaseTransport` and an
-`AsyncBaseTransport`, holding a RetryTransport and an AsyncRetryTransport underneath.
+`AsyncBaseTransport`, holding a RetryTransport and an AsyncRetryTransport underneath. Those read
+a plain answer's body before handing it back, so a cut while reading it is retried and then
+raised as APIConnectionError / APITimeoutError here like any other transport failure (see
+`openai_client.retries` for exactly what is retried).
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@
 
 `file`/`image`/`mask` accept a path, bytes or an open binary file; the filename and content
 type are derived (mimetypes) unless given. The generated operation builds the form, but its
-fixed `boundary=+++` is dropped so httpx writes a random one and streams files in 64 KiB
-pieces: a 1 GiB upload never sits in memory. Paths are opened and closed here; file objects
+fixed `boundary=+++` is dropped so httpx writes a random one and streams files in 512 KiB
+pieces (see `_files`): a 1 GiB upload never sits in memory. Paths are opened and closed here; file objects
 stay open. Async variants read the file synchronously between network writes.
 """
 

@@ -91,8 +91,10 @@ class WireTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.stream_types: list[type] = []
         self.sizes: list[int] = []
         self.largest_piece = 0
+        self.pieces = 0
 
     def _take(self, request: httpx.Request, body: bytearray, piece: bytes) -> None:
+        self.pieces += 1
         self.largest_piece = max(self.largest_piece, len(piece))
         self.sizes[-1] += len(piece)
         if self.keep_body:

@@ -142,3 +142,52 @@ def test_policy_object_is_used_as_given() -> None:
     with pytest.raises(InternalServerError, match="502"):
         list_models.sync(client=client)
     assert events == [1] and len(recorder.requests) == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "fault"),
+    [
+        (f"{API_KEY[:8]}\u200b{API_KEY[8:]}", "U+200B ZERO WIDTH SPACE at position 8"),
+        (f"\ufeff{API_KEY}", "U+FEFF ZERO WIDTH NO-BREAK SPACE at position 0"),
+        (f"{API_KEY}\u00e9", f"U+00E9 LATIN SMALL LETTER E WITH ACUTE at position {len(API_KEY)}"),
+        (f"{API_KEY[:3]}\x7f{API_KEY[3:]}", "U+007F at position 3"),
+        (f"{API_KEY[:3]} {API_KEY[3:]}", "U+0020 SPACE at position 3"),
+    ],
+)
+def test_keys_with_characters_a_header_cannot_carry_are_refused_without_echoing_them(key: str, fault: str) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        client_from_env(key, env={})
+    text = f"{info.value} {info.value!r}"
+    assert fault in text and "api_key" in text and "OPENAI_API_KEY" in text
+    assert API_KEY[3:] not in text and API_KEY[:8] not in text
+    with pytest.raises(ConfigurationError) as from_env:
+        client_from_env(env={"OPENAI_API_KEY": key})
+    assert fault in str(from_env.value)
+
+
+def test_organization_and_default_headers_are_checked_naming_the_header_not_the_value() -> None:
+    with pytest.raises(ConfigurationError, match="organization contains U\\+200B") as info:
+        client_from_env(API_KEY, organization="org-\u200bsecretish", env={})
+    assert "secretish" not in str(info.value)
+    with pytest.raises(ConfigurationError, match="OPENAI_ORGANIZATION"):
+        client_from_env(API_KEY, env={"OPENAI_ORGANIZATION": "org-\ufeffx"})
+    with pytest.raises(ConfigurationError, match="X-Proxy-Token contains U\\+00E9") as info:
+        client_from_env(API_KEY, headers={"X-Proxy-Token": "tok-caf\u00e9-hidden"}, env={})
+    assert "hidden" not in str(info.value)
+    with pytest.raises(ConfigurationError, match="X-Trace contains U\\+000A"):
+        client_from_env(API_KEY, headers={"X-Trace": "a\nb"}, env={})
+    with pytest.raises(ConfigurationError, match="not a valid HTTP header name"):
+        client_from_env(API_KEY, headers={"Bad Name": "v"}, env={})
+    with pytest.raises(ConfigurationError, match="starts or ends with whitespace"):
+        client_from_env(API_KEY, headers={"X-Pad": " v"}, env={})
+
+
+def test_headers_that_a_header_can_carry_still_reach_the_wire() -> None:
+    recorder = Recorder()
+    headers = {"X-Note": "spaces and\ttabs inside, ~!#$%^&*()"}
+    client = client_from_env(
+        API_KEY, organization="org-A1_b", headers=headers, env={}, transport=httpx.MockTransport(recorder)
+    )
+    list_models.sync(client=client)
+    sent = recorder.requests[0].headers
+    assert sent["x-note"] == headers["X-Note"] and sent["openai-organization"] == "org-A1_b"

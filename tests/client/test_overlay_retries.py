@@ -53,15 +53,84 @@ def test_retry_after_http_date_is_measured_with_the_injected_clock() -> None:
     assert sleeps.delays == [12.0]
 
 
-def test_retry_after_ms_wins_and_long_waits_are_capped() -> None:
+def test_retry_after_ms_wins_and_a_wait_beyond_the_cap_is_not_waited() -> None:
     sleeps = Sleeps()
-    _, inner = _sequence(
+    seen, inner = _sequence(
         httpx.Response(429, headers={"retry-after-ms": "120", "retry-after": "1"}),
         httpx.Response(429, headers={"retry-after": "3600"}),
         httpx.Response(200),
     )
-    _send(RetryTransport(inner, quiet_policy(sleeps, retry_after_cap=20.0)))
-    assert sleeps.delays == [0.12, 20.0]
+    response = _send(RetryTransport(inner, quiet_policy(sleeps, retry_after_cap=20.0)))
+    assert response.status_code == 429 and response.headers["retry-after"] == "3600"
+    assert sleeps.delays == [0.12] and len(seen) == 2
+
+
+def test_a_retry_after_beyond_the_cap_raises_the_rate_limit_error_at_once() -> None:
+    sleeps = Sleeps()
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return httpx.Response(429, headers={"retry-after": "3600"}, json={"error": {"message": "quota", "type": "x"}})
+
+    with pytest.raises(RateLimitError) as info:
+        make_client(handler, policy=quiet_policy(sleeps)).get_httpx_client().get("/models")
+    assert calls == [1] and sleeps.delays == []
+    assert info.value.retry_after == 3600.0
+    at_the_cap, inner = _sequence(httpx.Response(503, headers={"retry-after": "60"}), httpx.Response(200))
+    assert _send(RetryTransport(inner, quiet_policy(sleeps))).status_code == 200
+    assert len(at_the_cap) == 2 and sleeps.delays == [60.0]
+
+
+@pytest.mark.parametrize("status", [408, 409, 429, 500, 501, 502, 503, 504, 505, 520, 599])
+def test_retried_statuses_are_408_409_429_and_every_5xx(status: int) -> None:
+    seen, inner = _sequence(httpx.Response(status), httpx.Response(200))
+    assert _send(RetryTransport(inner, quiet_policy())).status_code == 200
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 413, 422, 499])
+def test_other_statuses_are_not_retried(status: int) -> None:
+    seen, inner = _sequence(httpx.Response(status), httpx.Response(200))
+    assert _send(RetryTransport(inner, quiet_policy())).status_code == status
+    assert len(seen) == 1
+
+
+def _header_recorder(*statuses: int) -> tuple[list[tuple[str | None, str | None]], httpx.MockTransport]:
+    """Answers the statuses in turn, recording each attempt's retry count and idempotency key as sent."""
+    sent: list[tuple[str | None, str | None]] = []
+    queue = list(statuses)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append((request.headers.get("x-stainless-retry-count"), request.headers.get("idempotency-key")))
+        return httpx.Response(queue.pop(0) if queue else 200)
+
+    return sent, httpx.MockTransport(handler)
+
+
+def test_attempts_of_one_post_share_an_idempotency_key_and_count_their_retries() -> None:
+    sent, inner = _header_recorder(503, 429, 200, 200)
+    transport = RetryTransport(inner, quiet_policy())
+    with httpx.Client(transport=transport, base_url="https://api.example.test/v1") as http:
+        assert http.post("/completions", json={"model": "m"}).status_code == 200
+        assert http.post("/completions", json={"model": "m"}).status_code == 200
+    counts = [count for count, _ in sent]
+    keys = [key for _, key in sent]
+    assert counts == ["0", "1", "2", "0"]
+    assert keys[0] and keys[0] == keys[1] == keys[2]
+    assert keys[3] and keys[3] != keys[0]  # a new call is a new request
+
+
+def test_gets_carry_no_idempotency_key_and_the_callers_own_headers_are_kept() -> None:
+    sent, inner = _header_recorder(503, 200, 503, 200)
+    with httpx.Client(transport=RetryTransport(inner, quiet_policy()), base_url="https://api.example.test") as http:
+        http.get("/v1/models")
+        http.post("/v1/files", content=b"x", headers={"Idempotency-Key": "mine", "x-stainless-retry-count": "7"})
+    assert sent == [("0", None), ("1", None), ("7", "mine"), ("7", "mine")]
+    no_keys, inner2 = _header_recorder(200)
+    with httpx.Client(transport=RetryTransport(inner2, quiet_policy(idempotency_keys=False))) as http:
+        http.post("https://api.example.test/v1/completions", json={})
+    assert no_keys == [("0", None)]
 
 
 def test_stops_at_max_retries_with_exponential_backoff_and_calls_hook() -> None:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from overlay_support import RecordingStream, WireTransport, make_client, parse_multipart, wire_client
 
+from openai_client._files import UPLOAD_READ_SIZE
 from openai_client.downloads import adownload_file, download_file
 from openai_client.exceptions import APIConnectionError, ConfigurationError, NotFoundError
 from openai_client.models import CreateTranscriptionResponse, CreateTranslationResponse, ImagesResponse, OpenAIFile
@@ -123,8 +124,27 @@ def test_large_upload_streams_in_small_pieces(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert wire.sizes[0] > size
-    assert wire.largest_piece <= 64 * 1024 + 1024
+    # Wide reads (httpx alone would read 64 KiB at a time), yet never more than one read in memory.
+    assert UPLOAD_READ_SIZE <= wire.largest_piece <= UPLOAD_READ_SIZE + 1024
+    assert wire.pieces <= size // UPLOAD_READ_SIZE + 8
     assert peak < 8 * 1024 * 1024, f"peak {peak} bytes for a {size}-byte upload"
+
+
+def test_a_retried_upload_resends_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(TRICKY * 50_000)  # several wide reads
+    statuses = iter([503, 200])
+    forms: list[dict[str, Any]] = []
+
+    def handler(request: httpx.Request, body: bytes) -> httpx.Response:
+        forms.append(parse_multipart(request, body))
+        return httpx.Response(next(statuses), json=FILE_JSON)
+
+    with path.open("rb") as handle:
+        handle.seek(1000)  # where the caller left it: the upload still sends the whole file
+        upload_file(wire_client(WireTransport(handler)), handle, "fine-tune")
+    assert len(forms) == 2
+    assert forms[0]["file"].data == forms[1]["file"].data == path.read_bytes()
 
 
 def test_image_edit_and_variation(tmp_path: Path) -> None:
