@@ -1,0 +1,333 @@
+"""``create_proxy_app``: forward every request to the upstream, validating both directions against the spec.
+
+Bodies stream both ways chunk by chunk (request bodies and downloads are never held whole; JSON
+bodies are copied up to ``max_json_bytes`` to be validated). Server-sent events are passed on as
+they arrive and checked one by one. With ``fail_on_violation`` the client gets an OpenAI-style
+error instead of a non-conforming answer: 400 for a request violation, 502 for a response one,
+and, once a stream has started, an ``error`` event in place of the first bad event.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from urllib.parse import urlsplit
+
+import httpx
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from ..responses import error_body, json_response
+from ..spec import load_spec
+from .checks import ResponsePlan, SpecChecker, is_json
+from .config import ProxyConfig
+from .events import EventBlock, EventParser
+from .operations import Operation, OperationIndex
+from .recorder import ExchangeRecord, Recorder
+from .report import UNKNOWN_OPERATION, ProxyReport
+from .taps import JsonTap, RequestTap
+from .violations import Violation
+
+__all__ = ["STATUS_PATH", "VALIDATION_ERROR_TYPE", "create_proxy_app", "violation_error"]
+
+log = logging.getLogger("openai_mock.proxy")
+
+STATUS_PATH = "/__proxy__/status"
+VALIDATION_ERROR_TYPE = "proxy_validation_error"
+UPSTREAM_ERROR_TYPE = "proxy_upstream_error"
+# RFC 9110 7.6.1: meant for one connection only, never forwarded.
+HOP_BY_HOP = frozenset(
+    {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"}
+)
+# httpx decodes these itself; asking only for them means any answer can be validated.
+DECODABLE_ENCODINGS = "gzip, deflate"
+
+
+def _end_to_end(headers: Sequence[tuple[str, str]], *, drop: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    named = {
+        token.strip().lower() for name, value in headers if name.lower() == "connection" for token in value.split(",")
+    }
+    skip = HOP_BY_HOP | named | drop
+    return [(name, value) for name, value in headers if name.lower() not in skip]
+
+
+def violation_error(violations: Sequence[Violation]) -> dict[str, object]:
+    """The OpenAI-style error object describing the first violation (and how many more there were)."""
+    first = violations[0]
+    more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+    message = f"The proxy found a spec violation: {first.describe()}{more}"
+    if first.direction == "request" and first.kind == "request_body":
+        # As the API does: the argument's name when the error is about a top-level one.
+        parts = first.pointer.split("/")
+        param: str | None = parts[1] if len(parts) == 2 else None
+    elif first.kind == "parameter":
+        param = first.pointer.rsplit("/", 1)[-1] or None
+    else:
+        param = first.pointer or None
+    return error_body(message, VALIDATION_ERROR_TYPE, param, first.kind)
+
+
+def _error_event(violations: Sequence[Violation]) -> bytes:
+    return b"event: error\ndata: " + orjson.dumps(violation_error(violations)) + b"\n\n"
+
+
+class _Proxy:
+    def __init__(self, config: ProxyConfig, transport: httpx.AsyncBaseTransport | None) -> None:
+        self.config = config
+        self.spec = load_spec(config.spec_path)
+        self.index = OperationIndex(self.spec)
+        self.checker = SpecChecker(self.spec, self.index)
+        self.report = ProxyReport(self.index.operation_ids(), config.upstream)
+        self.recorder = Recorder(config.record_dir) if config.record_dir is not None else None
+        upstream = urlsplit(config.upstream)
+        self.upstream_base = config.upstream.rstrip("/")
+        self.upstream_origin = f"{upstream.scheme}://{upstream.netloc}"
+        # Proxy variables in the environment are not read: the upstream is reached as configured.
+        self.client = httpx.AsyncClient(
+            transport=transport,
+            timeout=httpx.Timeout(config.read_timeout, connect=config.connect_timeout),
+            trust_env=False,
+        )
+
+    def _url(self, request: Request, relative: str | None) -> str:
+        url = self.upstream_base + relative if relative is not None else self.upstream_origin + request.url.path
+        query = request.url.query
+        return f"{url}?{query}" if query else url
+
+    def _request_headers(self, request: Request) -> list[tuple[str, str]]:
+        headers = _end_to_end(request.headers.items(), drop=frozenset({"host"}))
+        return [
+            (name, DECODABLE_ENCODINGS if name.lower() == "accept-encoding" else value) for name, value in headers
+        ]
+
+    async def handle(self, request: Request) -> Response:
+        relative = self.index.relative_path(request.url.path)
+        matched = self.index.match(request.method, relative) if relative is not None else None
+        op = matched[0] if matched is not None else None
+        name = op.operation_id if op is not None else UNKNOWN_OPERATION
+        violations: list[Violation] = []
+        if relative is not None:
+            self.report.request_seen(name)
+            if op is None:
+                message = f"no operation of the spec matches {request.method} {request.url.path}"
+                violations.append(Violation(name, "request", "unknown_operation", "", message))
+        has_body = request.headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in request.headers
+        plan = None
+        if matched is not None and op is not None:
+            violations += self.checker.parameters(op, matched[1], request.query_params.multi_items(), request.headers)
+            found, plan = self.checker.request_body(op, request.headers.get("content-type"), has_body)
+            violations += found
+        self.report.add(violations)
+        tap = RequestTap(plan, self.config.max_json_bytes, request.headers.get("content-type"))
+        record = self.recorder.begin(name if op is not None else request.url.path) if self.recorder else None
+
+        async def body() -> AsyncIterator[bytes]:
+            async for chunk in request.stream():
+                tap.feed(chunk)
+                if chunk:
+                    yield chunk
+
+        stream = body()
+        headers = self._request_headers(request)
+        outgoing = self.client.build_request(
+            request.method, self._url(request, relative), headers=headers, content=stream if has_body else None
+        )
+        sent = {key.lower() for key, _ in headers} | {"host", "content-length", "transfer-encoding"}
+        for key in [key for key in outgoing.headers if key.lower() not in sent]:
+            del outgoing.headers[key]  # httpx's own defaults (user-agent, accept): the client's request goes as sent
+        try:
+            upstream = await self.client.send(outgoing, stream=True)
+        except httpx.HTTPError as exc:
+            await stream.aclose()
+            self._finish_request(tap, op, violations, record, request)
+            if record is not None:
+                record.finish([v.to_dict() for v in violations], complete=False)
+            body_ = error_body(f"The proxy could not reach the upstream: {exc!r}", UPSTREAM_ERROR_TYPE)
+            return json_response(body_, 502)
+        if has_body and not tap.finished:
+            async for _ in stream:  # the upstream answered early: read the rest only to validate it
+                pass
+        violations += self._finish_request(tap, op, violations, record, request)
+        if self.config.fail_on_violation and violations:
+            await upstream.aclose()
+            return self._refuse(violations, 400, record)
+        response_headers = upstream.headers.multi_items()
+        response_plan = (
+            self.checker.response(op, upstream.status_code, upstream.headers)
+            if op is not None
+            else ResponsePlan([], "", None, None)
+        )
+        self.report.add(response_plan.violations)
+        violations += response_plan.violations
+        if record is not None:
+            record.response(upstream.status_code, response_headers)
+        if self.config.fail_on_violation and response_plan.violations:
+            await upstream.aclose()
+            return self._refuse(violations, 502, record)
+        # httpx hands over decoded bytes: the encoding headers no longer describe them.
+        encoded = "content-encoding" in upstream.headers
+        out_headers = _end_to_end(
+            response_headers, drop=frozenset({"content-encoding", "content-length"} if encoded else ())
+        )
+        if self.config.fail_on_violation and response_plan.stream is None and is_json(response_plan.media):
+            return await self._checked_json(upstream, response_plan, out_headers, violations, record, name)
+        reply = StreamingResponse(
+            self._relay(upstream, response_plan, violations, record, name), status_code=upstream.status_code
+        )
+        reply.raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out_headers]
+        return reply
+
+    def _finish_request(
+        self,
+        tap: RequestTap,
+        op: Operation | None,
+        earlier: list[Violation],
+        record: ExchangeRecord | None,
+        request: Request,
+    ) -> list[Violation]:
+        found = tap.finish(self.checker, op)
+        if tap.json is not None and tap.json.overflowed:
+            log.warning("request body of %s over %d bytes: not validated", op, self.config.max_json_bytes)
+        self.report.add(found)
+        if record is not None:
+            record.request(
+                request.method, request.url.path, request.url.query, request.headers.items(), tap.recorded()
+            )
+        return found
+
+    def _refuse(self, violations: list[Violation], status: int, record: ExchangeRecord | None) -> Response:
+        body = violation_error(violations)
+        if record is not None:
+            record.data["proxy_answer"] = {"status": status, "body": body}
+            record.finish([v.to_dict() for v in violations])
+        return json_response(body, status)
+
+    async def _checked_json(
+        self,
+        upstream: httpx.Response,
+        plan: ResponsePlan,
+        headers: list[tuple[str, str]],
+        violations: list[Violation],
+        record: ExchangeRecord | None,
+        name: str,
+    ) -> Response:
+        """With ``fail_on_violation`` a JSON answer is read whole, so a bad one never reaches the client."""
+        tap = JsonTap(self.config.max_json_bytes)
+        try:
+            async for chunk in upstream.aiter_bytes():
+                tap.feed(chunk)
+        finally:
+            await upstream.aclose()
+        found = tap.check(self.checker, name, "response", "response_body", plan.body_pointer)
+        self.report.add(found)
+        violations += found
+        if record is not None:
+            record.response_body(tap.recorded())
+        if found:
+            return self._refuse(violations, 502, record)
+        if record is not None:
+            record.finish([v.to_dict() for v in violations])
+        reply = Response(tap.value(), status_code=upstream.status_code)
+        kept = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers if k.lower() != "content-length"]
+        reply.raw_headers = [*kept, (b"content-length", str(len(tap.value())).encode())]
+        return reply
+
+    async def _relay(
+        self,
+        upstream: httpx.Response,
+        plan: ResponsePlan,
+        violations: list[Violation],
+        record: ExchangeRecord | None,
+        name: str,
+    ) -> AsyncIterator[bytes]:
+        """The upstream's body chunk by chunk, checked as it passes; in fail mode, events one by one."""
+        complete = False
+        json_tap = JsonTap(self.config.max_json_bytes) if is_json(plan.media) and plan.stream is None else None
+        parser = EventParser() if plan.stream is not None else None
+        fail = self.config.fail_on_violation
+        try:
+            async for chunk in upstream.aiter_bytes():
+                if parser is not None:
+                    for block in parser.feed(chunk):
+                        out = self._event(block, plan, violations, record)
+                        if fail:
+                            yield out
+                            if out is not block.raw:
+                                return
+                    if not fail:
+                        yield chunk
+                    continue
+                if json_tap is not None:
+                    json_tap.feed(chunk)
+                elif record is not None:
+                    record.binary(chunk)
+                yield chunk
+            if parser is not None and plan.stream is not None:
+                tail = parser.finish()
+                if tail is not None:
+                    out = self._event(tail, plan, violations, record)
+                    if fail:
+                        yield out
+                        if out is not tail.raw:
+                            return
+                found = plan.stream.end()
+                self.report.add(found)
+                violations += found
+                if fail and found:
+                    yield _error_event(found)
+            if json_tap is not None:
+                found = json_tap.check(self.checker, name, "response", "response_body", plan.body_pointer)
+                self.report.add(found)
+                violations += found
+                if record is not None:
+                    record.response_body(json_tap.recorded())
+            complete = True
+        finally:
+            await upstream.aclose()
+            if record is not None:
+                record.finish([v.to_dict() for v in violations], complete=complete)
+
+    def _event(
+        self, block: EventBlock, plan: ResponsePlan, violations: list[Violation], record: ExchangeRecord | None
+    ) -> bytes:
+        """The bytes to forward for one block: itself, or an error event in fail mode when it is bad."""
+        if block.event is None or plan.stream is None:
+            return block.raw
+        if record is not None:
+            record.event(block.event)
+        found = plan.stream.event(block.event)
+        self.report.add(found)
+        violations += found
+        return _error_event(found) if found else block.raw
+
+
+def create_proxy_app(config: ProxyConfig, transport: httpx.AsyncBaseTransport | None = None) -> Starlette:
+    """The proxy as an ASGI app; ``app.state.report`` holds what it has seen. ``transport`` reaches the upstream
+    (``httpx.ASGITransport(app=create_app())`` runs the mock in process)."""
+    proxy = _Proxy(config, transport)
+
+    async def status(request: Request) -> Response:
+        return json_response(proxy.report.to_dict())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await proxy.client.aclose()
+
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    app = Starlette(
+        routes=[
+            Route(STATUS_PATH, status, methods=["GET"]),
+            Route("/{path:path}", proxy.handle, methods=methods),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.report = proxy.report
+    app.state.proxy = proxy
+    return app
