@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from urllib.parse import urlsplit
 
 import httpx
@@ -41,7 +41,16 @@ VALIDATION_ERROR_TYPE = "proxy_validation_error"
 UPSTREAM_ERROR_TYPE = "proxy_upstream_error"
 # RFC 9110 7.6.1: meant for one connection only, never forwarded.
 HOP_BY_HOP = frozenset(
-    {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"}
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
 )
 # httpx decodes these itself; asking only for them means any answer can be validated.
 DECODABLE_ENCODINGS = "gzip, deflate"
@@ -100,9 +109,7 @@ class _Proxy:
 
     def _request_headers(self, request: Request) -> list[tuple[str, str]]:
         headers = _end_to_end(request.headers.items(), drop=frozenset({"host"}))
-        return [
-            (name, DECODABLE_ENCODINGS if name.lower() == "accept-encoding" else value) for name, value in headers
-        ]
+        return [(name, DECODABLE_ENCODINGS if name.lower() == "accept-encoding" else value) for name, value in headers]
 
     async def handle(self, request: Request) -> Response:
         relative = self.index.relative_path(request.url.path)
@@ -125,7 +132,7 @@ class _Proxy:
         tap = RequestTap(plan, self.config.max_json_bytes, request.headers.get("content-type"))
         record = self.recorder.begin(name if op is not None else request.url.path) if self.recorder else None
 
-        async def body() -> AsyncIterator[bytes]:
+        async def body() -> AsyncGenerator[bytes, None]:
             async for chunk in request.stream():
                 tap.feed(chunk)
                 if chunk:
@@ -194,9 +201,7 @@ class _Proxy:
             log.warning("request body of %s over %d bytes: not validated", op, self.config.max_json_bytes)
         self.report.add(found)
         if record is not None:
-            record.request(
-                request.method, request.url.path, request.url.query, request.headers.items(), tap.recorded()
-            )
+            record.request(request.method, request.url.path, request.url.query, request.headers.items(), tap.recorded())
         return found
 
     def _refuse(self, violations: list[Violation], status: int, record: ExchangeRecord | None) -> Response:

@@ -87,9 +87,7 @@ class StreamCheck:
         index, self.index = self.index, self.index + 1
         found: list[Violation] = []
         if self.done:
-            found.append(
-                Violation(self.operation, "event", "stream_end", "", f"event after data: {DONE}", index)
-            )
+            found.append(Violation(self.operation, "event", "stream_end", "", f"event after data: {DONE}", index))
         as_object: dict[str, Any] = {"data": event.data}
         if event.event is not None:
             as_object["event"] = event.event
@@ -149,15 +147,16 @@ class SpecChecker:
         """Required parameters present, every declared one valid against its schema."""
         found: list[Violation] = []
         query_values: dict[str, list[str]] = {}
-        for key, value in query:
-            query_values.setdefault(key, []).append(value)
+        for key, text in query:
+            query_values.setdefault(key, []).append(text)
         lowered = {k.lower(): v for k, v in headers.items()}
         for param in op.parameters:
             name, where = str(param.node.get("name")), str(param.node.get("in"))
+            value: str | None
             if where == "path":
                 value = path_params.get(name)
             elif where == "query":
-                value = (query_values.get(name) or [None])[0]
+                value = next(iter(query_values.get(name, ())), None)
             elif where == "header":
                 value = lowered.get(name.lower())
             else:
@@ -165,9 +164,8 @@ class SpecChecker:
             pointer = f"/{where}/{escape_pointer(name)}"
             if value is None:
                 if param.node.get("required"):
-                    found.append(
-                        Violation(op.operation_id, "request", "parameter", pointer, f"required {where} parameter is missing")
-                    )
+                    message = f"required {where} parameter is missing"
+                    found.append(Violation(op.operation_id, "request", "parameter", pointer, message))
                 continue
             schema = self.index.resolve(param.node.get("schema"), f"{param.pointer}/schema")
             if schema.node is None:
@@ -240,7 +238,9 @@ class SpecChecker:
             return ResponsePlan(found, media, None, None)
         key = _declared_media(content, media)
         if key is None:
-            message = f"content type {media or '(none)'!r} is not declared for status {code} (declared: {', '.join(content)})"
+            message = (
+                f"content type {media or '(none)'!r} is not declared for status {code} (declared: {', '.join(content)})"
+            )
             found.append(Violation(name, "response", "response_content_type", "", message))
             return ResponsePlan(found, media, None, None)
         if "schema" not in content[key]:

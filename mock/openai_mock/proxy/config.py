@@ -28,6 +28,6 @@ class ProxyConfig:
     def __post_init__(self) -> None:
         parts = urlsplit(self.upstream)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"upstream must be an http(s) URL such as https://api.openai.com/v1, got {self.upstream!r}")
+            raise ValueError(f"upstream must be an http(s) URL such as https://api.openai.com/v1: {self.upstream!r}")
         if self.max_json_bytes <= 0:
             raise ValueError(f"max_json_bytes must be positive, got {self.max_json_bytes}")

@@ -77,10 +77,7 @@ class OperationIndex:
     @staticmethod
     def _pattern(template: str) -> str:
         parts = re.split(r"(\{[^}]+\})", template)
-        return "^" + "".join(
-            "([^/]+)" if part.startswith("{") else re.escape(part)
-            for part in parts
-        ) + "$"
+        return "^" + "".join("([^/]+)" if part.startswith("{") else re.escape(part) for part in parts) + "$"
 
     def resolve(self, node: Any, pointer: str) -> Resolved:
         """Follow local ``$ref``s, keeping track of where the target lives (for pointer validators)."""
@@ -102,8 +99,9 @@ class OperationIndex:
     def match(self, method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
         """The operation of a path below the prefix, with its path parameters (percent-decoded)."""
         # A literal segment beats a template one: /files/{file_id} must not swallow a fixed sibling path.
+        wanted = method.lower()
         candidates = [
-            (op, found) for pattern, op in self._patterns if op.method == method.lower() and (found := pattern.match(path))
+            (op, found) for pattern, op in self._patterns if op.method == wanted and (found := pattern.match(path))
         ]
         if not candidates:
             return None

@@ -54,7 +54,8 @@ class ExchangeRecord:
         self._binary_bytes = 0
 
     def request(self, method: str, path: str, query: str, headers: Iterable[tuple[str, str]], body: Any) -> None:
-        self.data["request"] = {"method": method, "path": path, "query": query, "headers": redact(headers), "body": body}
+        headers_ = redact(headers)
+        self.data["request"] = {"method": method, "path": path, "query": query, "headers": headers_, "body": body}
 
     def response(self, status: int, headers: Iterable[tuple[str, str]]) -> None:
         self.data["response"] = {"status": status, "headers": redact(headers), "body": None}
