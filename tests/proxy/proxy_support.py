@@ -1,0 +1,134 @@
+"""Helpers of the proxy tests: the proxy in process in front of the mock or a deliberately broken upstream."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from openai_mock.app import create_app
+from openai_mock.config import MockConfig
+from openai_mock.proxy import ProxyConfig, ProxyReport, create_proxy_app
+
+API_KEY = "sk-proxy-tests-0123456789"
+AUTH = {"Authorization": f"Bearer {API_KEY}"}
+CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Say hello"}], "max_tokens": 12}
+RATE_HEADERS = {
+    "x-ratelimit-limit-requests": "3500",
+    "x-ratelimit-limit-tokens": "90000",
+    "x-ratelimit-remaining-requests": "3499",
+    "x-ratelimit-remaining-tokens": "89990",
+    "x-ratelimit-reset-requests": "17ms",
+    "x-ratelimit-reset-tokens": "6ms",
+}
+
+
+def chunk(content: str, index: Any = 0, finish: str | None = None) -> dict[str, Any]:
+    delta = {"content": content} if content else {}
+    return {
+        "id": "chatcmpl-1",
+        "object": "chat.completion.chunk",
+        "created": 1677652288,
+        "model": "gpt-3.5-turbo",
+        "choices": [{"index": index, "delta": delta, "finish_reason": finish}],
+    }
+
+
+def sse(*payloads: Any) -> bytes:
+    return b"".join(
+        b"data: " + (p.encode() if isinstance(p, str) else json.dumps(p).encode()) + b"\n\n" for p in payloads
+    )
+
+
+def _model(**fields: Any) -> dict[str, Any]:
+    return {"id": "gpt-3.5-turbo", "object": "model", "created": 1677610602, "owned_by": "openai", **fields}
+
+
+def broken_upstream() -> Starlette:
+    """An API that gets one thing wrong per route, each a fault the proxy must report."""
+
+    async def list_models(request: Request) -> Response:  # a wrong type: created is a string
+        return JSONResponse({"object": "list", "data": [_model(), _model(id="davinci", created="yesterday")]})
+
+    async def retrieve_model(request: Request) -> Response:  # a required field missing
+        model = _model(id=request.path_params["model"])
+        del model["owned_by"]
+        return JSONResponse(model)
+
+    async def chat(request: Request) -> Response:  # a bad event mid-stream, then no [DONE]
+        body = await request.json()
+        if not body.get("stream"):
+            return JSONResponse({"error": "no"}, status_code=200, headers={"x-ratelimit-limit-requests": "many"})
+        events = sse(chunk(""), chunk("Hel"), chunk("lo", index="zero"), chunk("", finish="stop"))
+        return Response(events, media_type="text/event-stream", headers=RATE_HEADERS)
+
+    async def embeddings(request: Request) -> Response:  # a status the spec does not declare
+        return JSONResponse({"error": {"message": "I'm a teapot", "type": "teapot"}}, status_code=418)
+
+    async def moderations(request: Request) -> Response:  # a content type the spec does not declare
+        return Response("flagged: no", media_type="text/plain")
+
+    async def completions(request: Request) -> Response:  # a correct stream, for contrast
+        good = {
+            "id": "cmpl-1",
+            "object": "text_completion",
+            "created": 1,
+            "model": "text-davinci-003",
+            "choices": [{"text": "Hi", "index": 0, "logprobs": None, "finish_reason": None}],
+        }
+
+        async def events() -> AsyncIterator[bytes]:
+            yield sse(good)
+            yield sse("[DONE]")
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    return Starlette(
+        routes=[
+            Route("/v1/models", list_models),
+            Route("/v1/models/{model}", retrieve_model),
+            Route("/v1/chat/completions", chat, methods=["POST"]),
+            Route("/v1/embeddings", embeddings, methods=["POST"]),
+            Route("/v1/moderations", moderations, methods=["POST"]),
+            Route("/v1/completions", completions, methods=["POST"]),
+        ]
+    )
+
+
+@asynccontextmanager
+async def proxied(
+    upstream: Starlette | None = None, **options: Any
+) -> AsyncIterator[tuple[httpx.AsyncClient, ProxyReport]]:
+    """A client of the proxy at ``http://proxy/v1``, in process, in front of ``upstream`` (default: a fresh mock)."""
+    mock = upstream or create_app(MockConfig(fine_tune_duration=0.2))
+    app = create_proxy_app(ProxyConfig("http://upstream/v1", **options), httpx.ASGITransport(app=mock))
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://proxy/v1", headers=AUTH) as client:
+            yield client, app.state.report
+    finally:
+        await app.state.proxy.client.aclose()
+        if upstream is None:
+            mock.state.services.close()
+
+
+def kinds(report: ProxyReport, operation: str) -> dict[str, int]:
+    seen: dict[str, int] = report.to_dict()["operations"].get(operation, {}).get("violations", {})
+    return seen
+
+
+def violations_of(report: ProxyReport, operation: str) -> list[dict[str, Any]]:
+    return [v for v in report.to_dict()["recent_violations"] if v["operation"] == operation]
+
+
+def exchange_files(directory: Path) -> Iterator[dict[str, Any]]:
+    for path in sorted(directory.glob("*.json")):
+        yield json.loads(path.read_text(encoding="utf-8"))
