@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import struct
+import wave
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,6 +33,27 @@ RATE_HEADERS = {
     "x-ratelimit-reset-requests": "17ms",
     "x-ratelimit-reset-tokens": "6ms",
 }
+
+
+def png(side: int = 4) -> bytes:
+    """A square RGBA PNG whose pixels are all transparent (an edit without a mask draws there)."""
+
+    def part(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes([10, 20, 30, 0]) * side for _ in range(side))
+    header = struct.pack(">IIBBBBB", side, side, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + part(b"IHDR", header) + part(b"IDAT", zlib.compress(rows)) + part(b"IEND", b"")
+
+
+def wav(seconds: float = 1.0, rate: int = 8000) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"\x00\x00" * int(seconds * rate))
+    return buffer.getvalue()
 
 
 def chunk(content: str, index: Any = 0, finish: str | None = None) -> dict[str, Any]:
