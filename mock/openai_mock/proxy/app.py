@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
@@ -148,6 +148,11 @@ class _Proxy:
             del outgoing.headers[key]  # httpx's own defaults (user-agent, accept): the client's request goes as sent
         try:
             upstream = await self.client.send(outgoing, stream=True)
+        except ClientDisconnect:
+            await stream.aclose()
+            if record is not None:
+                record.finish([v.to_dict() for v in violations], complete=False)
+            return Response(status_code=400)  # nobody is left to read it
         except httpx.HTTPError as exc:
             await stream.aclose()
             self._finish_request(tap, op, violations, record, request)
