@@ -72,9 +72,11 @@ def _with_model(model: str) -> CreateChatCompletionRequest:
 @pytest.mark.anyio
 async def test_the_async_stream_works_through_the_proxy(proxy: ProxyServer) -> None:
     body = {"model": "text-davinci-003", "prompt": "Once upon a time", "max_tokens": 8}
-    async with client_from_env(API_KEY, base_url=proxy.base_url, env={}) as client:
-        async with astream_completion(client, body) as stream:
-            chunks = [chunk async for chunk in stream]
+    async with (
+        client_from_env(API_KEY, base_url=proxy.base_url, env={}) as client,
+        astream_completion(client, body) as stream,
+    ):
+        chunks = [chunk async for chunk in stream]
     assert chunks and all(chunk.object_ == "text_completion" for chunk in chunks)
 
 
@@ -82,4 +84,3 @@ def test_the_status_page_is_json_beside_the_api(proxy: ProxyServer) -> None:
     status = httpx.get(f"{proxy.url}/__proxy__/status").json()
     assert status["upstream"].endswith("/v1")
     assert isinstance(status["never_exercised"], list)
-
