@@ -21,6 +21,7 @@ from starlette.routing import Route
 from openai_mock.app import create_app
 from openai_mock.config import MockConfig
 from openai_mock.proxy import ProxyConfig, ProxyReport, create_proxy_app
+from openai_mock.server import MockServer
 
 API_KEY = "sk-proxy-tests-0123456789"
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
@@ -157,3 +158,10 @@ def violations_of(report: ProxyReport, operation: str) -> list[dict[str, Any]]:
 def exchange_files(directory: Path) -> Iterator[dict[str, Any]]:
     for path in sorted(directory.glob("*.json")):
         yield json.loads(path.read_text(encoding="utf-8"))
+
+
+class BrokenServer(MockServer):
+    """``broken_upstream()`` served on a free 127.0.0.1 port, like ``MockServer``."""
+
+    def _app(self) -> Any:
+        return broken_upstream()

@@ -35,14 +35,14 @@ async def test_a_bad_event_mid_stream_and_the_missing_done_are_reported() -> Non
         reply = await client.post("/chat/completions", json={**CHAT, "stream": True})
     assert reply.text.count("data: ") == 4  # every event passed through
     found = violations_of(report, "createChatCompletion")
-    bad_event = next(v for v in found if v["kind"] == "event")
+    bad_event = next(v for v in found if v["kind"] == "event_data")
     assert bad_event["direction"] == "event"
     assert bad_event["event_index"] == 2
     assert bad_event["pointer"] == "/choices/0/index"
     assert "'zero' is not of type 'integer'" in bad_event["message"]
     end = next(v for v in found if v["kind"] == "stream_end")
     assert "[DONE]" in end["message"]
-    assert kinds(report, "createChatCompletion") == {"event": 1, "stream_end": 1}
+    assert kinds(report, "createChatCompletion") == {"event_data": 1, "stream_end": 1}
 
 
 async def test_an_undeclared_status_is_reported() -> None:

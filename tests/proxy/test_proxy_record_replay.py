@@ -56,15 +56,14 @@ async def test_a_stream_is_recorded_event_by_event_with_its_violations(tmp_path:
     events = [json.loads(line) for line in lines]
     assert json.loads(events[2]["data"])["choices"][0]["index"] == "zero"
     assert all(event["event"] is None for event in events)
-    assert [v["kind"] for v in exchange["violations"]] == ["event", "stream_end"]
+    assert [v["kind"] for v in exchange["violations"]] == ["event_data", "stream_end"]
 
 
 async def test_uploads_are_recorded_as_fields_and_digests_and_downloads_beside_the_exchange(tmp_path: Path) -> None:
     content = b'{"prompt": "a", "completion": "b"}\n'
     async with proxied(record_dir=tmp_path) as (client, _):
-        upload = await client.post("/files", files={"file": ("t.jsonl", content)}, data={"purpose": "fine-tune"})
-        file_id = upload.json()["id"]
-        await client.get(f"/files/{file_id}/content")
+        reply = await client.post("/files", files={"file": ("t.jsonl", content)}, data={"purpose": "fine-tune"})
+        await client.get(f"/files/{reply.json()['id']}/content")
     upload, download = exchange_files(tmp_path)
     assert upload["request"]["body"]["form"] == {"purpose": "fine-tune"}
     part = upload["request"]["body"]["files"]["file"]

@@ -96,7 +96,7 @@ class StreamCheck:
         if event.retry is not None:
             as_object["retry"] = _coerce("integer", event.retry)
         errors = list(self.checker.spec.pointer_validator(self.event_pointer).iter_errors(as_object))
-        found += schema_violations(errors, self.operation, "event", "event", event_index=index)
+        found += schema_violations(errors, self.operation, "event", "event_data", event_index=index)
         if event.data == DONE:
             self.done = True
         elif self.chunk_pointers:
@@ -108,10 +108,11 @@ class StreamCheck:
         try:
             chunk = json.loads(data)
         except ValueError as exc:
-            return [Violation(self.operation, "event", "event", "", f"data is not JSON ({exc}): {data[:200]!r}", index)]
+            message = f"data is not JSON ({exc}): {data[:200]!r}"
+            return [Violation(self.operation, "event", "event_data", "", message, index)]
         attempts = [list(self.checker.spec.pointer_validator(p).iter_errors(chunk)) for p in self.chunk_pointers]
         if all(attempts):
-            return schema_violations(attempts[0], self.operation, "event", "event", event_index=index)
+            return schema_violations(attempts[0], self.operation, "event", "event_data", event_index=index)
         return []
 
     def end(self) -> list[Violation]:

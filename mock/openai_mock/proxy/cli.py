@@ -62,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except ValueError as exc:
         raise SystemExit(f"openai-mock proxy: {exc}") from None
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s:     %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per forwarded request is uvicorn's access log
     app = create_proxy_app(config)
     try:
         uvicorn.run(

@@ -22,7 +22,7 @@ Kind = Literal[
     "header",
     "response_content_type",
     "response_body",
-    "event",
+    "event_data",
     "stream_end",
 ]
 KINDS: tuple[Kind, ...] = (
@@ -34,7 +34,7 @@ KINDS: tuple[Kind, ...] = (
     "header",
     "response_content_type",
     "response_body",
-    "event",
+    "event_data",
     "stream_end",
 )
 # A body can be wrong in hundreds of places (a list of a thousand bad items): report the first few.
@@ -55,8 +55,8 @@ class Violation:
 
     def describe(self) -> str:
         where = self.pointer or "(root)"
-        event = f" event {self.event_index}" if self.event_index is not None else ""
-        return f"{self.operation} {self.direction}{event} {self.kind} at {where}: {self.message}"
+        direction = f"event {self.event_index}" if self.event_index is not None else self.direction
+        return f"{self.operation} {direction} {self.kind} at {where}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
