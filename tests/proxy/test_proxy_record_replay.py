@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from proxy_support import API_KEY, AUTH, CHAT, broken_upstream, exchange_files, png, proxied
+from proxy_support import API_KEY, AUTH, CHAT, broken_upstream, exchange_files, png, proxied, wav
 
 from openai_mock.app import create_app
 from openai_mock.config import MockConfig
@@ -116,3 +116,15 @@ async def test_a_file_that_is_not_an_exchange_is_skipped(tmp_path: Path) -> None
     async with replaying(tmp_path) as client:
         reply = await client.get("/models", headers=AUTH)
     assert reply.status_code == 200
+
+
+async def test_a_text_answer_is_recorded_inline_and_replayed(tmp_path: Path) -> None:
+    form = {"model": "whisper-1", "response_format": "srt"}
+    async with proxied(record_dir=tmp_path) as (client, _):
+        recorded = await client.post("/audio/transcriptions", files={"file": ("talk.wav", wav())}, data=form)
+    [exchange] = exchange_files(tmp_path)
+    assert exchange["response"]["body"] == {"text": recorded.text}
+    async with replaying(tmp_path) as client:
+        replayed = await client.post("/audio/transcriptions", files={"file": ("talk.wav", wav())}, data=form)
+    assert replayed.text == recorded.text
+    assert replayed.headers["content-type"] == recorded.headers["content-type"]

@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from urllib.parse import urlsplit
 
+import anyio
 import httpx
 import orjson
 from starlette.applications import Starlette
@@ -23,13 +24,13 @@ from starlette.routing import Route
 
 from ..responses import error_body, json_response
 from ..spec import load_spec
-from .checks import ResponsePlan, SpecChecker, is_json
+from .checks import EVENT_STREAM, ResponsePlan, SpecChecker, is_json, media_type
 from .config import ProxyConfig
 from .events import EventBlock, EventParser
 from .operations import Operation, OperationIndex
 from .recorder import ExchangeRecord, Recorder
 from .report import UNKNOWN_OPERATION, ProxyReport
-from .taps import JsonTap, RequestTap
+from .taps import BodyCopy, RequestTap
 from .violations import Violation
 
 __all__ = ["STATUS_PATH", "VALIDATION_ERROR_TYPE", "create_proxy_app", "violation_error"]
@@ -171,7 +172,7 @@ class _Proxy:
         response_plan = (
             self.checker.response(op, upstream.status_code, upstream.headers)
             if op is not None
-            else ResponsePlan([], "", None, None)
+            else ResponsePlan([], media_type(upstream.headers.get("content-type")), None, None)
         )
         self.report.add(response_plan.violations)
         violations += response_plan.violations
@@ -226,7 +227,7 @@ class _Proxy:
         name: str,
     ) -> Response:
         """With ``fail_on_violation`` a JSON answer is read whole, so a bad one never reaches the client."""
-        tap = JsonTap(self.config.max_json_bytes)
+        tap = BodyCopy(self.config.max_json_bytes)
         try:
             async for chunk in upstream.aiter_bytes():
                 tap.feed(chunk)
@@ -256,7 +257,9 @@ class _Proxy:
     ) -> AsyncIterator[bytes]:
         """The upstream's body chunk by chunk, checked as it passes; in fail mode, events one by one."""
         complete = False
-        json_tap = JsonTap(self.config.max_json_bytes) if is_json(plan.media) and plan.stream is None else None
+        text = plan.media.startswith("text/") and plan.media != EVENT_STREAM
+        small = (is_json(plan.media) or text) and plan.stream is None
+        copy = BodyCopy(self.config.max_json_bytes, as_json=is_json(plan.media)) if small else None
         parser = EventParser() if plan.stream is not None else None
         fail = self.config.fail_on_violation
         try:
@@ -271,8 +274,8 @@ class _Proxy:
                     if not fail:
                         yield chunk
                     continue
-                if json_tap is not None:
-                    json_tap.feed(chunk)
+                if copy is not None:
+                    copy.feed(chunk)
                 elif record is not None:
                     record.binary(chunk)
                 yield chunk
@@ -289,15 +292,18 @@ class _Proxy:
                 violations += found
                 if fail and found:
                     yield _error_event(found)
-            if json_tap is not None:
-                found = json_tap.check(self.checker, name, "response", "response_body", plan.body_pointer)
+            if copy is not None:
+                found = copy.check(self.checker, name, "response", "response_body", plan.body_pointer)
                 self.report.add(found)
                 violations += found
                 if record is not None:
-                    record.response_body(json_tap.recorded())
+                    record.response_body(copy.recorded())
             complete = True
+        except httpx.HTTPError as exc:  # the upstream broke off: the client sees its stream end there
+            log.warning("%s: the upstream's answer broke off: %r", name, exc)
         finally:
-            await upstream.aclose()
+            with anyio.CancelScope(shield=True):  # the client may have left: close the upstream all the same
+                await upstream.aclose()
             if record is not None:
                 record.finish([v.to_dict() for v in violations], complete=complete)
 

@@ -1,4 +1,4 @@
-"""What the proxy keeps of a body streaming past: a bounded JSON copy, a form's fields, nothing else."""
+"""What the proxy keeps of a body streaming past: a bounded copy of JSON or text, a form's fields, nothing else."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from .forms import FormCollector
 from .operations import Operation
 from .violations import Direction, Kind, Violation
 
-__all__ = ["JsonTap", "RequestTap"]
+__all__ = ["BodyCopy", "RequestTap"]
 
 
-class JsonTap:
-    """A copy of a JSON body up to ``limit`` bytes; past it, the body is only counted."""
+class BodyCopy:
+    """A copy of a small body (JSON or text) up to ``limit`` bytes; past it, the body is only counted."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, *, as_json: bool = True) -> None:
         self.limit = limit
+        self.as_json = as_json
         self.size = 0
         self._parts: list[bytes] = []
 
@@ -47,10 +48,12 @@ class JsonTap:
         if self.overflowed:
             return {"omitted": True, "bytes": self.size}
         raw = self.value()
-        try:
-            return {"json": json.loads(raw)}
-        except ValueError:
-            return {"text": raw.decode("utf-8", errors="replace")}
+        if self.as_json:
+            try:
+                return {"json": json.loads(raw)}
+            except ValueError:
+                pass
+        return {"text": raw.decode("utf-8", errors="replace")}
 
 
 class RequestTap:
@@ -60,7 +63,7 @@ class RequestTap:
         self.plan = plan
         self.finished = False
         media = plan.media if plan is not None else media_type(content_type)
-        self.json = JsonTap(limit) if is_json(media) else None
+        self.json = BodyCopy(limit) if is_json(media) else None
         self.form = FormCollector(content_type or "") if media == "multipart/form-data" else None
         self.size = 0
 
