@@ -20,8 +20,12 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 @asynccontextmanager
-async def through(handler: Handler, **options: bool) -> AsyncIterator[tuple[httpx.AsyncClient, ProxyReport]]:
-    app = create_proxy_app(ProxyConfig("http://upstream/v1", **options), httpx.MockTransport(handler))
+async def through(
+    handler: Handler, *, fail_on_violation: bool = False
+) -> AsyncIterator[tuple[httpx.AsyncClient, ProxyReport]]:
+    app = create_proxy_app(
+        ProxyConfig("http://upstream/v1", fail_on_violation=fail_on_violation), httpx.MockTransport(handler)
+    )
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://proxy/v1", headers=AUTH) as client:
