@@ -1,7 +1,7 @@
 """Requests, responses and streamed events checked against the spec, with jsonschema (Draft 2020-12).
 
-Every schema is read from the document when first needed (``SpecDocument.pointer_validator``), so
-the checks follow the spec as it is edited. Multipart text fields and query, path and header
+Every schema is read from the document when first needed (``schemas.SchemaValidators``), so the
+checks follow the spec as it is edited. Multipart text fields and query, path and header
 values are read as the type their schema declares (``n=2`` is the integer 2), as servers do.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 from ..spec import SpecDocument
 from .events import ServerEvent
 from .operations import Operation, OperationIndex, Resolved, escape_pointer
+from .schemas import SchemaValidators
 from .violations import Direction, Kind, Violation, schema_violations
 
 __all__ = ["BodyPlan", "ResponsePlan", "SpecChecker", "StreamCheck", "media_type"]
@@ -95,7 +96,7 @@ class StreamCheck:
             as_object["id"] = event.id
         if event.retry is not None:
             as_object["retry"] = _coerce("integer", event.retry)
-        errors = list(self.checker.spec.pointer_validator(self.event_pointer).iter_errors(as_object))
+        errors = list(self.checker.validators.get(self.event_pointer).iter_errors(as_object))
         found += schema_violations(errors, self.operation, "event", "event_data", event_index=index)
         if event.data == DONE:
             self.done = True
@@ -110,7 +111,7 @@ class StreamCheck:
         except ValueError as exc:
             message = f"data is not JSON ({exc}): {data[:200]!r}"
             return [Violation(self.operation, "event", "event_data", "", message, index)]
-        attempts = [list(self.checker.spec.pointer_validator(p).iter_errors(chunk)) for p in self.chunk_pointers]
+        attempts = [list(self.checker.validators.get(p).iter_errors(chunk)) for p in self.chunk_pointers]
         if all(attempts):
             return schema_violations(attempts[0], self.operation, "event", "event_data", event_index=index)
         return []
@@ -135,6 +136,7 @@ class SpecChecker:
     def __init__(self, spec: SpecDocument, index: OperationIndex) -> None:
         self.spec = spec
         self.index = index
+        self.validators = SchemaValidators(spec)
 
     # -- requests -----------------------------------------------------------------------------------
 
@@ -172,7 +174,7 @@ class SpecChecker:
             if schema.node is None:
                 continue
             instance = _coerce(_scalar_type(schema.node), value)
-            errors = list(self.spec.pointer_validator(schema.pointer).iter_errors(instance))
+            errors = list(self.validators.get(schema.pointer).iter_errors(instance))
             found += schema_violations(errors, op.operation_id, "request", "parameter", prefix=pointer)
         return found
 
@@ -205,7 +207,7 @@ class SpecChecker:
             value = json.loads(raw)
         except ValueError as exc:
             return [Violation(operation, direction, kind, "", f"the body is not JSON ({exc})")]
-        errors = list(self.spec.pointer_validator(schema_pointer).iter_errors(value))
+        errors = list(self.validators.get(schema_pointer).iter_errors(value))
         return schema_violations(errors, operation, direction, kind)
 
     def form(self, op: Operation, schema_pointer: str, fields: Mapping[str, str], files: set[str]) -> list[Violation]:
@@ -218,7 +220,7 @@ class SpecChecker:
             data[name] = _coerce(_scalar_type(declared), text)
         for name in files:
             data[name] = ""
-        errors = list(self.spec.pointer_validator(schema_pointer).iter_errors(data))
+        errors = list(self.validators.get(schema_pointer).iter_errors(data))
         return schema_violations(errors, op.operation_id, "request", "request_body")
 
     # -- responses ----------------------------------------------------------------------------------
@@ -266,7 +268,7 @@ class SpecChecker:
             if schema.node is None:
                 continue
             instance = _coerce(_scalar_type(schema.node), value)
-            errors = list(self.spec.pointer_validator(schema.pointer).iter_errors(instance))
+            errors = list(self.validators.get(schema.pointer).iter_errors(instance))
             found += schema_violations(errors, operation, "response", "header", prefix=pointer)
         return found
 
