@@ -265,14 +265,14 @@ class _Proxy:
         try:
             async for chunk in upstream.aiter_bytes():
                 if parser is not None:
+                    if not fail:
+                        yield chunk  # on its way before it is checked: checking costs the client nothing
                     for block in parser.feed(chunk):
                         out = self._event(block, plan, violations, record)
                         if fail:
                             yield out
                             if out is not block.raw:
                                 return
-                    if not fail:
-                        yield chunk
                     continue
                 if copy is not None:
                     copy.feed(chunk)
