@@ -98,3 +98,16 @@ def test_a_run_against_a_broken_upstream_logs_each_violation_and_prints_the_summ
     assert summary.startswith("proxy summary: 5 requests, 5 violations, 5 of ")
     assert "createChatCompletion" in summary and "event_data 1, stream_end 1" in summary
     assert "sk-proxy-tests" not in err
+
+
+def test_replay_puts_the_recorded_answers_in_front_of_the_mock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from openai_mock.proxy.replay import Replay
+
+    served: list[Any] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: served.append(app))
+    mock_main(["--replay", str(tmp_path), "--port", "0"])
+    [app] = served
+    try:
+        assert [m.cls for m in app.user_middleware][0] is Replay
+    finally:
+        app.state.services.close()
