@@ -108,6 +108,6 @@ def test_replay_puts_the_recorded_answers_in_front_of_the_mock(monkeypatch: pyte
     mock_main(["--replay", str(tmp_path), "--port", "0"])
     [app] = served
     try:
-        assert [m.cls for m in app.user_middleware][0] is Replay
+        assert app.user_middleware[0].cls is Replay
     finally:
         app.state.services.close()
