@@ -21,10 +21,11 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 @asynccontextmanager
 async def through(
-    handler: Handler, *, fail_on_violation: bool = False
+    handler: Handler, *, fail_on_violation: bool = False, max_json_bytes: int = 1 << 20
 ) -> AsyncIterator[tuple[httpx.AsyncClient, ProxyReport]]:
     app = create_proxy_app(
-        ProxyConfig("http://upstream/v1", fail_on_violation=fail_on_violation), httpx.MockTransport(handler)
+        ProxyConfig("http://upstream/v1", fail_on_violation=fail_on_violation, max_json_bytes=max_json_bytes),
+        httpx.MockTransport(handler),
     )
     try:
         transport = httpx.ASGITransport(app=app)
@@ -94,3 +95,16 @@ async def test_fail_on_violation_sends_a_conforming_json_answer_unchanged() -> N
     assert reply.json() == MODEL
     assert reply.headers["x-request-id"] == "req_1"
     assert int(reply.headers["content-length"]) == len(reply.content)
+
+
+async def test_fail_on_violation_passes_an_answer_too_large_to_hold_whole_and_unchecked() -> None:
+    models = {"object": "list", "data": [{**MODEL, "created": "yesterday"}] * 50}
+
+    def upstream(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=models)
+
+    async with through(upstream, fail_on_violation=True, max_json_bytes=256) as (client, report):
+        reply = await client.get("/models")
+    assert reply.status_code == 200
+    assert reply.json() == models
+    assert report.to_dict()["violations"] == 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import anyio
@@ -24,7 +25,7 @@ from starlette.routing import Route
 
 from ..responses import error_body, json_response
 from ..spec import load_spec
-from .checks import EVENT_STREAM, ResponsePlan, SpecChecker, is_json, media_type
+from .checks import EVENT_STREAM, BodyPlan, ResponsePlan, SpecChecker, is_json, media_type
 from .config import ProxyConfig
 from .events import EventBlock, EventParser
 from .operations import Operation, OperationIndex
@@ -85,6 +86,18 @@ def _error_event(violations: Sequence[Violation]) -> bytes:
     return b"event: error\ndata: " + orjson.dumps(violation_error(violations)) + b"\n\n"
 
 
+@dataclass
+class _Incoming:
+    """A request as first seen: where it goes, its operation (if any), what was already found wrong."""
+
+    relative: str | None
+    op: Operation | None
+    name: str
+    has_body: bool
+    plan: BodyPlan | None = None
+    violations: list[Violation] = field(default_factory=list)
+
+
 class _Proxy:
     def __init__(self, config: ProxyConfig, transport: httpx.AsyncBaseTransport | None) -> None:
         self.config = config
@@ -112,25 +125,44 @@ class _Proxy:
         headers = _end_to_end(request.headers.items(), drop=frozenset({"host"}))
         return [(name, DECODABLE_ENCODINGS if name.lower() == "accept-encoding" else value) for name, value in headers]
 
-    async def handle(self, request: Request) -> Response:
+    def _check_request(self, request: Request) -> _Incoming:
+        """What can be checked before the body: the operation, its parameters, the body's content type."""
         relative = self.index.relative_path(request.url.path)
         matched = self.index.match(request.method, relative) if relative is not None else None
         op = matched[0] if matched is not None else None
         name = op.operation_id if op is not None else UNKNOWN_OPERATION
-        violations: list[Violation] = []
+        has_body = request.headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in request.headers
+        incoming = _Incoming(relative, op, name, has_body)
         if relative is not None:
             self.report.request_seen(name)
             if op is None:
                 message = f"no operation of the spec matches {request.method} {request.url.path}"
-                violations.append(Violation(name, "request", "unknown_operation", "", message))
-        has_body = request.headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in request.headers
-        plan = None
+                incoming.violations.append(Violation(name, "request", "unknown_operation", "", message))
         if matched is not None and op is not None:
-            violations += self.checker.parameters(op, matched[1], request.query_params.multi_items(), request.headers)
-            found, plan = self.checker.request_body(op, request.headers.get("content-type"), has_body)
-            violations += found
-        self.report.add(violations)
-        tap = RequestTap(plan, self.config.max_json_bytes, request.headers.get("content-type"))
+            query = request.query_params.multi_items()
+            incoming.violations += self.checker.parameters(op, matched[1], query, request.headers)
+            found, incoming.plan = self.checker.request_body(op, request.headers.get("content-type"), has_body)
+            incoming.violations += found
+        self.report.add(incoming.violations)
+        return incoming
+
+    def _outgoing(self, request: Request, incoming: _Incoming, body: AsyncIterator[bytes]) -> httpx.Request:
+        headers = self._request_headers(request)
+        outgoing = self.client.build_request(
+            request.method,
+            self._url(request, incoming.relative),
+            headers=headers,
+            content=body if incoming.has_body else None,
+        )
+        sent = {key.lower() for key, _ in headers} | {"host", "content-length", "transfer-encoding"}
+        for key in [key for key in outgoing.headers if key.lower() not in sent]:
+            del outgoing.headers[key]  # httpx's own defaults (user-agent, accept): the client's request goes as sent
+        return outgoing
+
+    async def handle(self, request: Request) -> Response:
+        incoming = self._check_request(request)
+        op, name, violations = incoming.op, incoming.name, incoming.violations
+        tap = RequestTap(incoming.plan, self.config.max_json_bytes, request.headers.get("content-type"))
         record = self.recorder.begin(name if op is not None else request.url.path) if self.recorder else None
 
         async def body() -> AsyncGenerator[bytes, None]:
@@ -140,15 +172,8 @@ class _Proxy:
                     yield chunk
 
         stream = body()
-        headers = self._request_headers(request)
-        outgoing = self.client.build_request(
-            request.method, self._url(request, relative), headers=headers, content=stream if has_body else None
-        )
-        sent = {key.lower() for key, _ in headers} | {"host", "content-length", "transfer-encoding"}
-        for key in [key for key in outgoing.headers if key.lower() not in sent]:
-            del outgoing.headers[key]  # httpx's own defaults (user-agent, accept): the client's request goes as sent
         try:
-            upstream = await self.client.send(outgoing, stream=True)
+            upstream = await self.client.send(self._outgoing(request, incoming, stream), stream=True)
         except ClientDisconnect:
             await stream.aclose()
             if record is not None:
@@ -156,29 +181,33 @@ class _Proxy:
             return Response(status_code=400)  # nobody is left to read it
         except httpx.HTTPError as exc:
             await stream.aclose()
-            self._finish_request(tap, op, violations, record, request)
+            self._finish_request(tap, incoming, record, request)
             if record is not None:
                 record.finish([v.to_dict() for v in violations], complete=False)
             body_ = error_body(f"The proxy could not reach the upstream: {exc!r}", UPSTREAM_ERROR_TYPE)
             return json_response(body_, 502)
-        if has_body and not tap.finished:
+        if incoming.has_body and not tap.finished:
             async for _ in stream:  # the upstream answered early: read the rest only to validate it
                 pass
-        violations += self._finish_request(tap, op, violations, record, request)
+        violations += self._finish_request(tap, incoming, record, request)
         if self.config.fail_on_violation and violations:
             await upstream.aclose()
             return self._refuse(violations, 400, record)
+        return await self._respond(upstream, incoming, record)
+
+    async def _respond(self, upstream: httpx.Response, incoming: _Incoming, record: ExchangeRecord | None) -> Response:
+        op, name, violations = incoming.op, incoming.name, incoming.violations
         response_headers = upstream.headers.multi_items()
-        response_plan = (
+        plan = (
             self.checker.response(op, upstream.status_code, upstream.headers)
             if op is not None
             else ResponsePlan([], media_type(upstream.headers.get("content-type")), None, None)
         )
-        self.report.add(response_plan.violations)
-        violations += response_plan.violations
+        self.report.add(plan.violations)
+        violations += plan.violations
         if record is not None:
             record.response(upstream.status_code, response_headers)
-        if self.config.fail_on_violation and response_plan.violations:
+        if self.config.fail_on_violation and plan.violations:
             await upstream.aclose()
             return self._refuse(violations, 502, record)
         # httpx hands over decoded bytes: the encoding headers no longer describe them.
@@ -186,25 +215,20 @@ class _Proxy:
         out_headers = _end_to_end(
             response_headers, drop=frozenset({"content-encoding", "content-length"} if encoded else ())
         )
-        if self.config.fail_on_violation and response_plan.stream is None and is_json(response_plan.media):
-            return await self._checked_json(upstream, response_plan, out_headers, violations, record, name)
-        reply = StreamingResponse(
-            self._relay(upstream, response_plan, violations, record, name), status_code=upstream.status_code
-        )
-        reply.raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out_headers]
+        raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out_headers]
+        if self.config.fail_on_violation and plan.stream is None and is_json(plan.media):
+            return await self._checked_json(upstream, plan, raw_headers, violations, record, name)
+        relay = self._relay(upstream, plan, violations, record, name)
+        reply = StreamingResponse(relay, status_code=upstream.status_code)
+        reply.raw_headers = raw_headers
         return reply
 
     def _finish_request(
-        self,
-        tap: RequestTap,
-        op: Operation | None,
-        earlier: list[Violation],
-        record: ExchangeRecord | None,
-        request: Request,
+        self, tap: RequestTap, incoming: _Incoming, record: ExchangeRecord | None, request: Request
     ) -> list[Violation]:
-        found = tap.finish(self.checker, op)
+        found = tap.finish(self.checker, incoming.op)
         if tap.json is not None and tap.json.overflowed:
-            log.warning("request body of %s over %d bytes: not validated", op, self.config.max_json_bytes)
+            log.warning("request body of %s over %d bytes: not validated", incoming.name, self.config.max_json_bytes)
         self.report.add(found)
         if record is not None:
             record.request(request.method, request.url.path, request.url.query, request.headers.items(), tap.recorded())
@@ -221,18 +245,31 @@ class _Proxy:
         self,
         upstream: httpx.Response,
         plan: ResponsePlan,
-        headers: list[tuple[str, str]],
+        headers: list[tuple[bytes, bytes]],
         violations: list[Violation],
         record: ExchangeRecord | None,
         name: str,
     ) -> Response:
-        """With ``fail_on_violation`` a JSON answer is read whole, so a bad one never reaches the client."""
-        tap = BodyCopy(self.config.max_json_bytes)
-        try:
-            async for chunk in upstream.aiter_bytes():
-                tap.feed(chunk)
-        finally:
-            await upstream.aclose()
+        """With ``fail_on_violation`` a JSON answer is read whole, so a bad one never reaches the client.
+
+        One larger than ``max_json_bytes`` cannot be held: what was read goes on, then the rest, unchecked.
+        """
+        limit = self.config.max_json_bytes
+        held: list[bytes] = []
+        size = 0
+        chunks = upstream.aiter_bytes()
+        async for chunk in chunks:
+            held.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                log.warning("%s: an answer over %d bytes passes unchecked", name, limit)
+                rest = self._unchecked(upstream, held, chunks, record)
+                reply = StreamingResponse(rest, status_code=upstream.status_code)
+                reply.raw_headers = headers
+                return reply
+        await upstream.aclose()
+        tap = BodyCopy(limit)
+        tap.feed(b"".join(held))
         found = tap.check(self.checker, name, "response", "response_body", plan.body_pointer)
         self.report.add(found)
         violations += found
@@ -242,10 +279,27 @@ class _Proxy:
             return self._refuse(violations, 502, record)
         if record is not None:
             record.finish([v.to_dict() for v in violations])
-        reply = Response(tap.value(), status_code=upstream.status_code)
-        kept = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers if k.lower() != "content-length"]
-        reply.raw_headers = [*kept, (b"content-length", str(len(tap.value())).encode())]
-        return reply
+        whole = Response(tap.value(), status_code=upstream.status_code)
+        kept = [(key, value) for key, value in headers if key != b"content-length"]
+        whole.raw_headers = [*kept, (b"content-length", str(size).encode())]
+        return whole
+
+    async def _unchecked(
+        self, upstream: httpx.Response, held: list[bytes], rest: AsyncIterator[bytes], record: ExchangeRecord | None
+    ) -> AsyncIterator[bytes]:
+        complete = False
+        try:
+            for chunk in held:
+                yield chunk
+            async for chunk in rest:
+                yield chunk
+            complete = True
+        finally:
+            with anyio.CancelScope(shield=True):
+                await upstream.aclose()
+            if record is not None:
+                record.response_body({"omitted": True, "bytes": sum(map(len, held))})
+                record.finish([], complete=complete)
 
     async def _relay(
         self,
