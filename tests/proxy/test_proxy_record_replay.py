@@ -128,3 +128,10 @@ async def test_a_text_answer_is_recorded_inline_and_replayed(tmp_path: Path) -> 
         replayed = await client.post("/audio/transcriptions", files={"file": ("talk.wav", wav())}, data=form)
     assert replayed.text == recorded.text
     assert replayed.headers["content-type"] == recorded.headers["content-type"]
+
+
+async def test_an_exchange_file_puts_each_header_on_one_line(tmp_path: Path) -> None:
+    async with proxied(record_dir=tmp_path) as (client, _):
+        await client.get("/models")
+    [path] = tmp_path.glob("*.json")
+    assert '    ["authorization", "[redacted]"],\n' in path.read_text()

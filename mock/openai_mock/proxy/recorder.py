@@ -31,6 +31,14 @@ def redact(headers: Iterable[tuple[str, str]]) -> list[list[str]]:
     return [[name, REDACTED if name.lower() in REDACTED_HEADERS else value] for name, value in headers]
 
 
+# A pair of strings (a header) on one line: formatting only, the JSON is the same.
+_PAIR = re.compile(r'\[\n\s+("(?:[^"\\]|\\.)*"),\n\s+("(?:[^"\\]|\\.)*")\n\s+\]')
+
+
+def _readable(data: Any) -> str:
+    return _PAIR.sub(r"[\1, \2]", json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def _write_atomically(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("w", encoding="utf-8") as handle:
@@ -93,7 +101,7 @@ class ExchangeRecord:
                 response["body"] = {"file": name, "bytes": self._binary_bytes}
         self.data["complete"] = complete
         self.data["violations"] = violations
-        _write_atomically(self.directory / f"{self.stem}.json", json.dumps(self.data, ensure_ascii=False, indent=2))
+        _write_atomically(self.directory / f"{self.stem}.json", _readable(self.data))
 
 
 class Recorder:
