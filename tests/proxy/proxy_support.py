@@ -102,8 +102,9 @@ def broken_upstream() -> Starlette:
     async def moderations(request: Request) -> Response:  # a content type the spec does not declare
         return Response("flagged: no", media_type="text/plain")
 
-    async def completions(request: Request) -> Response:  # a correct stream, for contrast
+    async def completions(request: Request) -> Response:  # a correct stream, with a field the spec does not know
         good = {
+            "future_field": {"id": "fp_1"},
             "id": "cmpl-1",
             "object": "text_completion",
             "created": 1,

@@ -127,3 +127,17 @@ async def test_fail_on_violation_passes_a_correct_stream_whole() -> None:
         reply = await client.post("/completions", json={"model": "text-davinci-003", "prompt": "x", "stream": True})
     assert reply.text.endswith(sse("[DONE]").decode())
     assert report.to_dict()["violations"] == 0
+
+
+async def test_undeclared_fields_are_reported_only_when_asked_for() -> None:
+    completion = {"model": "text-davinci-003", "prompt": "x", "stream": True}
+    async with proxied(broken_upstream()) as (client, report):
+        await client.post("/completions", json=completion)
+    assert report.to_dict()["violations"] == 0  # the spec leaves the chunk open: a new field is allowed
+    async with proxied(broken_upstream(), undeclared_fields=True) as (client, report):
+        await client.post("/completions", json=completion)
+        await client.get("/models")
+    [undeclared] = violations_of(report, "createCompletion")
+    assert (undeclared["kind"], undeclared["direction"], undeclared["event_index"]) == ("undeclared_field", "event", 0)
+    assert "'future_field' was unexpected" in undeclared["message"]
+    assert kinds(report, "listModels") == {"response_body": 1}  # closed validation keeps the other verdicts

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.anyio
 TRAINING = b'{"prompt": "2+2=", "completion": " 4"}\n{"prompt": "3+3=", "completion": " 6"}\n'
 
 
-async def test_a_tour_of_the_api_through_the_proxy_has_no_violation() -> None:
-    async with proxied() as (client, report):
+@pytest.mark.parametrize("undeclared_fields", [False, True], ids=["open", "closed"])
+async def test_a_tour_of_the_api_through_the_proxy_has_no_violation(undeclared_fields: bool) -> None:
+    async with proxied(undeclared_fields=undeclared_fields) as (client, report):
         assert (await client.get("/models")).status_code == 200
         assert (await client.get("/models/gpt-3.5-turbo")).status_code == 200
         assert (await client.post("/chat/completions", json=CHAT)).status_code == 200

@@ -103,7 +103,7 @@ class _Proxy:
         self.config = config
         self.spec = load_spec(config.spec_path)
         self.index = OperationIndex(self.spec)
-        self.checker = SpecChecker(self.spec, self.index)
+        self.checker = SpecChecker(self.spec, self.index, closed_responses=config.undeclared_fields)
         self.report = ProxyReport(self.index.operation_ids(), config.upstream)
         self.recorder = Recorder(config.record_dir) if config.record_dir is not None else None
         upstream = urlsplit(config.upstream)

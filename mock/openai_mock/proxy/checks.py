@@ -111,7 +111,8 @@ class StreamCheck:
         except ValueError as exc:
             message = f"data is not JSON ({exc}): {data[:200]!r}"
             return [Violation(self.operation, "event", "event_data", "", message, index)]
-        attempts = [list(self.checker.validators.get(p).iter_errors(chunk)) for p in self.chunk_pointers]
+        closed = self.checker.closed_responses
+        attempts = [list(self.checker.validators.get(p, closed=closed).iter_errors(chunk)) for p in self.chunk_pointers]
         if all(attempts):
             return schema_violations(attempts[0], self.operation, "event", "event_data", event_index=index)
         return []
@@ -133,9 +134,11 @@ class ResponsePlan:
 
 
 class SpecChecker:
-    def __init__(self, spec: SpecDocument, index: OperationIndex) -> None:
+    def __init__(self, spec: SpecDocument, index: OperationIndex, *, closed_responses: bool = False) -> None:
+        """``closed_responses``: report the fields of response bodies and events the spec does not declare."""
         self.spec = spec
         self.index = index
+        self.closed_responses = closed_responses
         self.validators = SchemaValidators(spec)
 
     # -- requests -----------------------------------------------------------------------------------
@@ -207,7 +210,8 @@ class SpecChecker:
             value = json.loads(raw)
         except ValueError as exc:
             return [Violation(operation, direction, kind, "", f"the body is not JSON ({exc})")]
-        errors = list(self.validators.get(schema_pointer).iter_errors(value))
+        closed = self.closed_responses and direction == "response"
+        errors = list(self.validators.get(schema_pointer, closed=closed).iter_errors(value))
         return schema_violations(errors, operation, direction, kind)
 
     def form(self, op: Operation, schema_pointer: str, fields: Mapping[str, str], files: set[str]) -> list[Violation]:

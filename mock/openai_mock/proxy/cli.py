@@ -29,6 +29,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="answer an OpenAI-style error (400 request, 502 response) instead of a non-conforming exchange",
     )
+    parser.add_argument(
+        "--undeclared-fields",
+        action="store_true",
+        help="also report fields of answers and events that the spec does not declare (kind undeclared_field)",
+    )
     parser.add_argument("--record", type=Path, default=None, metavar="DIR", help="write every exchange to DIR")
     parser.add_argument("--spec", type=Path, default=None, metavar="PATH", help="validate against this document")
     parser.add_argument(
@@ -53,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         config = ProxyConfig(
             upstream=args.upstream,
             fail_on_violation=args.fail_on_violation,
+            undeclared_fields=args.undeclared_fields,
             record_dir=args.record,
             spec_path=args.spec,
             max_json_bytes=args.max_json_bytes,

@@ -19,6 +19,8 @@ class ProxyConfig:
 
     upstream: str
     fail_on_violation: bool = False
+    # Also report the fields of answers and events that the spec does not declare (where it leaves objects open).
+    undeclared_fields: bool = False
     record_dir: Path | None = None
     spec_path: Path | None = None
     max_json_bytes: int = DEFAULT_MAX_JSON_BYTES

@@ -24,6 +24,10 @@ _ANNOTATIONS = frozenset({"description", "examples", "example", "title", "deprec
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
 
 
+# An object schema that says anything about other properties keeps its say.
+_OPEN_KEYWORDS = frozenset({"additionalProperties", "unevaluatedProperties", "patternProperties"})
+
+
 class _Recursive(Exception):
     pass
 
@@ -33,10 +37,15 @@ class SchemaValidators:
         self.spec = spec
 
     @cache  # noqa: B019  (one per proxy, kept for its lifetime)
-    def get(self, pointer: str) -> Draft202012Validator:
-        """The validator of the schema at ``pointer`` (``/paths/...`` or ``/components/...``)."""
+    def get(self, pointer: str, *, closed: bool = False) -> Draft202012Validator:
+        """The validator of the schema at ``pointer`` (``/paths/...`` or ``/components/...``).
+
+        ``closed``: an object may hold only the properties its schema declares, wherever the spec
+        leaves it open (``unevaluatedProperties: false`` added): the fields an API sends that the
+        spec does not know.
+        """
         try:
-            schema = self._inline(self._lookup(pointer), (pointer,))
+            schema = self._inline(self._lookup(pointer), (pointer,), closed)
         except _Recursive:
             return self.spec.pointer_validator(pointer)
         return Draft202012Validator(schema)
@@ -48,9 +57,9 @@ class SchemaValidators:
             node = node[int(token)] if isinstance(node, list) else node[token]
         return node
 
-    def _inline(self, node: Any, seen: tuple[str, ...]) -> Any:
+    def _inline(self, node: Any, seen: tuple[str, ...], closed: bool) -> Any:
         if isinstance(node, list):
-            return [self._inline(item, seen) for item in node]
+            return [self._inline(item, seen, closed) for item in node]
         if not isinstance(node, Mapping):
             return node
         ref = node.get("$ref")
@@ -58,13 +67,16 @@ class SchemaValidators:
             target = ref[1:]
             if target in seen:
                 raise _Recursive(target)
-            inlined = self._inline(self._lookup(target), (*seen, target))
+            inlined = self._inline(self._lookup(target), (*seen, target), closed)
             rest = {key: value for key, value in node.items() if key != "$ref"}
-            return {"allOf": [inlined], **self._inline(rest, seen)} if rest else inlined
-        return {
-            key: {name: self._inline(schema, seen) for name, schema in value.items()}
+            return {"allOf": [inlined], **self._inline(rest, seen, closed)} if rest else inlined
+        schema = {
+            key: {name: self._inline(item, seen, closed) for name, item in value.items()}
             if key in _SCHEMA_MAPS and isinstance(value, Mapping)
-            else self._inline(value, seen)
+            else self._inline(value, seen, closed)
             for key, value in node.items()
             if key not in _ANNOTATIONS and not key.startswith("x-")
         }
+        if closed and "properties" in schema and not _OPEN_KEYWORDS & schema.keys():
+            schema["unevaluatedProperties"] = False
+        return schema

@@ -24,6 +24,7 @@ Kind = Literal[
     "response_body",
     "event_data",
     "stream_end",
+    "undeclared_field",
 ]
 KINDS: tuple[Kind, ...] = (
     "unknown_operation",
@@ -36,6 +37,7 @@ KINDS: tuple[Kind, ...] = (
     "response_body",
     "event_data",
     "stream_end",
+    "undeclared_field",
 )
 # A body can be wrong in hundreds of places (a list of a thousand bad items): report the first few.
 MAX_ERRORS_PER_DOCUMENT = 20
@@ -86,5 +88,7 @@ def schema_violations(
     found: list[Violation] = []
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path])[:MAX_ERRORS_PER_DOCUMENT]:
         cause = best_match([error]) or error
-        found.append(Violation(operation, direction, kind, prefix + pointer_of(cause), cause.message, event_index))
+        # Only closed validators (``--undeclared-fields``) say unevaluatedProperties: the spec uses none.
+        reported: Kind = "undeclared_field" if cause.validator == "unevaluatedProperties" else kind
+        found.append(Violation(operation, direction, reported, prefix + pointer_of(cause), cause.message, event_index))
     return found
