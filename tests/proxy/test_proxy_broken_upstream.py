@@ -115,6 +115,7 @@ async def test_fail_on_violation_ends_a_stream_with_an_error_event_in_place_of_t
     async with proxied(broken_upstream(), fail_on_violation=True) as (client, _):
         reply = await client.post("/chat/completions", json={**CHAT, "stream": True})
     assert reply.status_code == 200  # the stream had begun: its status was sent with the first event
+    assert "content-length" not in reply.headers  # the upstream's no longer holds
     blocks = [block for block in reply.text.split("\n\n") if block]
     assert len(blocks) == 3
     assert '"Hel"' in blocks[1]

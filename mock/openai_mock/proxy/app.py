@@ -210,11 +210,12 @@ class _Proxy:
         if self.config.fail_on_violation and plan.violations:
             await upstream.aclose()
             return self._refuse(violations, 502, record)
-        # httpx hands over decoded bytes: the encoding headers no longer describe them.
+        # httpx hands over decoded bytes: the encoding headers no longer describe them; in fail mode a
+        # stream may end early with an error event, so its length is no longer known either.
         encoded = "content-encoding" in upstream.headers
-        out_headers = _end_to_end(
-            response_headers, drop=frozenset({"content-encoding", "content-length"} if encoded else ())
-        )
+        rewritten = self.config.fail_on_violation and plan.stream is not None
+        drop = {"content-encoding", "content-length"} if encoded else {"content-length"} if rewritten else set()
+        out_headers = _end_to_end(response_headers, drop=frozenset(drop))
         raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out_headers]
         if self.config.fail_on_violation and plan.stream is None and is_json(plan.media):
             return await self._checked_json(upstream, plan, raw_headers, violations, record, name)
