@@ -82,6 +82,14 @@ def violation_error(violations: Sequence[Violation]) -> dict[str, object]:
     return error_body(message, VALIDATION_ERROR_TYPE, param, first.kind)
 
 
+# An exchange file lists at most this many violations (a long stream may break on every event).
+MAX_RECORDED_VIOLATIONS = 100
+
+
+def _keep(violations: list[Violation], found: list[Violation]) -> None:
+    violations.extend(found[: max(0, MAX_RECORDED_VIOLATIONS - len(violations))])
+
+
 def _error_event(violations: Sequence[Violation]) -> bytes:
     return b"event: error\ndata: " + orjson.dumps(violation_error(violations)) + b"\n\n"
 
@@ -273,7 +281,7 @@ class _Proxy:
         tap.feed(b"".join(held))
         found = tap.check(self.checker, name, "response", "response_body", plan.body_pointer)
         self.report.add(found)
-        violations += found
+        _keep(violations, found)
         if record is not None:
             record.response_body(tap.recorded())
         if found:
@@ -344,13 +352,13 @@ class _Proxy:
                             return
                 found = plan.stream.end()
                 self.report.add(found)
-                violations += found
+                _keep(violations, found)
                 if fail and found:
                     yield _error_event(found)
             if copy is not None:
                 found = copy.check(self.checker, name, "response", "response_body", plan.body_pointer)
                 self.report.add(found)
-                violations += found
+                _keep(violations, found)
                 if record is not None:
                     record.response_body(copy.recorded())
             complete = True
@@ -372,7 +380,7 @@ class _Proxy:
             record.event(block.event)
         found = plan.stream.event(block.event)
         self.report.add(found)
-        violations += found
+        _keep(violations, found)
         return _error_event(found) if found else block.raw
 
 

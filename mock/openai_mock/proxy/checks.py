@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..spec import SpecDocument
@@ -82,7 +82,6 @@ class StreamCheck:
     chunk_pointers: list[str]
     index: int = 0
     done: bool = False
-    found: list[Violation] = field(default_factory=list)
 
     def event(self, event: ServerEvent) -> list[Violation]:
         index, self.index = self.index, self.index + 1
@@ -102,7 +101,6 @@ class StreamCheck:
             self.done = True
         elif self.chunk_pointers:
             found += self._chunk(event.data, index)
-        self.found += found
         return found
 
     def _chunk(self, data: str, index: int) -> list[Violation]:
@@ -120,9 +118,7 @@ class StreamCheck:
     def end(self) -> list[Violation]:
         if self.done:
             return []
-        found = [Violation(self.operation, "event", "stream_end", "", f"the stream ended without data: {DONE}")]
-        self.found += found
-        return found
+        return [Violation(self.operation, "event", "stream_end", "", f"the stream ended without data: {DONE}")]
 
 
 @dataclass
