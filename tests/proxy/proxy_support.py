@@ -118,8 +118,13 @@ def broken_upstream() -> Starlette:
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
+    async def fine_tune_events(request: Request) -> Response:  # data that is not JSON, an event after [DONE]
+        events = b"data: not json\n\n" + sse("[DONE]") + b'data: {"late": true}\n\n'
+        return Response(events, media_type="text/event-stream")
+
     return Starlette(
         routes=[
+            Route("/v1/fine-tunes/{fine_tune_id}/events", fine_tune_events),
             Route("/v1/models", list_models),
             Route("/v1/models/{model}", retrieve_model),
             Route("/v1/chat/completions", chat, methods=["POST"]),

@@ -142,3 +142,15 @@ async def test_undeclared_fields_are_reported_only_when_asked_for() -> None:
     assert (undeclared["kind"], undeclared["direction"], undeclared["event_index"]) == ("undeclared_field", "event", 0)
     assert "'future_field' was unexpected" in undeclared["message"]
     assert kinds(report, "listModels") == {"response_body": 1}  # closed validation keeps the other verdicts
+
+
+async def test_data_that_is_not_json_and_an_event_after_done_are_reported() -> None:
+    async with proxied(broken_upstream()) as (client, report):
+        await client.get("/fine-tunes/ft-1/events", params={"stream": "true"})
+    found = violations_of(report, "listFineTuneEvents")
+    not_json = next(v for v in found if v["event_index"] == 0)
+    assert not_json["kind"] == "event_data" and "data is not JSON" in not_json["message"]
+    late = [v for v in found if v["event_index"] == 2]
+    assert [v["kind"] for v in late][0] == "stream_end"
+    assert "event after data: [DONE]" in late[0]["message"]
+    assert all(v["kind"] != "stream_end" or v["event_index"] is not None for v in found)  # [DONE] was sent
