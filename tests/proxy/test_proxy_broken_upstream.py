@@ -151,6 +151,6 @@ async def test_data_that_is_not_json_and_an_event_after_done_are_reported() -> N
     not_json = next(v for v in found if v["event_index"] == 0)
     assert not_json["kind"] == "event_data" and "data is not JSON" in not_json["message"]
     late = [v for v in found if v["event_index"] == 2]
-    assert [v["kind"] for v in late][0] == "stream_end"
+    assert late[0]["kind"] == "stream_end"
     assert "event after data: [DONE]" in late[0]["message"]
     assert all(v["kind"] != "stream_end" or v["event_index"] is not None for v in found)  # [DONE] was sent
