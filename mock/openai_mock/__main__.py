@@ -1,8 +1,10 @@
-"""``openai-mock`` / ``python -m openai_mock``: serve the mock API with uvicorn."""
+"""``openai-mock`` / ``python -m openai_mock``: serve the mock API with uvicorn (``openai-mock proxy``: the
+validating proxy, see ``proxy.cli``)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +14,12 @@ __all__ = ["main", "parse_args"]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="openai-mock", description="A stateful mock of the 2023 OpenAI REST API.")
+    parser = argparse.ArgumentParser(
+        prog="openai-mock",
+        description="A stateful mock of the 2023 OpenAI REST API.",
+        epilog="openai-mock proxy --upstream URL: a proxy validating live traffic against the spec "
+        "(openai-mock proxy --help).",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="port to bind (default 8080; 0 picks a free one)")
     parser.add_argument(
@@ -59,11 +66,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="answer 429 once a key's per-minute request or token budget is spent",
     )
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="answer requests recorded by `openai-mock proxy --record DIR` as recorded; the mock answers the rest",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["proxy"]:
+        from .proxy.cli import main as proxy_main
+
+        proxy_main(argv[1:])
+        return
     args = parse_args(argv)
     import uvicorn
 
@@ -81,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             quota_bytes=args.quota_bytes,
             enforce_rate_limits=args.enforce_rate_limits,
             log_level=args.log_level,
+            replay_dir=args.replay,
         )
     except ValueError as exc:
         raise SystemExit(f"openai-mock: {exc}") from None

@@ -99,9 +99,14 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         Route("/openapi.json", spec_json, methods=["GET"]),
         *(_resource(path, handlers) for path, handlers in by_path.items()),
     ]
+    middleware = [Middleware(Gateway, config=config)]
+    if config.replay_dir is not None:
+        from .proxy.replay import Replay  # recorded answers come first: they stand for the real API's
+
+        middleware.insert(0, Middleware(Replay, directory=config.replay_dir))
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Gateway, config=config)],
+        middleware=middleware,
         exception_handlers={HTTPException: _http_error, MockAPIError: _api_error},
         lifespan=lifespan,
     )

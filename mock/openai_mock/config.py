@@ -34,6 +34,8 @@ class MockConfig:
     default_organization: str | None = None
     spec_path: Path | None = None
     log_level: str = "info"
+    # Exchanges recorded by the validating proxy, answered as recorded before the mock sees them.
+    replay_dir: Path | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fault_rate <= 1.0:

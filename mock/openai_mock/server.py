@@ -52,6 +52,10 @@ class MockServer:
     def base_url(self) -> str:
         return f"{self.url}/v1"
 
+    def _app(self) -> Any:
+        """The ASGI application to serve (subclasses serve another)."""
+        return create_app(self.config)
+
     def start(self) -> str:
         if self._server is not None:
             raise RuntimeError("the server is already running")
@@ -59,9 +63,7 @@ class MockServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self._port))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            create_app(self.config), log_level=self.log_level, access_log=False, timeout_graceful_shutdown=2
-        )
+        config = uvicorn.Config(self._app(), log_level=self.log_level, access_log=False, timeout_graceful_shutdown=2)
         server = self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="openai-mock", daemon=True)
         self._thread.start()
