@@ -73,6 +73,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="DIR",
         help="answer requests recorded by `openai-mock proxy --record DIR` as recorded; the mock answers the rest",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="serve from N processes sharing one store (with --data-dir, or a temporary one; default 1)",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser.parse_args(argv)
 
@@ -105,6 +112,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     except ValueError as exc:
         raise SystemExit(f"openai-mock: {exc}") from None
+    if args.workers < 1:
+        raise SystemExit(f"openai-mock: --workers must be at least 1, got {args.workers}")
+    if args.workers > 1:
+        from .workers import serve_workers
+
+        serve_workers(config, workers=args.workers, host=args.host, port=args.port, log_level=args.log_level)
+        return
     # Access logs cost throughput; they are on only when debugging.
     uvicorn.run(
         create_app(config),

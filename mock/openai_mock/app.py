@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -75,7 +76,8 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         by_path[path][method] = handler
 
     async def health(request: Request) -> Response:
-        return json_response({"status": "ok", "service": "openai-mock", "version": __version__})
+        # The pid tells apart the processes of `openai-mock --workers N`.
+        return json_response({"status": "ok", "service": "openai-mock", "version": __version__, "pid": os.getpid()})
 
     async def spec_yaml(request: Request) -> Response:
         return Response(services.spec.yaml_bytes, media_type="application/yaml")

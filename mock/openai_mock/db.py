@@ -54,7 +54,8 @@ class Database:
         self.tmp_dir.mkdir()
         self.lock = threading.RLock()
         self._depth = 0
-        self._conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+        # Other worker processes may hold the write lock (openai-mock --workers): wait for them.
+        self._conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None, timeout=30)
         self._conn.row_factory = sqlite3.Row
         if target != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
