@@ -59,6 +59,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="answer 429 once a key's per-minute request or token budget is spent",
     )
+    parser.add_argument(
+        "--admin-key",
+        default=None,
+        metavar="KEY",
+        help="serve the scripting API under /__mock__/ to requests bearing this key (default: off)",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser.parse_args(argv)
 
@@ -81,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             quota_bytes=args.quota_bytes,
             enforce_rate_limits=args.enforce_rate_limits,
             log_level=args.log_level,
+            admin_key=args.admin_key,
         )
     except ValueError as exc:
         raise SystemExit(f"openai-mock: {exc}") from None

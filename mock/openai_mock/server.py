@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from .app import create_app
 from .config import MockConfig
@@ -23,7 +24,8 @@ class MockServer:
     """Starts uvicorn serving ``create_app(config)``; ``base_url`` is ``http://127.0.0.1:PORT/v1``.
 
     The socket is bound before the thread starts (port 0 picks a free port), so there is no race
-    between choosing a port and listening on it.
+    between choosing a port and listening on it. ``app`` serves an app already made (its state
+    shared with other users of it) instead of a new one.
     """
 
     def __init__(
@@ -34,8 +36,10 @@ class MockServer:
         port: int = 0,
         log_level: str = "warning",
         startup_timeout: float = 30.0,
+        app: ASGIApp | None = None,
     ) -> None:
         self.config = config or MockConfig()
+        self.app = app
         self.host, self._port, self.log_level = host, port, log_level
         self.startup_timeout = startup_timeout
         self._server: uvicorn.Server | None = None
@@ -60,7 +64,7 @@ class MockServer:
         sock.bind((self.host, self._port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
-            create_app(self.config), log_level=self.log_level, access_log=False, timeout_graceful_shutdown=2
+            self.app or create_app(self.config), log_level=self.log_level, access_log=False, timeout_graceful_shutdown=2
         )
         server = self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="openai-mock", daemon=True)

@@ -1,0 +1,197 @@
+"""Scripted answers as JSON documents: merged into the mock's own, replies with real token counts, checked
+against the spec, and cut into the events of a stream."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from jsonschema.exceptions import best_match
+
+from ..responses import error_body
+from ..spec import SpecDocument
+from ..sse import DONE, event_bytes
+from ..tokenizer import ChatMessage, Tokenizer, count_chat_tokens, tokenizer_for_model
+from .journal import RecordedCall
+from .operations import Operation
+from .steps import Reply
+
+__all__ = ["as_document", "deep_merge", "reply_document", "schema_problem", "stream_events"]
+
+_HEADS = {
+    "createChatCompletion": ("chatcmpl-", "chat.completion"),
+    "createCompletion": ("cmpl-", "text_completion"),
+    "createEdit": (None, "edit"),
+}
+REPLY_OPERATIONS = frozenset(_HEADS)
+
+
+def deep_merge(base: Any, patch: Any) -> Any:
+    """``patch`` laid over ``base``: objects key by key, lists item by item (the patch's length wins)."""
+    if isinstance(base, Mapping) and isinstance(patch, Mapping):
+        out = dict(base)
+        for key, value in patch.items():
+            out[key] = deep_merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(patch, list):
+        return [deep_merge(base[i], item) if i < len(base) else item for i, item in enumerate(patch)]
+    return patch
+
+
+def as_document(value: Any) -> Any:
+    """A pydantic model (fields that were set) or an attrs model of the client (``to_dict``) as JSON."""
+    dump = getattr(value, "model_dump", None)
+    if callable(dump):
+        return dump(mode="json", by_alias=True, exclude_unset=True)
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    return value
+
+
+def _tokenizer(model: str) -> Tokenizer:
+    try:
+        return tokenizer_for_model(model)
+    except Exception:  # an encoding whose table is not installed: count with the chat models' one
+        return tokenizer_for_model("gpt-3.5-turbo")
+
+
+def _prompt_tokens(operation_id: str, body: Mapping[str, Any], model: str) -> int:
+    if operation_id == "createChatCompletion":
+        messages = [
+            ChatMessage(str(m.get("role")), str(m.get("content") or ""), m.get("name"))
+            for m in body.get("messages", [])
+            if isinstance(m, Mapping)
+        ]
+        try:
+            return count_chat_tokens(model, messages)
+        except Exception:
+            return count_chat_tokens("gpt-3.5-turbo", messages)
+    tok = _tokenizer(model)
+    if operation_id == "createEdit":
+        return tok.count(str(body.get("input") or "")) + tok.count(str(body.get("instruction") or ""))
+    prompt = body.get("prompt", "")
+    if isinstance(prompt, str):
+        return tok.count(prompt)
+    if isinstance(prompt, list):
+        return sum(tok.count(p) if isinstance(p, str) else 1 for p in prompt)
+    return 0
+
+
+def reply_document(operation: Operation, call: RecordedCall, base: Mapping[str, Any], reply: Reply) -> dict[str, Any]:
+    """The answer of ``operation`` whose every choice says ``reply.text``, usage counted by the tokenizer."""
+    body: Mapping[str, Any] = call.body if isinstance(call.body, Mapping) else {}
+    model = str(body.get("model") or base.get("model") or "gpt-3.5-turbo")
+    prefix, kind = _HEADS[operation.operation_id]
+    n = body.get("n") if isinstance(body.get("n"), int) else 1
+    prompts = body.get("prompt")
+    count = n * (len(prompts) if isinstance(prompts, list) and prompts and isinstance(prompts[0], str) else 1)
+    if operation.operation_id == "createChatCompletion":
+        message = {"role": "assistant", "content": reply.text}
+        choices: list[dict[str, Any]] = [
+            {"index": i, "message": message, "finish_reason": reply.finish_reason} for i in range(count)
+        ]
+    elif operation.operation_id == "createCompletion":
+        choices = [
+            {"text": reply.text, "index": i, "logprobs": None, "finish_reason": reply.finish_reason}
+            for i in range(count)
+        ]
+    else:
+        choices = [{"text": reply.text, "index": i} for i in range(count)]
+    base_usage = base.get("usage")
+    prompt_tokens = (
+        base_usage["prompt_tokens"]
+        if isinstance(base_usage, Mapping) and isinstance(base_usage.get("prompt_tokens"), int)
+        else _prompt_tokens(operation.operation_id, body, model)
+    )
+    completion_tokens = count * _tokenizer(model).count(reply.text)
+    head: dict[str, Any] = {"object": kind, "created": int(time.time())}
+    if prefix is not None:
+        head |= {"id": prefix + secrets.token_hex(12), "model": model}
+    usage = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
+    return {**head, **{k: v for k, v in base.items() if k in head}, "choices": choices, "usage": usage}
+
+
+def schema_problem(spec: SpecDocument, operation: Operation, document: Any) -> str | None:
+    """What makes ``document`` not an answer the spec allows, naming the field; None when it is one."""
+    if operation.json_schema_pointer is None:
+        return None
+    error = best_match(spec.pointer_validator(operation.json_schema_pointer).iter_errors(document))
+    if error is None:
+        return None
+    where = ".".join(str(p) for p in error.absolute_path)
+    return f"{error.message} - '{where}'" if where else error.message
+
+
+def _pieces(text: str, model: str) -> list[str]:
+    """``text`` cut where the model's tokens end (a multi-byte character is never split)."""
+    tok = _tokenizer(model)
+    pieces, pending = [], b""
+    for token in tok.encode(text):
+        pending += tok.token_bytes(token)
+        try:
+            pieces.append(pending.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+        pending = b""
+    if pending:
+        pieces.append(pending.decode("utf-8", "replace"))
+    return pieces or re.findall(r"\s*\S+|\s+", text)
+
+
+def _chat_events(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    head = {"id": doc.get("id"), "object": "chat.completion.chunk", "created": doc.get("created")}
+    head["model"] = doc.get("model")
+    out = []
+    for choice in doc.get("choices", []):
+        index = choice.get("index", 0)
+        message = choice.get("message") or {}
+        out.append({**head, "choices": [{"index": index, "delta": {"role": message.get("role", "assistant")}}]})
+        for piece in _pieces(str(message.get("content") or ""), str(doc.get("model"))):
+            out.append({**head, "choices": [{"index": index, "delta": {"content": piece}, "finish_reason": None}]})
+        finish = choice.get("finish_reason")
+        out.append({**head, "choices": [{"index": index, "delta": {}, "finish_reason": finish}]})
+    for event in out:
+        event["choices"][0].setdefault("finish_reason", None)
+    return out
+
+
+def _completion_events(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    head = {k: doc.get(k) for k in ("id", "object", "created", "model")}
+    out = []
+    for choice in doc.get("choices", []):
+        index = choice.get("index", 0)
+        pieces = _pieces(str(choice.get("text") or ""), str(doc.get("model"))) or [""]
+        for number, piece in enumerate(pieces):
+            last = number == len(pieces) - 1
+            finish = choice.get("finish_reason") if last else None
+            out.append(
+                {**head, "choices": [{"text": piece, "index": index, "logprobs": None, "finish_reason": finish}]}
+            )
+    return out
+
+
+def stream_events(operation: Operation, doc: Any, fault: tuple[str, int, str | None] | None = None) -> list[bytes]:
+    """The server-sent events that stream ``doc``; ``fault`` (kind, after, message) ends them early."""
+    if operation.operation_id == "createChatCompletion":
+        payloads = _chat_events(doc)
+    elif operation.operation_id == "createCompletion":
+        payloads = _completion_events(doc)
+    else:  # fine-tune events: one event per item
+        payloads = list(doc.get("data", [])) if isinstance(doc, Mapping) else []
+    events = [event_bytes(p) for p in payloads]
+    if fault is None:
+        return [*events, DONE]
+    kind, after, message = fault
+    events = events[:after]
+    if kind == "error":
+        text = message or "The server had an error while processing your request. Sorry about that!"
+        events.append(b"event: error\n" + event_bytes(error_body(text, "server_error")))
+    return events
