@@ -58,4 +58,3 @@ def openai_mock(request: pytest.FixtureRequest) -> Iterator[OpenAIMock]:
             + "\n  ".join(pending),
             pytrace=False,
         )
-

@@ -148,9 +148,7 @@ class OpenAIMock(Routes):
         create request's (``n_epochs``, ``suffix``, ...). A succeeded job has its fine-tuned model.
         The job then lives on with the mock's clock (see ``fine_tune_duration``).
         """
-        return self._seeder.fine_tune(
-            training_file, status=status, model=model, organization=organization, **options
-        )
+        return self._seeder.fine_tune(training_file, status=status, model=model, organization=organization, **options)
 
     def seed_model(
         self, base: str = "curie", *, suffix: str | None = None, organization: str | None = None

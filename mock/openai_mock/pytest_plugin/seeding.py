@@ -19,9 +19,7 @@ class Seeder:
         self._services = services
         self.organization = default_organization(api_key, services.config)
 
-    def file(
-        self, content: bytes | str, *, filename: str, purpose: str, organization: str | None
-    ) -> dict[str, Any]:
+    def file(self, content: bytes | str, *, filename: str, purpose: str, organization: str | None) -> dict[str, Any]:
         data = content.encode() if isinstance(content, str) else content
         try:
             record = self._services.store.files.create(organization or self.organization, filename, purpose, data)
@@ -40,7 +38,8 @@ class Seeder:
         if status in ("pending", "running") and duration <= 0:
             raise ValueError(f"a fine-tune cannot stay {status} with fine_tune_duration=0")
         if training_file is None:
-            training_file = str(self.file(_TRAINING, filename="seed.jsonl", purpose="fine-tune", organization=org)["id"])
+            seeded = self.file(_TRAINING, filename="seed.jsonl", purpose="fine-tune", organization=org)
+            training_file = str(seeded["id"])
         # The lifecycle follows the job's age: date it back to where the status holds.
         age = {"pending": 0.0, "running": duration * 0.6, "succeeded": duration + 1.0, "cancelled": 0.0}[status]
         try:

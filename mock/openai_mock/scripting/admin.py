@@ -60,7 +60,8 @@ class AdminAPI:
         request = Request(scope, receive)
         scheme, _, key = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(key.strip().encode(), self._key):
-            body = error_body("The admin API needs the mock's admin key.", "invalid_request_error", None, "invalid_api_key")
+            message = "The admin API needs the mock's admin key."
+            body = error_body(message, "invalid_request_error", None, "invalid_api_key")
             await json_response(body, 401)(scope, receive, send)
             return
         try:

@@ -19,7 +19,15 @@ from .journal import RecordedCall
 from .operations import Operation
 from .steps import Reply
 
-__all__ = ["as_document", "deep_merge", "reply_document", "schema_problem", "stream_events"]
+__all__ = [
+    "REPLY_OPERATIONS",
+    "as_document",
+    "deep_merge",
+    "recount_usage",
+    "reply_document",
+    "schema_problem",
+    "stream_events",
+]
 
 _HEADS = {
     "createChatCompletion": ("chatcmpl-", "chat.completion"),
@@ -86,7 +94,7 @@ def reply_document(operation: Operation, call: RecordedCall, base: Mapping[str, 
     body: Mapping[str, Any] = call.body if isinstance(call.body, Mapping) else {}
     model = str(body.get("model") or base.get("model") or "gpt-3.5-turbo")
     prefix, kind = _HEADS[operation.operation_id]
-    n = body.get("n") if isinstance(body.get("n"), int) else 1
+    n = body["n"] if isinstance(body.get("n"), int) else 1
     prompts = body.get("prompt")
     count = n * (len(prompts) if isinstance(prompts, list) and prompts and isinstance(prompts[0], str) else 1)
     if operation.operation_id == "createChatCompletion":
@@ -119,6 +127,29 @@ def reply_document(operation: Operation, call: RecordedCall, base: Mapping[str, 
     return {**head, **{k: v for k, v in base.items() if k in head}, "choices": choices, "usage": usage}
 
 
+def _choice_text(choice: Any) -> str:
+    if not isinstance(choice, Mapping):
+        return ""
+    message = choice.get("message")
+    text = message.get("content") if isinstance(message, Mapping) else choice.get("text")
+    return text if isinstance(text, str) else ""
+
+
+def recount_usage(operation: Operation, call: RecordedCall, document: Any, patch: Any) -> Any:
+    """After a patch of the choices (and not of the usage), ``completion_tokens`` counts the new texts."""
+    if operation.operation_id not in REPLY_OPERATIONS or not isinstance(patch, Mapping) or "usage" in patch:
+        return document
+    if "choices" not in patch or not isinstance(document, dict) or not isinstance(document.get("usage"), Mapping):
+        return document
+    body: Mapping[str, Any] = call.body if isinstance(call.body, Mapping) else {}
+    tok = _tokenizer(str(body.get("model") or document.get("model") or "gpt-3.5-turbo"))
+    completion = sum(tok.count(_choice_text(c)) for c in document.get("choices") or [])
+    usage = dict(document["usage"])
+    prompt = usage["prompt_tokens"] if isinstance(usage.get("prompt_tokens"), int) else 0
+    usage |= {"completion_tokens": completion, "total_tokens": prompt + completion}
+    return {**document, "usage": usage}
+
+
 def schema_problem(spec: SpecDocument, operation: Operation, document: Any) -> str | None:
     """What makes ``document`` not an answer the spec allows, naming the field; None when it is one."""
     if operation.json_schema_pointer is None:
@@ -149,7 +180,7 @@ def _pieces(text: str, model: str) -> list[str]:
 def _chat_events(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     head = {"id": doc.get("id"), "object": "chat.completion.chunk", "created": doc.get("created")}
     head["model"] = doc.get("model")
-    out = []
+    out: list[dict[str, Any]] = []
     for choice in doc.get("choices", []):
         index = choice.get("index", 0)
         message = choice.get("message") or {}

@@ -15,6 +15,7 @@ from .steps import Failure, Reply, Respond, RouteScript, Step, StreamFault
 
 __all__ = ["RouteHandle", "Routes"]
 
+
 class RouteHandle:
     """Scripts one operation and shows the calls it received.
 
@@ -85,7 +86,7 @@ class RouteHandle:
         *,
         times: int | None = 1,
         message: str | None = None,
-        type: str | None = None,  # noqa: A002  (the error object's field)
+        type: str | None = None,
         code: str | None = None,
         retry_after: float | None = None,
     ) -> RouteHandle:

@@ -20,7 +20,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..faults import Fault, fault_error
 from ..responses import error_body
 from .admin import ADMIN_PREFIX, AdminAPI
-from .answers import REPLY_OPERATIONS, as_document, deep_merge, reply_document, schema_problem, stream_events
+from .answers import (
+    REPLY_OPERATIONS,
+    as_document,
+    deep_merge,
+    recount_usage,
+    reply_document,
+    schema_problem,
+    stream_events,
+)
 from .journal import RecordedCall, record_call, replay_body
 from .operations import Operation
 from .registry import Scripting
@@ -92,12 +100,13 @@ async def _send_events(send: Send, events: list[bytes], headers: Headers) -> Non
 
 def failure_answer(step: Failure) -> tuple[int, dict[str, Any], dict[str, str]]:
     """Status, body and headers of a scripted failure (the injected fault's wording unless told)."""
-    status, body, headers = fault_error(Fault(status=step.status))
-    headers = {}
+    status, body, _ = fault_error(Fault(status=step.status))
+    headers: dict[str, str] = {}
     if step.retry_after is not None:
         headers["retry-after"] = str(math.ceil(step.retry_after))
         headers["retry-after-ms"] = str(round(step.retry_after * 1000))
-    error = body["error"]
+    error: dict[str, Any] = dict(body["error"])  # type: ignore[call-overload]
+    body = {"error": error}
     if step.message is not None:
         error["message"] = step.message
     elif step.status == 429:
@@ -182,7 +191,7 @@ class ScriptingLayer:
             except Exception as exc:
                 return await self._broken(operation, f"the scripted callable raised {exc!r}", send)
         value = answer.value if isinstance(answer, Respond) else None
-        if isinstance(value, httpx.Response):
+        if isinstance(value, httpx.Response) and answer is not None:
             return await self._raw(operation, value, answer, send)
         if isinstance(value, bytes | str):
             media = "application/octet-stream" if isinstance(value, bytes) else "text/plain"
@@ -206,17 +215,18 @@ class ScriptingLayer:
         elif isinstance(answer, Reply):
             document = reply_document(operation, call, base, answer)
         else:
-            document = deep_merge(base, as_document(value))
+            patch = as_document(value)
+            document = recount_usage(operation, call, deep_merge(base, patch), patch)
         if answer is None or answer.validate:
             problem = schema_problem(self.scripting.spec, operation, document)
             if problem is not None:
                 return await self._broken(operation, f"the scripted response does not match the spec: {problem}", send)
-        headers = _kept_headers(captured.headers) if ok else []
+        kept = _kept_headers(captured.headers) if ok else []
         if call.stream and operation.streams:
             fault = (step.kind, step.after, step.message) if isinstance(step, StreamFault) else None
-            await _send_events(send, stream_events(operation, document, fault), headers)
+            await _send_events(send, stream_events(operation, document, fault), kept)
         else:
-            await _send_bytes(send, 200, orjson.dumps(document), "application/json", headers)
+            await _send_bytes(send, 200, orjson.dumps(document), "application/json", kept)
         return True
 
     async def _raw(self, operation: Operation, response: httpx.Response, answer: Respond | Reply, send: Send) -> bool:
@@ -243,4 +253,3 @@ class ScriptingLayer:
 
 def _encoded(headers: dict[str, str]) -> Headers:
     return [(k.encode(), v.encode()) for k, v in headers.items()]
-

@@ -142,4 +142,3 @@ class RouteScript:
             self._queue.clear()
             self._standing, self._standing_used = None, False
             self.calls.clear()
-
