@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +20,10 @@ from .seeding import Seeder
 if TYPE_CHECKING:
     from openai_client.config import OpenAIClient
 
-__all__ = ["DEFAULT_API_KEY", "IN_PROCESS_URL", "OpenAIMock"]
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_ORGANIZATION", "IN_PROCESS_URL", "OpenAIMock"]
 
 DEFAULT_API_KEY = "sk-openai-mock-0123456789"
+DEFAULT_ORGANIZATION = "org-openai-mock"
 # Requests to this URL never leave the process: the transports hand them to the app.
 IN_PROCESS_URL = "http://openai-mock.invalid/v1"
 
@@ -33,7 +35,11 @@ class OpenAIMock(Routes):
     """
 
     def __init__(self, config: MockConfig | None = None, *, api_key: str | None = None) -> None:
-        self.config = config or MockConfig()
+        config = config or MockConfig()
+        if config.default_organization is None:
+            # Whatever key a test's client uses, it sees the state the test seeded.
+            config = dataclasses.replace(config, default_organization=DEFAULT_ORGANIZATION)
+        self.config = config
         self.app = create_app(self.config)
         scripting = self.app.state.scripting
         scripting.enabled = True
@@ -119,7 +125,7 @@ class OpenAIMock(Routes):
 
     @property
     def organization(self) -> str:
-        """The organization that requests with ``api_key`` and no ``OpenAI-Organization`` header act for."""
+        """The organization of requests without an ``OpenAI-Organization`` header (any key), and of seeds."""
         return self._seeder.organization
 
     def seed_file(
