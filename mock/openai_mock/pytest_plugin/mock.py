@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import importlib
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -163,6 +164,12 @@ class OpenAIMock(Routes):
         return self._seeder.model(base, suffix=suffix, organization=organization)
 
     # -- life -------------------------------------------------------------------------------------
+
+    def __enter__(self) -> OpenAIMock:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
 
     def close(self) -> None:
         """Stop the server and the helper thread, and close the store."""
