@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -71,6 +72,19 @@ def test_unused_script(openai_mock):
 """
 
 
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def _doc_test_blocks() -> list[str]:
+    """The pytest examples of the README and docs/TESTING.md (their SDK examples run only where it is installed)."""
+    blocks = []
+    for doc in (ROOT / "README.md", ROOT / "docs" / "TESTING.md"):
+        for lang, body in FENCE.findall(doc.read_text(encoding="utf-8")):
+            if lang == "python" and re.search(r"^(?:async )?def test_\w+\(openai_mock", body, re.MULTILINE):
+                blocks.append(body)
+    return blocks
+
+
 def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload, no-any-return]
 
@@ -111,3 +125,15 @@ def test_wheel_with_only_the_mock_extra_runs_the_plugin(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert "6 passed, 1 error" in output, output[-4000:]
     assert "edits.create: reply 'never asked for'" in output
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    blocks = _doc_test_blocks()
+    for number, body in enumerate(blocks):
+        (docs / f"test_doc_block_{number}.py").write_text(body)
+    expected = sum(len(re.findall(r"^(?:async )?def test_", b, re.MULTILINE)) for b in blocks)
+    result = _run(
+        [python, "-m", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"], cwd=docs, env=env, timeout=600
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and f"{expected} passed in" in output, output[-4000:]
