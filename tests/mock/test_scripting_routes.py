@@ -311,3 +311,31 @@ async def test_the_facade_async_client_when_the_facade_is_installed(openai_mock:
     client = openai_mock.async_client(max_retries=1)
     models = await client.models.list()
     assert len(models.data) > 5 and openai_mock.models.list.call_count == 2
+
+
+def test_a_callable_returning_none_and_a_cleared_response_give_the_mocks_own(
+    openai_mock: OpenAIMock, http: httpx.Client
+) -> None:
+    openai_mock.models.retrieve.response = lambda call: None
+    assert http.get("/models/davinci").json()["owned_by"] == "openai"
+    openai_mock.models.retrieve.response = {"owned_by": "scripted"}
+    assert openai_mock.models.retrieve.response == {"owned_by": "scripted"}
+    assert http.get("/models/davinci").json()["owned_by"] == "scripted"
+    openai_mock.models.retrieve.response = None
+    assert http.get("/models/davinci").json()["owned_by"] == "openai"
+    assert openai_mock.pending() == []
+
+
+def test_an_injected_fault_header_still_wins_and_keeps_the_script(openai_mock: OpenAIMock, http: httpx.Client) -> None:
+    openai_mock.chat.completions.create.reply("after the fault", times=1)
+    faulted = http.post("/chat/completions", json=CHAT, headers={"x-mock-fault": "status=502"})
+    assert faulted.status_code == 502
+    assert http.post("/chat/completions", json=CHAT).json()["choices"][0]["message"]["content"] == "after the fault"
+
+
+@pytest.mark.openai_mock(api_key="sk-chosen-by-the-marker", api_keys=["sk-chosen-by-the-marker"])
+def test_the_marker_chooses_the_clients_key(openai_mock: OpenAIMock) -> None:
+    assert openai_mock.api_key == "sk-chosen-by-the-marker"
+    with openai_mock.function_client() as client:
+        assert list_models.sync(client=client) is not None
+    assert openai_mock.models.list.last.headers["authorization"] == "Bearer sk-****************rker"
