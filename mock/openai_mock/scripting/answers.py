@@ -1,9 +1,8 @@
 """Scripted answers as JSON documents: merged into the mock's own, replies with real token counts, checked
-against the spec, and cut into the events of a stream."""
+against the spec."""
 
 from __future__ import annotations
 
-import re
 import secrets
 import time
 from collections.abc import Mapping
@@ -11,9 +10,7 @@ from typing import Any
 
 from jsonschema.exceptions import best_match
 
-from ..responses import error_body
 from ..spec import SpecDocument
-from ..sse import DONE, event_bytes
 from ..tokenizer import ChatMessage, Tokenizer, count_chat_tokens, tokenizer_for_model
 from .journal import RecordedCall
 from .operations import Operation
@@ -26,7 +23,6 @@ __all__ = [
     "recount_usage",
     "reply_document",
     "schema_problem",
-    "stream_events",
 ]
 
 _HEADS = {
@@ -60,7 +56,7 @@ def as_document(value: Any) -> Any:
     return value
 
 
-def _tokenizer(model: str) -> Tokenizer:
+def tokenizer_or_default(model: str) -> Tokenizer:
     try:
         return tokenizer_for_model(model)
     except Exception:  # an encoding whose table is not installed: count with the chat models' one
@@ -78,7 +74,7 @@ def _prompt_tokens(operation_id: str, body: Mapping[str, Any], model: str) -> in
             return count_chat_tokens(model, messages)
         except Exception:
             return count_chat_tokens("gpt-3.5-turbo", messages)
-    tok = _tokenizer(model)
+    tok = tokenizer_or_default(model)
     if operation_id == "createEdit":
         return tok.count(str(body.get("input") or "")) + tok.count(str(body.get("instruction") or ""))
     prompt = body.get("prompt", "")
@@ -115,7 +111,7 @@ def reply_document(operation: Operation, call: RecordedCall, base: Mapping[str, 
         if isinstance(base_usage, Mapping) and isinstance(base_usage.get("prompt_tokens"), int)
         else _prompt_tokens(operation.operation_id, body, model)
     )
-    completion_tokens = count * _tokenizer(model).count(reply.text)
+    completion_tokens = count * tokenizer_or_default(model).count(reply.text)
     head: dict[str, Any] = {"object": kind, "created": int(time.time())}
     if prefix is not None:
         head |= {"id": prefix + secrets.token_hex(12), "model": model}
@@ -142,7 +138,7 @@ def recount_usage(operation: Operation, call: RecordedCall, document: Any, patch
     if "choices" not in patch or not isinstance(document, dict) or not isinstance(document.get("usage"), Mapping):
         return document
     body: Mapping[str, Any] = call.body if isinstance(call.body, Mapping) else {}
-    tok = _tokenizer(str(body.get("model") or document.get("model") or "gpt-3.5-turbo"))
+    tok = tokenizer_or_default(str(body.get("model") or document.get("model") or "gpt-3.5-turbo"))
     completion = sum(tok.count(_choice_text(c)) for c in document.get("choices") or [])
     usage = dict(document["usage"])
     prompt = usage["prompt_tokens"] if isinstance(usage.get("prompt_tokens"), int) else 0
@@ -159,70 +155,3 @@ def schema_problem(spec: SpecDocument, operation: Operation, document: Any) -> s
         return None
     where = ".".join(str(p) for p in error.absolute_path)
     return f"{error.message} - '{where}'" if where else error.message
-
-
-def _pieces(text: str, model: str) -> list[str]:
-    """``text`` cut where the model's tokens end (a multi-byte character is never split)."""
-    tok = _tokenizer(model)
-    pieces, pending = [], b""
-    for token in tok.encode(text):
-        pending += tok.token_bytes(token)
-        try:
-            pieces.append(pending.decode("utf-8"))
-        except UnicodeDecodeError:
-            continue
-        pending = b""
-    if pending:
-        pieces.append(pending.decode("utf-8", "replace"))
-    return pieces or re.findall(r"\s*\S+|\s+", text)
-
-
-def _chat_events(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    head = {"id": doc.get("id"), "object": "chat.completion.chunk", "created": doc.get("created")}
-    head["model"] = doc.get("model")
-    out: list[dict[str, Any]] = []
-    for choice in doc.get("choices", []):
-        index = choice.get("index", 0)
-        message = choice.get("message") or {}
-        out.append({**head, "choices": [{"index": index, "delta": {"role": message.get("role", "assistant")}}]})
-        for piece in _pieces(str(message.get("content") or ""), str(doc.get("model"))):
-            out.append({**head, "choices": [{"index": index, "delta": {"content": piece}, "finish_reason": None}]})
-        finish = choice.get("finish_reason")
-        out.append({**head, "choices": [{"index": index, "delta": {}, "finish_reason": finish}]})
-    for event in out:
-        event["choices"][0].setdefault("finish_reason", None)
-    return out
-
-
-def _completion_events(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    head = {k: doc.get(k) for k in ("id", "object", "created", "model")}
-    out = []
-    for choice in doc.get("choices", []):
-        index = choice.get("index", 0)
-        pieces = _pieces(str(choice.get("text") or ""), str(doc.get("model"))) or [""]
-        for number, piece in enumerate(pieces):
-            last = number == len(pieces) - 1
-            finish = choice.get("finish_reason") if last else None
-            out.append(
-                {**head, "choices": [{"text": piece, "index": index, "logprobs": None, "finish_reason": finish}]}
-            )
-    return out
-
-
-def stream_events(operation: Operation, doc: Any, fault: tuple[str, int, str | None] | None = None) -> list[bytes]:
-    """The server-sent events that stream ``doc``; ``fault`` (kind, after, message) ends them early."""
-    if operation.operation_id == "createChatCompletion":
-        payloads = _chat_events(doc)
-    elif operation.operation_id == "createCompletion":
-        payloads = _completion_events(doc)
-    else:  # fine-tune events: one event per item
-        payloads = list(doc.get("data", [])) if isinstance(doc, Mapping) else []
-    events = [event_bytes(p) for p in payloads]
-    if fault is None:
-        return [*events, DONE]
-    kind, after, message = fault
-    events = events[:after]
-    if kind == "error":
-        text = message or "The server had an error while processing your request. Sorry about that!"
-        events.append(b"event: error\n" + event_bytes(error_body(text, "server_error")))
-    return events

@@ -9,7 +9,6 @@ the mock refuses gets that refusal, the step staying queued) and laying the scri
 from __future__ import annotations
 
 import logging
-import math
 import secrets
 from typing import Any
 
@@ -17,117 +16,22 @@ import httpx
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..faults import Fault, fault_error
 from ..responses import error_body
 from .admin import ADMIN_PREFIX, AdminAPI
-from .answers import (
-    REPLY_OPERATIONS,
-    as_document,
-    deep_merge,
-    recount_usage,
-    reply_document,
-    schema_problem,
-    stream_events,
-)
+from .answers import REPLY_OPERATIONS, as_document, deep_merge, recount_usage, reply_document, schema_problem
+from .events import stream_events
 from .journal import RecordedCall, record_call, replay_body
 from .operations import Operation
 from .registry import Scripting
 from .steps import Failure, Reply, Respond, Step, StreamFault
+from .wire import Captured, encoded, failure_answer, kept_headers, read_body, send_bytes, send_events, unstreamed
 
 __all__ = ["ScriptingLayer"]
 
 log = logging.getLogger("openai_mock")
-Headers = list[tuple[bytes, bytes]]
 # Refusals of the request itself (and faults the server injected) pass through; a 404 means the
 # script stands alone (an unknown model or id: what the test scripted it for).
 _STANDS_ALONE = frozenset({404})
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-class _Captured:
-    """A whole response collected from the app."""
-
-    def __init__(self) -> None:
-        self.status = 500
-        self.headers: Headers = []
-        self.body = b""
-
-    async def send(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            self.status = message["status"]
-            self.headers = list(message.get("headers", []))
-        elif message["type"] == "http.response.body":
-            self.body += message.get("body", b"")
-
-    def json(self) -> Any:
-        media = dict(self.headers).get(b"content-type", b"").split(b";")[0].strip()
-        if media != b"application/json":
-            return None
-        try:
-            return orjson.loads(self.body)
-        except orjson.JSONDecodeError:
-            return None
-
-
-def _kept_headers(headers: Headers) -> Headers:
-    return [(k, v) for k, v in headers if k.lower() not in (b"content-type", b"content-length")]
-
-
-async def _send_bytes(send: Send, status: int, body: bytes, media: str, headers: Headers) -> None:
-    pairs = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode()), *headers]
-    await send({"type": "http.response.start", "status": status, "headers": pairs})
-    await send({"type": "http.response.body", "body": body})
-
-
-async def _send_events(send: Send, events: list[bytes], headers: Headers) -> None:
-    pairs = [(b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache"), *headers]
-    await send({"type": "http.response.start", "status": 200, "headers": pairs})
-    for event in events:
-        await send({"type": "http.response.body", "body": event, "more_body": True})
-    await send({"type": "http.response.body", "body": b""})
-
-
-def failure_answer(step: Failure) -> tuple[int, dict[str, Any], dict[str, str]]:
-    """Status, body and headers of a scripted failure (the injected fault's wording unless told)."""
-    status, body, _ = fault_error(Fault(status=step.status))
-    headers: dict[str, str] = {}
-    if step.retry_after is not None:
-        headers["retry-after"] = str(math.ceil(step.retry_after))
-        headers["retry-after-ms"] = str(round(step.retry_after * 1000))
-    error: dict[str, Any] = dict(body["error"])  # type: ignore[call-overload]
-    body = {"error": error}
-    if step.message is not None:
-        error["message"] = step.message
-    elif step.status == 429:
-        error["message"] = "Rate limit reached for requests. Please try again later."
-    if step.type is not None:
-        error["type"] = step.type
-    if step.code is not None:
-        error["code"] = step.code
-    return status, body, headers
-
-
-def _unstreamed(scope: Scope, body: bytes, call: RecordedCall) -> tuple[Scope, bytes]:
-    """The same request asking for a whole answer (the script is streamed from it afterwards)."""
-    if isinstance(call.body, dict) and call.body.get("stream") is True:
-        body = orjson.dumps({**call.body, "stream": False})
-        headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
-        scope = {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
-    if call.query.get("stream") == "true":
-        query = scope.get("query_string", b"").replace(b"stream=true", b"stream=false")
-        scope = {**scope, "query_string": query}
-    return scope, body
 
 
 class ScriptingLayer:
@@ -148,7 +52,7 @@ class ScriptingLayer:
         if operation is None:
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
+        body = await read_body(receive)
         call = await record_call(scope, body, receive, operation.operation_id, operation.facade_name)
         self.scripting.record(call)
 
@@ -182,7 +86,7 @@ class ScriptingLayer:
         if isinstance(step, Failure):
             status, error, headers = failure_answer(step)
             headers["x-request-id"] = "req_" + secrets.token_hex(16)
-            await _send_bytes(send, status, orjson.dumps(error), "application/json", _encoded(headers))
+            await send_bytes(send, status, orjson.dumps(error), "application/json", encoded(headers))
             return True
         answer: Respond | Reply | None = step.answer if isinstance(step, StreamFault) else step
         if isinstance(answer, Respond) and callable(answer.value):
@@ -196,17 +100,17 @@ class ScriptingLayer:
         if isinstance(value, bytes | str):
             media = "application/octet-stream" if isinstance(value, bytes) else "text/plain"
             data = value if isinstance(value, bytes) else value.encode()
-            await _send_bytes(send, 200, data, media, [])
+            await send_bytes(send, 200, data, media, [])
             return True
         if isinstance(answer, Reply) and operation.operation_id not in REPLY_OPERATIONS:
             return await self._broken(operation, "reply() serves chat, completions and edits only", send)
 
-        captured = _Captured()
-        plain_scope, plain_body = _unstreamed(scope, body, call)
+        captured = Captured()
+        plain_scope, plain_body = unstreamed(scope, body, call)
         await self.app(plain_scope, replay_body(plain_body, receive), captured.send)
         ok = 200 <= captured.status < 300
         if not ok and captured.status not in _STANDS_ALONE:
-            await _send_bytes(send, captured.status, captured.body, "application/json", _kept_headers(captured.headers))
+            await send_bytes(send, captured.status, captured.body, "application/json", kept_headers(captured.headers))
             return False
         base = captured.json() if ok else None
         base = base if isinstance(base, dict) else {}
@@ -221,12 +125,12 @@ class ScriptingLayer:
             problem = schema_problem(self.scripting.spec, operation, document)
             if problem is not None:
                 return await self._broken(operation, f"the scripted response does not match the spec: {problem}", send)
-        kept = _kept_headers(captured.headers) if ok else []
+        kept = kept_headers(captured.headers) if ok else []
         if call.stream and operation.streams:
             fault = (step.kind, step.after, step.message) if isinstance(step, StreamFault) else None
-            await _send_events(send, stream_events(operation, document, fault), kept)
+            await send_events(send, stream_events(operation, document, fault), kept)
         else:
-            await _send_bytes(send, 200, orjson.dumps(document), "application/json", kept)
+            await send_bytes(send, 200, orjson.dumps(document), "application/json", kept)
         return True
 
     async def _raw(self, operation: Operation, response: httpx.Response, answer: Respond | Reply, send: Send) -> bool:
@@ -239,7 +143,7 @@ class ScriptingLayer:
         headers = [
             (k.lower(), v) for k, v in response.headers.raw if k.lower() not in (b"content-length", b"content-type")
         ]
-        await _send_bytes(send, response.status_code, content, media, headers)
+        await send_bytes(send, response.status_code, content, media, headers)
         return True
 
     async def _broken(self, operation: Operation, problem: str, send: Send) -> bool:
@@ -247,9 +151,5 @@ class ScriptingLayer:
         message = f"{operation.facade_name}: {problem}"
         self.scripting.report(message)
         log.error("%s", message)
-        await _send_bytes(send, 500, orjson.dumps(error_body(message, "server_error")), "application/json", [])
+        await send_bytes(send, 500, orjson.dumps(error_body(message, "server_error")), "application/json", [])
         return True
-
-
-def _encoded(headers: dict[str, str]) -> Headers:
-    return [(k.encode(), v.encode()) for k, v in headers.items()]
