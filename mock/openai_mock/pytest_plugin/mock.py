@@ -107,12 +107,12 @@ class OpenAIMock(Routes):
     @property
     def calls(self) -> list[RecordedCall]:
         """Every request the mock received, in order."""
-        return list(self._scripting.calls)
+        return self._scripting.recorded()
 
     @property
     def problems(self) -> list[str]:
         """Scripts that could not be served (a response the spec does not allow, a callable that raised)."""
-        return list(self._scripting.problems)
+        return self._scripting.found_problems()
 
     def pending(self) -> list[str]:
         """Scripted steps that no request used, as ``name: description``."""

@@ -80,9 +80,9 @@ class AdminAPI:
         if parts == ["routes"] and method == "GET":
             return json_response({"routes": [self._summary(h) for h in self._all()]})
         if parts == ["calls"] and method == "GET":
-            return json_response({"calls": [c.to_json() for c in list(self.scripting.calls)]})
+            return json_response({"calls": [c.to_json() for c in self.scripting.recorded()]})
         if parts == ["pending"] and method == "GET":
-            return json_response({"pending": self.scripting.pending(), "problems": list(self.scripting.problems)})
+            return json_response({"pending": self.scripting.pending(), "problems": self.scripting.found_problems()})
         if parts == ["reset"] and method == "POST":
             self.scripting.reset()
             return json_response({"reset": True})

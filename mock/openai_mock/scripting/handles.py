@@ -139,22 +139,23 @@ class RouteHandle:
 
     @property
     def calls(self) -> list[RecordedCall]:
-        return list(self._route.calls)
+        return self._route.recorded()
 
     @property
     def call_count(self) -> int:
-        return len(self._route.calls)
+        return len(self._route.recorded())
 
     @property
     def called(self) -> bool:
-        return bool(self._route.calls)
+        return bool(self._route.recorded())
 
     @property
     def last(self) -> RecordedCall:
         """The latest call (``AssertionError`` when there was none)."""
-        if not self._route.calls:
+        calls = self._route.recorded()
+        if not calls:
             raise AssertionError(f"{self.name} was never called")
-        return self._route.calls[-1]
+        return calls[-1]
 
 
 def _count(times: int) -> int:

@@ -38,6 +38,15 @@ class Scripting:
         if call.operation_id is not None:
             self.routes[call.operation_id].record(call)
 
+    def recorded(self) -> list[RecordedCall]:
+        """Every call so far, in order (a copy)."""
+        with self._lock:
+            return list(self.calls)
+
+    def found_problems(self) -> list[str]:
+        with self._lock:
+            return list(self.problems)
+
     def report(self, problem: str) -> None:
         with self._lock:
             self.problems.append(problem)

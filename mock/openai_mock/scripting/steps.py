@@ -129,6 +129,11 @@ class RouteScript:
         with self._lock:
             self.calls.append(call)
 
+    def recorded(self) -> list[RecordedCall]:
+        """The calls so far (a copy: the server's thread may be adding one)."""
+        with self._lock:
+            return list(self.calls)
+
     def pending(self) -> list[str]:
         """Steps no request used, described for a test failure."""
         with self._lock:
