@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 
 import pytest
 
@@ -230,3 +232,15 @@ def test_typo(openai_mock):
     result = run.runpytest()
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*unknown option 'fine_tune_seconds'*"])
+
+
+def test_loading_the_plugin_imports_nothing_of_the_mock() -> None:
+    code = (
+        "import sys, openai_mock.pytest_plugin; "
+        "print(sorted(m for m in sys.modules if m.startswith(('openai_mock.', 'starlette', 'yaml', 'numpy'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        "['openai_mock.pytest_plugin',",
+        "'openai_mock.pytest_plugin.fixture']",
+    ]
