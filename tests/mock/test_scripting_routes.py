@@ -141,6 +141,15 @@ def test_reply_serves_a_model_the_mock_does_not_know(openai_mock: OpenAIMock, ht
     assert body["model"] == "gpt-9-preview" and body["choices"][0]["message"]["content"] == "from the future"
 
 
+def test_reply_is_refused_where_there_is_no_text(openai_mock: OpenAIMock) -> None:
+    with pytest.raises(ValueError, match=r"models\.list has no text to reply with"):
+        openai_mock.models.list.reply("x")
+    with pytest.raises(ValueError, match=r"models\.list does not stream"):
+        openai_mock.models.list.cut_stream(after=1)
+    with pytest.raises(ValueError, match="times must be >= 1"):
+        openai_mock.chat.completions.create.fail(429, times=0)
+
+
 def test_a_list_is_served_in_order_then_the_mock_answers_again(openai_mock: OpenAIMock, http: httpx.Client) -> None:
     openai_mock.models.retrieve.response = [{"id": "first"}, {"id": "second"}]
     ids = [http.get("/models/gpt-3.5-turbo").json()["id"] for _ in range(3)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from .answers import REPLY_OPERATIONS
 from .journal import RecordedCall
 from .registry import Scripting
 from .steps import Failure, Reply, Respond, RouteScript, Step, StreamFault
@@ -73,6 +74,7 @@ class RouteHandle:
         self, text: str, *, times: int | None = None, finish_reason: str = "stop", validate: bool = True
     ) -> RouteHandle:
         """Answer chat, completions or edits with ``text`` (streamed in pieces when the request streams)."""
+        self._check_reply()
         step = Reply(text, finish_reason, validate)
         if times is None:
             self._route.set_standing(step)
@@ -121,10 +123,16 @@ class RouteHandle:
             raise ValueError(f"after must be >= 0, got {after}")
         if not self._route.operation.streams:
             raise ValueError(f"{self.name} does not stream")
+        if reply is not None:
+            self._check_reply()
         answer = Reply(reply) if reply is not None else None
         step: Step = StreamFault(kind, after, answer, message)
         self._route.enqueue([step] * _count(times))
         return self
+
+    def _check_reply(self) -> None:
+        if self.operation_id not in REPLY_OPERATIONS:
+            raise ValueError(f"{self.name} has no text to reply with: reply() serves chat, completions and edits")
 
     def reset(self) -> None:
         """Forget the scripts and the calls of this route."""
