@@ -235,6 +235,14 @@ def test_stream_faults_cut_or_break_the_mocks_own_stream(openai_mock: OpenAIMock
     assert len(chunks) == 1
 
 
+def test_a_stream_fault_waits_for_a_streamed_request(openai_mock: OpenAIMock, http: httpx.Client) -> None:
+    openai_mock.chat.completions.create.error_stream(after=0)
+    assert http.post("/chat/completions", json=CHAT).status_code == 200
+    assert openai_mock.chat.completions.create.pending == ["stream error after 0 events"]
+    text = http.post("/chat/completions", json={**CHAT, "stream": True}).text
+    assert text.startswith("event: error\n") and "[DONE]" not in text
+
+
 def test_a_script_breaking_the_schema_is_a_500_and_a_problem(openai_mock: OpenAIMock, http: httpx.Client) -> None:
     openai_mock.models.list.response = {"data": [{"id": 7}]}
     response = http.get("/models")

@@ -88,6 +88,9 @@ class ScriptingLayer:
             headers["x-request-id"] = "req_" + secrets.token_hex(16)
             await send_bytes(send, status, orjson.dumps(error), "application/json", encoded(headers))
             return True
+        if isinstance(step, StreamFault) and not call.stream:
+            await self.app(scope, replay_body(body, receive), send)  # a stream fault waits for a stream
+            return False
         answer: Respond | Reply | None = step.answer if isinstance(step, StreamFault) else step
         if isinstance(answer, Respond) and callable(answer.value):
             try:
