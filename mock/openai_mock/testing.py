@@ -12,13 +12,16 @@ Outside pytest, ``with OpenAIMock() as mock:`` gives the same object for the ``w
 from .pytest_plugin.mock import DEFAULT_API_KEY, DEFAULT_ORGANIZATION, IN_PROCESS_URL, OpenAIMock
 from .scripting.handles import RouteHandle, Routes
 from .scripting.journal import RecordedCall, UploadedFile
+from .scripting.steps import Failure, Reply
 
 __all__ = [
     "DEFAULT_API_KEY",
     "DEFAULT_ORGANIZATION",
     "IN_PROCESS_URL",
+    "Failure",
     "OpenAIMock",
     "RecordedCall",
+    "Reply",
     "RouteHandle",
     "Routes",
     "UploadedFile",

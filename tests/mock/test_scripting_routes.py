@@ -20,6 +20,7 @@ from openai_mock.pytest_plugin.mock import OpenAIMock
 from openai_mock.scripting import FACADE_NAMES, OperationTable, RecordedCall, UploadedFile
 from openai_mock.scripting.answers import deep_merge
 from openai_mock.spec import SpecDocument, load_spec
+from openai_mock.testing import Failure, Reply
 
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hello!"}], "max_tokens": 20}
 KEY = "sk-routes-0123456789abcd"
@@ -154,6 +155,13 @@ def test_a_list_is_served_in_order_then_the_mock_answers_again(openai_mock: Open
     openai_mock.models.retrieve.response = [{"id": "first"}, {"id": "second"}]
     ids = [http.get("/models/gpt-3.5-turbo").json()["id"] for _ in range(3)]
     assert ids == ["first", "second", "gpt-3.5-turbo"]
+
+
+def test_a_list_mixes_failures_replies_and_answers(openai_mock: OpenAIMock, http: httpx.Client) -> None:
+    openai_mock.chat.completions.create.response = [Failure(503), Reply("second"), {"model": "third"}]
+    assert http.post("/chat/completions", json=CHAT).status_code == 503
+    assert http.post("/chat/completions", json=CHAT).json()["choices"][0]["message"]["content"] == "second"
+    assert http.post("/chat/completions", json=CHAT).json()["model"] == "third"
 
 
 def test_a_callable_receives_the_recorded_call(openai_mock: OpenAIMock, http: httpx.Client) -> None:

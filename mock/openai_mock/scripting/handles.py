@@ -58,16 +58,17 @@ class RouteHandle:
         ``value``: a dict deep-merged into the mock's own answer; a pydantic or client model; an
         ``httpx.Response``; bytes or text (downloads, text transcripts); a callable receiving the
         ``RecordedCall`` and returning one of these; or a list of them, served in order.
-        ``validate=False`` serves answers that do not match the spec's schema.
+        ``validate=False`` serves answers that do not match the spec's schema. A list may hold steps
+        too: ``[Failure(429, retry_after=0), Reply("Hi")]`` (from ``openai_mock.testing``).
         """
         if isinstance(value, list) and times is None:
-            self._route.enqueue([Respond(v, validate) for v in value], replace_responses=True)
+            self._route.enqueue([_step(v, validate) for v in value], replace_responses=True)
         elif value is None:
             self._route.set_standing(None)
         elif times is None:
-            self._route.set_standing(Respond(value, validate))
+            self._route.set_standing(_step(value, validate))
         else:
-            self._route.enqueue([Respond(value, validate)] * _count(times))
+            self._route.enqueue([_step(value, validate)] * _count(times))
         return self
 
     def reply(
@@ -164,6 +165,11 @@ class RouteHandle:
         if not calls:
             raise AssertionError(f"{self.name} was never called")
         return calls[-1]
+
+
+def _step(value: Any, validate: bool) -> Step:
+    """Steps (``Reply("...")``, ``Failure(429)``) stay themselves, so one list can mix them with answers."""
+    return value if isinstance(value, Respond | Reply | Failure | StreamFault) else Respond(value, validate)
 
 
 def _count(times: int) -> int:
