@@ -364,3 +364,15 @@ def test_the_marker_chooses_the_clients_key(openai_mock: OpenAIMock) -> None:
     with openai_mock.function_client() as client:
         assert list_models.sync(client=client) is not None
     assert openai_mock.models.list.last.headers["authorization"] == "Bearer sk-****************rker"
+
+
+def test_outside_pytest_the_mock_is_a_context_manager() -> None:
+    with OpenAIMock() as mock:
+        mock.models.retrieve.respond({"owned_by": "ctx"}, times=1)
+        url = mock.base_url
+        assert (
+            httpx.get(f"{url}/models/ada", headers={"Authorization": "Bearer sk-ctx-1234"}).json()["owned_by"] == "ctx"
+        )
+        assert mock.pending() == [] and mock.problems == []
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{url}/models", headers={"Authorization": "Bearer sk-ctx-1234"})
