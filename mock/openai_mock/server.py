@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -25,7 +25,8 @@ class MockServer:
 
     The socket is bound before the thread starts (port 0 picks a free port), so there is no race
     between choosing a port and listening on it. ``app`` serves an app already made (its state
-    shared with other users of it) instead of a new one.
+    shared with other users of it) instead of a new one; ``lifespan="off"`` leaves its start-up
+    and shut-down to the caller.
     """
 
     def __init__(
@@ -37,9 +38,11 @@ class MockServer:
         log_level: str = "warning",
         startup_timeout: float = 30.0,
         app: ASGIApp | None = None,
+        lifespan: Literal["auto", "on", "off"] = "auto",
     ) -> None:
         self.config = config or MockConfig()
         self.app = app
+        self.lifespan = lifespan
         self.host, self._port, self.log_level = host, port, log_level
         self.startup_timeout = startup_timeout
         self._server: uvicorn.Server | None = None
@@ -64,7 +67,11 @@ class MockServer:
         sock.bind((self.host, self._port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
-            self.app or create_app(self.config), log_level=self.log_level, access_log=False, timeout_graceful_shutdown=2
+            self.app or create_app(self.config),
+            log_level=self.log_level,
+            access_log=False,
+            timeout_graceful_shutdown=2,
+            lifespan=self.lifespan,
         )
         server = self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="openai-mock", daemon=True)

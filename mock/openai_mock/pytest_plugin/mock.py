@@ -68,7 +68,9 @@ class OpenAIMock(Routes):
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT/v1`` of a real server over the same state and scripts."""
         if self._server is None:
-            server = MockServer(self.config, app=self.app)
+            # No lifespan: its tokenizer preloading thread would change warning filters while pytest
+            # changes them too (warnings.catch_warnings is not thread-safe); ``close`` shuts down.
+            server = MockServer(self.config, app=self.app, lifespan="off")
             server.start()
             self._server = server
         return self._server.base_url
