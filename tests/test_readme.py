@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from openai_mock.server import running_mock
+
+pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -34,7 +37,14 @@ def _id(body: str) -> str:
     return (section[-1] if section else "top").lower().replace(" ", "-")
 
 
+def _is_test_module(body: str) -> bool:
+    """A block of pytest tests using the plugin's fixture: run by pytest rather than executed."""
+    return re.search(r"^def test_\w+\(openai_mock", body, re.MULTILINE) is not None
+
+
 PYTHON_BLOCKS = _python_blocks()
+SCRIPT_BLOCKS = [b for b in PYTHON_BLOCKS if not _is_test_module(b)]
+TEST_BLOCKS = [b for b in PYTHON_BLOCKS if _is_test_module(b)]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +59,7 @@ def test_every_fence_names_a_known_language() -> None:
     assert len(PYTHON_BLOCKS) >= 10
 
 
-@pytest.mark.parametrize("body", PYTHON_BLOCKS, ids=[f"{i}-{_id(b)}" for i, b in enumerate(PYTHON_BLOCKS)])
+@pytest.mark.parametrize("body", SCRIPT_BLOCKS, ids=[f"{i}-{_id(b)}" for i, b in enumerate(SCRIPT_BLOCKS)])
 def test_python_block_runs(
     body: str, mock_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -59,6 +69,17 @@ def test_python_block_runs(
     monkeypatch.chdir(tmp_path)  # examples write their files here
     exec(compile(body, f"README.md[{_id(body)}]", "exec"), {"__name__": "__readme__"})
     assert capsys.readouterr().out.strip(), "every example prints what it got"
+
+
+@pytest.mark.parametrize("body", TEST_BLOCKS, ids=[f"{i}-{_id(b)}" for i, b in enumerate(TEST_BLOCKS)])
+def test_pytest_block_passes(body: str, pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nfilterwarnings = error\naddopts = -p no:cacheprovider\n")
+    pytester.makepyfile(test_readme_block=body)
+    result = pytester.runpytest()
+    tests = len(re.findall(r"^(?:async )?def test_", body, re.MULTILINE))
+    # The official SDK is not a dependency of this project: its example runs where it is installed.
+    skipped = body.count('importorskip("openai")') if importlib.util.find_spec("openai") is None else 0
+    result.assert_outcomes(passed=tests - skipped, skipped=skipped)
 
 
 @pytest.mark.slow

@@ -80,6 +80,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help="serve from N processes sharing one store (with --data-dir, or a temporary one; default 1)",
     )
+    parser.add_argument(
+        "--admin-key",
+        default=None,
+        metavar="KEY",
+        help="serve the scripting API under /__mock__/ to requests bearing this key (default: off)",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser.parse_args(argv)
 
@@ -109,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             enforce_rate_limits=args.enforce_rate_limits,
             log_level=args.log_level,
             replay_dir=args.replay,
+            admin_key=args.admin_key,
         )
     except ValueError as exc:
         raise SystemExit(f"openai-mock: {exc}") from None

@@ -25,10 +25,15 @@ from .routes_files import file_routes
 from .routes_media import media_routes
 from .routes_simple import simple_routes
 from .routes_text import text_routes
+from .scripting.layer import ScriptingLayer
+from .scripting.registry import Scripting
 from .services import Endpoint, Operation, Services
 from .tokenizer import tokenizer_for_model
 
 __all__ = ["create_app"]
+
+# A long-running server keeps this many recorded calls for its admin API.
+_SERVER_JOURNAL = 10_000
 
 
 def _resource(path: str, handlers: dict[str, Endpoint]) -> Route:
@@ -60,7 +65,8 @@ async def _api_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(config: MockConfig | None = None) -> Starlette:
-    """The mock's ASGI application; ``app.state.services`` holds its store (closed at shutdown)."""
+    """The mock's ASGI application; ``app.state.services`` holds its store (closed at shutdown),
+    ``app.state.scripting`` its scripted routes and request journal."""
     config = config or MockConfig()
     services = Services(config)
     operations: list[Operation] = [
@@ -101,7 +107,12 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         Route("/openapi.json", spec_json, methods=["GET"]),
         *(_resource(path, handlers) for path, handlers in by_path.items()),
     ]
-    middleware = [Middleware(Gateway, config=config)]
+    # Scripting is off unless a test turns it on, or the server has an admin key for /__mock__/.
+    scripting = Scripting(services.spec, enabled=config.admin_key is not None, journal_limit=_SERVER_JOURNAL)
+    middleware = [
+        Middleware(ScriptingLayer, scripting=scripting, admin_key=config.admin_key),
+        Middleware(Gateway, config=config),
+    ]
     if config.replay_dir is not None:
         from .proxy.replay import Replay  # recorded answers come first: they stand for the real API's
 
@@ -113,4 +124,5 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.scripting = scripting
     return app

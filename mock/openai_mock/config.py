@@ -36,6 +36,8 @@ class MockConfig:
     log_level: str = "info"
     # Exchanges recorded by the validating proxy, answered as recorded before the mock sees them.
     replay_dir: Path | None = None
+    # Enables the scripting API under /__mock__/ for requests bearing this key.
+    admin_key: str | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fault_rate <= 1.0:
@@ -44,5 +46,7 @@ class MockConfig:
             raise ValueError(f"latency_ms must not be negative, got {self.latency_ms}")
         if self.fine_tune_duration < 0:
             raise ValueError(f"fine_tune_duration must not be negative, got {self.fine_tune_duration}")
+        if self.admin_key is not None and not self.admin_key.strip():
+            raise ValueError("admin_key must not be empty")
         if self.max_body_bytes <= 0:
             raise ValueError(f"max_body_bytes must be positive, got {self.max_body_bytes}")

@@ -99,9 +99,13 @@ class FineTuneService:
         learning_rate_multiplier: float | None = None,
         prompt_loss_weight: float | None = 0.01,
         suffix: str | None = None,
+        created_at: float | None = None,
         **classification: Any,
     ) -> dict[str, Any]:
-        """Queue a job (``classification`` takes the compute_classification_metrics family as given)."""
+        """Queue a job (``classification`` takes the compute_classification_metrics family as given).
+
+        ``created_at`` dates the job in the past (a seeded job is then further along its life).
+        """
         self._check_file(organization, training_file, "training_file")
         if validation_file is not None:
             self._check_file(organization, validation_file, "validation_file")
@@ -123,7 +127,7 @@ class FineTuneService:
             "prompt_loss_weight": 0.01 if prompt_loss_weight is None else prompt_loss_weight,
             **{k: v for k, v in classification.items() if v is not None},
         }
-        job_id, now = new_id("ft-"), self._clock()
+        job_id, now = new_id("ft-"), self._clock() if created_at is None else created_at
         with self._db.transaction() as conn:
             conn.execute(
                 "INSERT INTO fine_tunes VALUES (?, ?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, ?, NULL, ?)",

@@ -20,7 +20,7 @@ from .faults import Fault, FaultDice, fault_error, parse_fault
 from .ratelimit import RateLimiter
 from .responses import error_body
 
-__all__ = ["Gateway", "mask_key"]
+__all__ = ["Gateway", "default_organization", "mask_key"]
 
 log = logging.getLogger("openai_mock")
 
@@ -38,6 +38,11 @@ def mask_key(key: str) -> str:
     if len(key) <= 8:
         return key[:2] + "*" * max(len(key) - 2, 1)
     return key[:3] + "*" * (len(key) - 7) + key[-4:]
+
+
+def default_organization(key: str, config: MockConfig) -> str:
+    """The organization of a request without an ``OpenAI-Organization`` header."""
+    return config.default_organization or "org-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -72,12 +77,7 @@ class Gateway:
         return key
 
     def _organization(self, scope: Scope, key: str) -> str:
-        org = _header(scope, b"openai-organization")
-        if org:
-            return org
-        if self.config.default_organization:
-            return self.config.default_organization
-        return "org-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+        return _header(scope, b"openai-organization") or default_organization(key, self.config)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

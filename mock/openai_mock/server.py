@@ -9,9 +9,10 @@ import threading
 import time
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from .app import create_app
 from .config import MockConfig
@@ -23,7 +24,9 @@ class MockServer:
     """Starts uvicorn serving ``create_app(config)``; ``base_url`` is ``http://127.0.0.1:PORT/v1``.
 
     The socket is bound before the thread starts (port 0 picks a free port), so there is no race
-    between choosing a port and listening on it.
+    between choosing a port and listening on it. ``app`` serves an app already made (its state
+    shared with other users of it) instead of a new one; ``lifespan="off"`` leaves its start-up
+    and shut-down to the caller.
     """
 
     def __init__(
@@ -34,8 +37,12 @@ class MockServer:
         port: int = 0,
         log_level: str = "warning",
         startup_timeout: float = 30.0,
+        app: ASGIApp | None = None,
+        lifespan: Literal["auto", "on", "off"] = "auto",
     ) -> None:
         self.config = config or MockConfig()
+        self.app = app
+        self.lifespan = lifespan
         self.host, self._port, self.log_level = host, port, log_level
         self.startup_timeout = startup_timeout
         self._server: uvicorn.Server | None = None
@@ -53,8 +60,8 @@ class MockServer:
         return f"{self.url}/v1"
 
     def _app(self) -> Any:
-        """The ASGI application to serve (subclasses serve another)."""
-        return create_app(self.config)
+        """The ASGI application to serve: the one given, else a new mock (subclasses serve another)."""
+        return self.app or create_app(self.config)
 
     def start(self) -> str:
         if self._server is not None:
@@ -63,7 +70,13 @@ class MockServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self._port))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self._app(), log_level=self.log_level, access_log=False, timeout_graceful_shutdown=2)
+        config = uvicorn.Config(
+            self._app(),
+            log_level=self.log_level,
+            access_log=False,
+            timeout_graceful_shutdown=2,
+            lifespan=self.lifespan,
+        )
         server = self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="openai-mock", daemon=True)
         self._thread.start()
