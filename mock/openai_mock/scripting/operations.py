@@ -2,7 +2,7 @@
 
 A handle's name is the facade's call path (``chat.completions.create``), read from the
 operation's ``x-facade`` vendor extension; operations without one take their name from
-``FACADE_NAMES``, the one place that table lives.
+``FACADE_NAMES``, the one place that table lives, or else their snake_case operationId.
 """
 
 from __future__ import annotations
@@ -74,10 +74,8 @@ def _facade_name(operation_id: str, operation: Mapping[str, Any]) -> str:
     name = operation.get("x-facade")
     if isinstance(name, str) and name:
         return name
-    try:
-        return FACADE_NAMES[operation_id]
-    except KeyError:
-        raise LookupError(f"operation {operation_id} has neither x-facade nor an entry in FACADE_NAMES") from None
+    # A spec that names no facade method still gets a handle for every operation: its snake_case id.
+    return FACADE_NAMES.get(operation_id) or re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
 
 
 def _success_content(spec: SpecDocument, operation: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
