@@ -11,7 +11,10 @@ The request is built by the generated operation (`stream=True` forced) and sent 
 `stream=True` on the client's httpx client; events are parsed by httpx-sse. An error status
 raises its typed APIError before the first chunk; an error event raises it mid-stream; a
 stream cut before `data: [DONE]` raises IncompleteStreamError; `idle_timeout` seconds without
-a byte raise StreamIdleTimeoutError (it is the read timeout of that one request).
+a byte raise StreamIdleTimeoutError (it is the read timeout of that one request). A dict body is
+checked like the request model it becomes (ConfigurationError names an unknown key or a bad value);
+a chunk that does not parse raises MalformedStreamEventError, and `strict=True` refuses enum
+values the spec does not list as well.
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ from typing import Any, TypeVar
 import httpx
 
 from ._generated_bridge import chat_completion_request, completion_request, fine_tune_events_request
+from ._parsing import request_from_mapping
 from ._stream import AsyncStream, Stream
 from .client import AuthenticatedClient, Client
 from .error_mapping import error_from_response
-from .exceptions import ConfigurationError
 from .models import (
     ChatCompletionChunk,
     CompletionChunk,
@@ -53,12 +56,7 @@ def _streaming_body(model: type[B], body: B | Mapping[str, Any]) -> B:
     # Round-trip through dicts rather than attrs.evolve, which would drop additional_properties.
     raw = dict(body) if isinstance(body, Mapping) else body.to_dict()
     raw["stream"] = True
-    try:
-        return model.from_dict(raw)
-    except KeyError as exc:
-        raise ConfigurationError(f"{model.__name__} is missing required field {exc.args[0]!r}") from None
-    except (TypeError, ValueError) as exc:
-        raise ConfigurationError(f"invalid {model.__name__}: {exc}") from exc
+    return request_from_mapping(model, raw)
 
 
 def _build(http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], idle_timeout: float | None) -> httpx.Request:
@@ -99,46 +97,66 @@ def _asend(
 
 
 def stream_completion(
-    client: AnyClient, body: CreateCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    strict: bool = False,
 ) -> Stream[CompletionChunk]:
     """POST /completions with `stream=true`; iterate the CompletionChunk events."""
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
-    return Stream(_send(client, kwargs, idle_timeout), CompletionChunk.from_dict)
+    return Stream(_send(client, kwargs, idle_timeout), CompletionChunk.from_dict, strict=strict)
 
 
 def astream_completion(
-    client: AnyClient, body: CreateCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    strict: bool = False,
 ) -> AsyncStream[CompletionChunk]:
     """Async stream_completion (sent on `async with` entry or first iteration)."""
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
-    return AsyncStream(_asend(client, kwargs, idle_timeout), CompletionChunk.from_dict)
+    return AsyncStream(_asend(client, kwargs, idle_timeout), CompletionChunk.from_dict, strict=strict)
 
 
 def stream_chat_completion(
-    client: AnyClient, body: CreateChatCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateChatCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    strict: bool = False,
 ) -> Stream[ChatCompletionChunk]:
     """POST /chat/completions with `stream=true`; iterate the ChatCompletionChunk events."""
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
-    return Stream(_send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict)
+    return Stream(_send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, strict=strict)
 
 
 def astream_chat_completion(
-    client: AnyClient, body: CreateChatCompletionRequest | Mapping[str, Any], *, idle_timeout: float | None = None
+    client: AnyClient,
+    body: CreateChatCompletionRequest | Mapping[str, Any],
+    *,
+    idle_timeout: float | None = None,
+    strict: bool = False,
 ) -> AsyncStream[ChatCompletionChunk]:
     """Async stream_chat_completion (sent on `async with` entry or first iteration)."""
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
-    return AsyncStream(_asend(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict)
+    return AsyncStream(_asend(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, strict=strict)
 
 
 def stream_fine_tune_events(
-    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None
+    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None, strict: bool = False
 ) -> Stream[FineTuneEvent]:
     """GET /fine-tunes/{id}/events?stream=true; iterate FineTuneEvent objects until the job ends."""
-    return Stream(_send(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict)
+    return Stream(
+        _send(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict, strict=strict
+    )
 
 
 def astream_fine_tune_events(
-    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None
+    client: AnyClient, fine_tune_id: str, *, idle_timeout: float | None = None, strict: bool = False
 ) -> AsyncStream[FineTuneEvent]:
     """Async stream_fine_tune_events (sent on `async with` entry or first iteration)."""
-    return AsyncStream(_asend(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict)
+    return AsyncStream(
+        _asend(client, fine_tune_events_request(fine_tune_id), idle_timeout), FineTuneEvent.from_dict, strict=strict
+    )

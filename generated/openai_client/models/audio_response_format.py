@@ -1,4 +1,9 @@
-from typing import Literal
+"""`AudioResponseFormat`: the values the spec lists. A parsed response may hold a newer value, kept as received;
+compare with `in AUDIO_RESPONSE_FORMAT_VALUES` to tell them apart."""
+
+from typing import Literal, cast
+
+from ..types import enums_are_strict
 
 AudioResponseFormat = Literal["json", "srt", "text", "verbose_json", "vtt"]
 
@@ -14,4 +19,6 @@ AUDIO_RESPONSE_FORMAT_VALUES: set[AudioResponseFormat] = {
 def check_audio_response_format(value: str) -> AudioResponseFormat:
     if value in AUDIO_RESPONSE_FORMAT_VALUES:
         return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {AUDIO_RESPONSE_FORMAT_VALUES!r}")
+    if not isinstance(value, str) or enums_are_strict():
+        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(AUDIO_RESPONSE_FORMAT_VALUES)!r}")
+    return cast(AudioResponseFormat, value)

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.chat_completion_role import ChatCompletionRole, check_chat_completion_role
-from ..types import UNSET, Unset
+from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="ChatCompletionRequestMessage")
 
@@ -46,12 +46,30 @@ class ChatCompletionRequestMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        role = check_chat_completion_role(d.pop("role"))
+        try:
+            role = check_chat_completion_role(d.pop("role"))
 
-        content = d.pop("content")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "role")
 
-        name = d.pop("name", UNSET)
+        try:
+            content = d.pop("content")
+            if not isinstance(content, str):
+                raise wrong_type("a string", content)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "content")
+
+        try:
+            name = d.pop("name", UNSET)
+            if not isinstance(name, Unset) and not isinstance(name, str):
+                raise wrong_type("a string", name)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "name")
 
         _instance = cls(
             role=role,

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateEditRequest")
 
@@ -65,18 +65,58 @@ class CreateEditRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        model = d.pop("model")
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        instruction = d.pop("instruction")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-        input_ = d.pop("input", UNSET)
+        try:
+            instruction = d.pop("instruction")
+            if not isinstance(instruction, str):
+                raise wrong_type("a string", instruction)
 
-        n = d.pop("n", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "instruction")
 
-        temperature = d.pop("temperature", UNSET)
+        try:
+            input_ = d.pop("input", UNSET)
+            if not isinstance(input_, Unset) and not isinstance(input_, str):
+                raise wrong_type("a string", input_)
 
-        top_p = d.pop("top_p", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "input")
+
+        try:
+            n = d.pop("n", UNSET)
+            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
+                raise wrong_type("an integer", n)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n")
+
+        try:
+            temperature = d.pop("temperature", UNSET)
+            if not isinstance(temperature, Unset) and not (
+                isinstance(temperature, int | float) and not isinstance(temperature, bool)
+            ):
+                raise wrong_type("a number", temperature)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "temperature")
+
+        try:
+            top_p = d.pop("top_p", UNSET)
+            if not isinstance(top_p, Unset) and not (isinstance(top_p, int | float) and not isinstance(top_p, bool)):
+                raise wrong_type("a number", top_p)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "top_p")
 
         _instance = cls(
             model=model,

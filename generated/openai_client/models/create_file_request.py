@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 
 from .. import types
-from ..types import File
+from ..types import PARSE_FAILURES, File, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateFileRequest")
 
@@ -50,10 +50,22 @@ class CreateFileRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        try:
+            file = File(payload=BytesIO(d.pop("file")))
 
-        purpose = d.pop("purpose")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "file")
+
+        try:
+            purpose = d.pop("purpose")
+            if not isinstance(purpose, str):
+                raise wrong_type("a string", purpose)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "purpose")
 
         _instance = cls(
             file=file,

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from .. import types
 from ..models.image_response_format import ImageResponseFormat, check_image_response_format
 from ..models.image_size import ImageSize, check_image_size
-from ..types import UNSET, File, Unset
+from ..types import PARSE_FAILURES, UNSET, File, Unset, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateImageVariationRequest")
 
@@ -85,26 +85,52 @@ class CreateImageVariationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        image = File(payload=BytesIO(d.pop("image")))
+        try:
+            image = File(payload=BytesIO(d.pop("image")))
 
-        n = d.pop("n", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "image")
 
-        _size = d.pop("size", UNSET)
-        size: ImageSize | Unset
-        if isinstance(_size, Unset):
-            size = UNSET
-        else:
-            size = check_image_size(_size)
+        try:
+            n = d.pop("n", UNSET)
+            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
+                raise wrong_type("an integer", n)
 
-        _response_format = d.pop("response_format", UNSET)
-        response_format: ImageResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = check_image_response_format(_response_format)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n")
 
-        user = d.pop("user", UNSET)
+        try:
+            _size = d.pop("size", UNSET)
+            size: ImageSize | Unset
+            if isinstance(_size, Unset):
+                size = UNSET
+            else:
+                size = check_image_size(_size)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "size")
+
+        try:
+            _response_format = d.pop("response_format", UNSET)
+            response_format: ImageResponseFormat | Unset
+            if isinstance(_response_format, Unset):
+                response_format = UNSET
+            else:
+                response_format = check_image_response_format(_response_format)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "response_format")
+
+        try:
+            user = d.pop("user", UNSET)
+            if not isinstance(user, Unset) and not isinstance(user, str):
+                raise wrong_type("a string", user)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "user")
 
         _instance = cls(
             image=image,

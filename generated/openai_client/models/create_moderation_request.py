@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.moderation_model import ModerationModel, check_moderation_model
-from ..types import UNSET, Unset
+from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateModerationRequest")
 
@@ -49,27 +49,42 @@ class CreateModerationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
+        try:
 
-        def _parse_input_(data: object) -> list[str] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                input_type_1 = cast(list[str], data)
+            def _parse_input_(data: object) -> list[str] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    _input_type_1 = data
+                    if not isinstance(_input_type_1, list):
+                        raise wrong_type("an array", _input_type_1)
+                    input_type_1 = cast(list[str], _input_type_1)
 
-                return input_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str, data)
+                    return input_type_1
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or an array", data)
 
-        input_ = _parse_input_(d.pop("input"))
+            input_ = _parse_input_(d.pop("input"))
 
-        _model = d.pop("model", UNSET)
-        model: ModerationModel | Unset
-        if isinstance(_model, Unset):
-            model = UNSET
-        else:
-            model = check_moderation_model(_model)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "input")
+
+        try:
+            _model = d.pop("model", UNSET)
+            model: ModerationModel | Unset
+            if isinstance(_model, Unset):
+                model = UNSET
+            else:
+                model = check_moderation_model(_model)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
         _instance = cls(
             input_=input_,

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 
 from .. import types
 from ..models.audio_response_format import AudioResponseFormat, check_audio_response_format
-from ..types import UNSET, File, Unset
+from ..types import PARSE_FAILURES, UNSET, File, Unset, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateTranslationRequest")
 
@@ -82,21 +82,51 @@ class CreateTranslationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        try:
+            file = File(payload=BytesIO(d.pop("file")))
 
-        model = d.pop("model")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "file")
 
-        prompt = d.pop("prompt", UNSET)
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        _response_format = d.pop("response_format", UNSET)
-        response_format: AudioResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = check_audio_response_format(_response_format)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-        temperature = d.pop("temperature", UNSET)
+        try:
+            prompt = d.pop("prompt", UNSET)
+            if not isinstance(prompt, Unset) and not isinstance(prompt, str):
+                raise wrong_type("a string", prompt)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "prompt")
+
+        try:
+            _response_format = d.pop("response_format", UNSET)
+            response_format: AudioResponseFormat | Unset
+            if isinstance(_response_format, Unset):
+                response_format = UNSET
+            else:
+                response_format = check_audio_response_format(_response_format)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "response_format")
+
+        try:
+            temperature = d.pop("temperature", UNSET)
+            if not isinstance(temperature, Unset) and not (
+                isinstance(temperature, int | float) and not isinstance(temperature, bool)
+            ):
+                raise wrong_type("a number", temperature)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "temperature")
 
         _instance = cls(
             file=file,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+
 T = TypeVar("T", bound="EditChoice")
 
 
@@ -39,10 +41,24 @@ class EditChoice:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        text = d.pop("text")
+        try:
+            text = d.pop("text")
+            if not isinstance(text, str):
+                raise wrong_type("a string", text)
 
-        index = d.pop("index")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "text")
+
+        try:
+            index = d.pop("index")
+            if not (isinstance(index, int) and not isinstance(index, bool)):
+                raise wrong_type("an integer", index)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "index")
 
         _instance = cls(
             text=text,

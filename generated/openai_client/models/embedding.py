@@ -6,6 +6,8 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+
 T = TypeVar("T", bound="Embedding")
 
 
@@ -50,25 +52,47 @@ class Embedding:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        object_ = cast(Literal["embedding"], d.pop("object"))
-        if object_ != "embedding":
-            raise ValueError(f"object must match const 'embedding', got '{object_}'")
+        try:
+            object_ = cast(Literal["embedding"], d.pop("object"))
+            if object_ != "embedding":
+                raise ValueError(f"object must match const 'embedding', got '{object_}'")
 
-        def _parse_embedding(data: object) -> list[float] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                embedding_type_0 = cast(list[float], data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-                return embedding_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | str, data)
+        try:
 
-        embedding = _parse_embedding(d.pop("embedding"))
+            def _parse_embedding(data: object) -> list[float] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    _embedding_type_0 = data
+                    if not isinstance(_embedding_type_0, list):
+                        raise wrong_type("an array", _embedding_type_0)
+                    embedding_type_0 = cast(list[float], _embedding_type_0)
 
-        index = d.pop("index")
+                    return embedding_type_0
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("an array or a string", data)
+
+            embedding = _parse_embedding(d.pop("embedding"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "embedding")
+
+        try:
+            index = d.pop("index")
+            if not (isinstance(index, int) and not isinstance(index, bool)):
+                raise wrong_type("an integer", index)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "index")
 
         _instance = cls(
             object_=object_,

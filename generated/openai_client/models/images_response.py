@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+
 if TYPE_CHECKING:
     from ..models.image import Image
 
@@ -48,15 +50,32 @@ class ImagesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.image import Image  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        created = d.pop("created")
+        try:
+            created = d.pop("created")
+            if not (isinstance(created, int) and not isinstance(created, bool)):
+                raise wrong_type("an integer", created)
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Image.from_dict(data_item_data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created")
 
-            data.append(data_item)
+        try:
+            _data = d.pop("data")
+            if not isinstance(_data, list):
+                raise wrong_type("an array", _data)
+            data = []
+            for data_item_index, data_item_data in enumerate(_data):
+                try:
+                    data_item = Image.from_dict(data_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, data_item_index)
+                data.append(data_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "data")
 
         _instance = cls(
             created=created,

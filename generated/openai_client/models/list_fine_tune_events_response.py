@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+
 if TYPE_CHECKING:
     from ..models.fine_tune_event import FineTuneEvent
 
@@ -48,17 +50,32 @@ class ListFineTuneEventsResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.fine_tune_event import FineTuneEvent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        object_ = cast(Literal["list"], d.pop("object"))
-        if object_ != "list":
-            raise ValueError(f"object must match const 'list', got '{object_}'")
+        try:
+            object_ = cast(Literal["list"], d.pop("object"))
+            if object_ != "list":
+                raise ValueError(f"object must match const 'list', got '{object_}'")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = FineTuneEvent.from_dict(data_item_data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-            data.append(data_item)
+        try:
+            _data = d.pop("data")
+            if not isinstance(_data, list):
+                raise wrong_type("an array", _data)
+            data = []
+            for data_item_index, data_item_data in enumerate(_data):
+                try:
+                    data_item = FineTuneEvent.from_dict(data_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, data_item_index)
+                data.append(data_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "data")
 
         _instance = cls(
             object_=object_,

@@ -1,4 +1,9 @@
-from typing import Literal
+"""`ModerationModel`: the values the spec lists. A parsed response may hold a newer value, kept as received;
+compare with `in MODERATION_MODEL_VALUES` to tell them apart."""
+
+from typing import Literal, cast
+
+from ..types import enums_are_strict
 
 ModerationModel = Literal["text-moderation-latest", "text-moderation-stable"]
 
@@ -11,4 +16,6 @@ MODERATION_MODEL_VALUES: set[ModerationModel] = {
 def check_moderation_model(value: str) -> ModerationModel:
     if value in MODERATION_MODEL_VALUES:
         return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {MODERATION_MODEL_VALUES!r}")
+    if not isinstance(value, str) or enums_are_strict():
+        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(MODERATION_MODEL_VALUES)!r}")
+    return cast(ModerationModel, value)
