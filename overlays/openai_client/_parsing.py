@@ -12,8 +12,8 @@ misspelled key or a value of the wrong type raises ConfigurationError naming it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar, cast
 
 from .exceptions import APIResponseValidationError, ConfigurationError
 from .types import PARSE_FAILURES, ParseError, strict_enums
@@ -44,7 +44,7 @@ def parse_model(model: FromDict[M] | Callable[[Mapping[str, Any]], M], payload: 
 
     `strict=True` also refuses values the spec does not list (unknown enum members).
     """
-    decode = model.from_dict if hasattr(model, "from_dict") else model
+    decode: Callable[[Mapping[str, Any]], M] = getattr(model, "from_dict", None) or cast(Any, model)
     if not isinstance(payload, Mapping):
         raise APIResponseValidationError(
             f"{_name_of(model, decode)}: expected a JSON object, got {type(payload).__name__}", path=""
@@ -87,23 +87,26 @@ def request_from_mapping(model: type[R], body: Mapping[str, Any]) -> R:
 def _as_json(value: Any) -> Any:
     # Callers write tuples where JSON has arrays; from_dict parses what json.loads returns (lists).
     if isinstance(value, Mapping):
-        return {key: _as_json(item) for key, item in value.items()}
+        return {key: _as_json(item) for key, item in cast(Mapping[str, Any], value).items()}
     if isinstance(value, tuple | list):
-        return [_as_json(item) for item in value]
+        return [_as_json(item) for item in cast(Sequence[Any], value)]
     return value
 
 
 def _unknown_keys(given: object, kept: object, path: list[str | int]) -> list[str | int]:
     """The path of the first key in `given` that building the model dropped (absent from its `to_dict()`)."""
     if isinstance(given, Mapping) and isinstance(kept, Mapping):
-        for key, value in given.items():
-            if key not in kept:
+        kept_fields = cast(Mapping[str, Any], kept)
+        for key, value in cast(Mapping[str, Any], given).items():
+            if key not in kept_fields:
                 return [*path, key]
-            found = _unknown_keys(value, kept[key], [*path, key])
+            found = _unknown_keys(value, kept_fields[key], [*path, key])
             if found:
                 return found
     elif isinstance(given, list) and isinstance(kept, list):
-        for index, (value, again) in enumerate(zip(given, kept, strict=False)):
+        given_items: list[Any] = given
+        kept_items: list[Any] = kept
+        for index, (value, again) in enumerate(zip(given_items, kept_items, strict=False)):
             found = _unknown_keys(value, again, [*path, index])
             if found:
                 return found

@@ -16,9 +16,7 @@ AUDIO_RESPONSE_FORMAT_VALUES: set[AudioResponseFormat] = {
 }
 
 
-def check_audio_response_format(value: str) -> AudioResponseFormat:
-    if value in AUDIO_RESPONSE_FORMAT_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(AUDIO_RESPONSE_FORMAT_VALUES)!r}")
-    return cast(AudioResponseFormat, value)
+def check_audio_response_format(value: object) -> AudioResponseFormat:
+    if isinstance(value, str) and (value in AUDIO_RESPONSE_FORMAT_VALUES or not enums_are_strict()):
+        return cast(AudioResponseFormat, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(AUDIO_RESPONSE_FORMAT_VALUES)!r}")

@@ -66,7 +66,7 @@ class ChatCompletionChunk:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.chat_completion_chunk_choice import ChatCompletionChunkChoice  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -102,11 +102,12 @@ class ChatCompletionChunk:
             raise field_error(exc, "model")
 
         try:
-            _choices = d.pop("choices")
+            _choices = cast(object, d.pop("choices"))
             if not isinstance(_choices, list):
                 raise wrong_type("an array", _choices)
-            choices = []
-            for choices_item_index, choices_item_data in enumerate(_choices):
+            _choices_items: list[Any] = _choices
+            choices: list[ChatCompletionChunkChoice] = []
+            for choices_item_index, choices_item_data in enumerate(_choices_items):
                 try:
                     choices_item = ChatCompletionChunkChoice.from_dict(choices_item_data)
 

@@ -14,9 +14,7 @@ CHAT_COMPLETION_ROLE_VALUES: set[ChatCompletionRole] = {
 }
 
 
-def check_chat_completion_role(value: str) -> ChatCompletionRole:
-    if value in CHAT_COMPLETION_ROLE_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(CHAT_COMPLETION_ROLE_VALUES)!r}")
-    return cast(ChatCompletionRole, value)
+def check_chat_completion_role(value: object) -> ChatCompletionRole:
+    if isinstance(value, str) and (value in CHAT_COMPLETION_ROLE_VALUES or not enums_are_strict()):
+        return cast(ChatCompletionRole, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(CHAT_COMPLETION_ROLE_VALUES)!r}")

@@ -73,11 +73,11 @@ class CompletionLogprobs:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.completion_top_logprobs import CompletionTopLogprobs  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
-            _tokens = d.pop("tokens")
+            _tokens = cast(object, d.pop("tokens"))
             if not isinstance(_tokens, list):
                 raise wrong_type("an array", _tokens)
             tokens = cast(list[str], _tokens)
@@ -86,11 +86,12 @@ class CompletionLogprobs:
             raise field_error(exc, "tokens")
 
         try:
-            _token_logprobs = d.pop("token_logprobs")
+            _token_logprobs = cast(object, d.pop("token_logprobs"))
             if not isinstance(_token_logprobs, list):
                 raise wrong_type("an array", _token_logprobs)
-            token_logprobs = []
-            for token_logprobs_item_index, token_logprobs_item_data in enumerate(_token_logprobs):
+            _token_logprobs_items: list[Any] = _token_logprobs
+            token_logprobs: list[float | None] = []
+            for token_logprobs_item_index, token_logprobs_item_data in enumerate(_token_logprobs_items):
                 try:
 
                     def _parse_token_logprobs_item(data: object) -> float | None:
@@ -110,11 +111,12 @@ class CompletionLogprobs:
             raise field_error(exc, "token_logprobs")
 
         try:
-            _top_logprobs = d.pop("top_logprobs")
+            _top_logprobs = cast(object, d.pop("top_logprobs"))
             if not isinstance(_top_logprobs, list):
                 raise wrong_type("an array", _top_logprobs)
-            top_logprobs = []
-            for top_logprobs_item_index, top_logprobs_item_data in enumerate(_top_logprobs):
+            _top_logprobs_items: list[Any] = _top_logprobs
+            top_logprobs: list[CompletionTopLogprobs | None] = []
+            for top_logprobs_item_index, top_logprobs_item_data in enumerate(_top_logprobs_items):
                 try:
 
                     def _parse_top_logprobs_item(data: object) -> CompletionTopLogprobs | None:
@@ -136,7 +138,7 @@ class CompletionLogprobs:
             raise field_error(exc, "top_logprobs")
 
         try:
-            _text_offset = d.pop("text_offset")
+            _text_offset = cast(object, d.pop("text_offset"))
             if not isinstance(_text_offset, list):
                 raise wrong_type("an array", _text_offset)
             text_offset = cast(list[int], _text_offset)

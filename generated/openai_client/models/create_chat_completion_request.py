@@ -135,7 +135,7 @@ class CreateChatCompletionRequest:
         from ..models.chat_completion_request_message import ChatCompletionRequestMessage  # noqa: PLC0415
         from ..models.logit_bias import LogitBias  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -147,11 +147,12 @@ class CreateChatCompletionRequest:
             raise field_error(exc, "model")
 
         try:
-            _messages = d.pop("messages")
+            _messages = cast(object, d.pop("messages"))
             if not isinstance(_messages, list):
                 raise wrong_type("an array", _messages)
-            messages = []
-            for messages_item_index, messages_item_data in enumerate(_messages):
+            _messages_items: list[Any] = _messages
+            messages: list[ChatCompletionRequestMessage] = []
+            for messages_item_index, messages_item_data in enumerate(_messages_items):
                 try:
                     messages_item = ChatCompletionRequestMessage.from_dict(messages_item_data)
 
@@ -206,7 +207,7 @@ class CreateChatCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _stop_type_1 = data
+                    _stop_type_1 = cast(object, data)
                     if not isinstance(_stop_type_1, list):
                         raise wrong_type("an array", _stop_type_1)
                     stop_type_1 = cast(list[str], _stop_type_1)

@@ -72,7 +72,7 @@ class CreateChatCompletionResponse:
         from ..models.chat_completion_choice import ChatCompletionChoice  # noqa: PLC0415
         from ..models.completion_usage import CompletionUsage  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -108,11 +108,12 @@ class CreateChatCompletionResponse:
             raise field_error(exc, "model")
 
         try:
-            _choices = d.pop("choices")
+            _choices = cast(object, d.pop("choices"))
             if not isinstance(_choices, list):
                 raise wrong_type("an array", _choices)
-            choices = []
-            for choices_item_index, choices_item_data in enumerate(_choices):
+            _choices_items: list[Any] = _choices
+            choices: list[ChatCompletionChoice] = []
+            for choices_item_index, choices_item_data in enumerate(_choices_items):
                 try:
                     choices_item = ChatCompletionChoice.from_dict(choices_item_data)
 

@@ -180,7 +180,7 @@ class CreateCompletionRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.logit_bias import LogitBias  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -199,7 +199,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _prompt_type_1 = data
+                    _prompt_type_1 = cast(object, data)
                     if not isinstance(_prompt_type_1, list):
                         raise wrong_type("an array", _prompt_type_1)
                     prompt_type_1 = cast(list[str], _prompt_type_1)
@@ -210,7 +210,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _prompt_type_2 = data
+                    _prompt_type_2 = cast(object, data)
                     if not isinstance(_prompt_type_2, list):
                         raise wrong_type("an array", _prompt_type_2)
                     prompt_type_2 = cast(list[int], _prompt_type_2)
@@ -221,13 +221,14 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _prompt_type_3 = data
+                    _prompt_type_3 = cast(object, data)
                     if not isinstance(_prompt_type_3, list):
                         raise wrong_type("an array", _prompt_type_3)
-                    prompt_type_3 = []
-                    for prompt_type_3_item_index, prompt_type_3_item_data in enumerate(_prompt_type_3):
+                    _prompt_type_3_items: list[Any] = _prompt_type_3
+                    prompt_type_3: list[list[int]] = []
+                    for prompt_type_3_item_index, prompt_type_3_item_data in enumerate(_prompt_type_3_items):
                         try:
-                            _prompt_type_3_item = prompt_type_3_item_data
+                            _prompt_type_3_item = cast(object, prompt_type_3_item_data)
                             if not isinstance(_prompt_type_3_item, list):
                                 raise wrong_type("an array", _prompt_type_3_item)
                             prompt_type_3_item = cast(list[int], _prompt_type_3_item)
@@ -342,7 +343,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _stop_type_1 = data
+                    _stop_type_1 = cast(object, data)
                     if not isinstance(_stop_type_1, list):
                         raise wrong_type("an array", _stop_type_1)
                     stop_type_1 = cast(list[str], _stop_type_1)

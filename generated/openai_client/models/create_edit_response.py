@@ -62,7 +62,7 @@ class CreateEditResponse:
         from ..models.completion_usage import CompletionUsage  # noqa: PLC0415
         from ..models.edit_choice import EditChoice  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -82,11 +82,12 @@ class CreateEditResponse:
             raise field_error(exc, "created")
 
         try:
-            _choices = d.pop("choices")
+            _choices = cast(object, d.pop("choices"))
             if not isinstance(_choices, list):
                 raise wrong_type("an array", _choices)
-            choices = []
-            for choices_item_index, choices_item_data in enumerate(_choices):
+            _choices_items: list[Any] = _choices
+            choices: list[EditChoice] = []
+            for choices_item_index, choices_item_data in enumerate(_choices_items):
                 try:
                     choices_item = EditChoice.from_dict(choices_item_data)
 

@@ -71,7 +71,7 @@ class CreateEmbeddingRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -88,7 +88,7 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_1 = data
+                    _input_type_1 = cast(object, data)
                     if not isinstance(_input_type_1, list):
                         raise wrong_type("an array", _input_type_1)
                     input_type_1 = cast(list[str], _input_type_1)
@@ -99,7 +99,7 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_2 = data
+                    _input_type_2 = cast(object, data)
                     if not isinstance(_input_type_2, list):
                         raise wrong_type("an array", _input_type_2)
                     input_type_2 = cast(list[int], _input_type_2)
@@ -110,13 +110,14 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_3 = data
+                    _input_type_3 = cast(object, data)
                     if not isinstance(_input_type_3, list):
                         raise wrong_type("an array", _input_type_3)
-                    input_type_3 = []
-                    for input_type_3_item_index, input_type_3_item_data in enumerate(_input_type_3):
+                    _input_type_3_items: list[Any] = _input_type_3
+                    input_type_3: list[list[int]] = []
+                    for input_type_3_item_index, input_type_3_item_data in enumerate(_input_type_3_items):
                         try:
-                            _input_type_3_item = input_type_3_item_data
+                            _input_type_3_item = cast(object, input_type_3_item_data)
                             if not isinstance(_input_type_3_item, list):
                                 raise wrong_type("an array", _input_type_3_item)
                             input_type_3_item = cast(list[int], _input_type_3_item)

@@ -62,7 +62,7 @@ class CreateEmbeddingResponse:
         from ..models.embedding import Embedding  # noqa: PLC0415
         from ..models.embedding_usage import EmbeddingUsage  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -74,11 +74,12 @@ class CreateEmbeddingResponse:
             raise field_error(exc, "object")
 
         try:
-            _data = d.pop("data")
+            _data = cast(object, d.pop("data"))
             if not isinstance(_data, list):
                 raise wrong_type("an array", _data)
-            data = []
-            for data_item_index, data_item_data in enumerate(_data):
+            _data_items: list[Any] = _data
+            data: list[Embedding] = []
+            for data_item_index, data_item_data in enumerate(_data_items):
                 try:
                     data_item = Embedding.from_dict(data_item_data)
 

@@ -138,7 +138,7 @@ class CreateFineTuneRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -276,7 +276,7 @@ class CreateFineTuneRequest:
                     return data
                 if not isinstance(data, list):
                     raise wrong_type("an array or null", data)
-                _classification_betas_type_0 = data
+                _classification_betas_type_0 = cast(object, data)
                 if not isinstance(_classification_betas_type_0, list):
                     raise wrong_type("an array", _classification_betas_type_0)
                 classification_betas_type_0 = cast(list[float], _classification_betas_type_0)

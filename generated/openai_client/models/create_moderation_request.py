@@ -49,7 +49,7 @@ class CreateModerationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -58,7 +58,7 @@ class CreateModerationRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_1 = data
+                    _input_type_1 = cast(object, data)
                     if not isinstance(_input_type_1, list):
                         raise wrong_type("an array", _input_type_1)
                     input_type_1 = cast(list[str], _input_type_1)

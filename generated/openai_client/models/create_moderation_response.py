@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -55,7 +55,7 @@ class CreateModerationResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.moderation_result import ModerationResult  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -75,11 +75,12 @@ class CreateModerationResponse:
             raise field_error(exc, "model")
 
         try:
-            _results = d.pop("results")
+            _results = cast(object, d.pop("results"))
             if not isinstance(_results, list):
                 raise wrong_type("an array", _results)
-            results = []
-            for results_item_index, results_item_data in enumerate(_results):
+            _results_items: list[Any] = _results
+            results: list[ModerationResult] = []
+            for results_item_index, results_item_data in enumerate(_results_items):
                 try:
                     results_item = ModerationResult.from_dict(results_item_data)
 

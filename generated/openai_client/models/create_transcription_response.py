@@ -72,7 +72,7 @@ class CreateTranscriptionResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.transcription_segment import TranscriptionSegment  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -110,13 +110,14 @@ class CreateTranscriptionResponse:
             raise field_error(exc, "duration")
 
         try:
-            _segments = d.pop("segments", UNSET)
+            _segments = cast(object, d.pop("segments", UNSET))
             segments: list[TranscriptionSegment] | Unset = UNSET
             if not isinstance(_segments, Unset):
                 if not isinstance(_segments, list):
                     raise wrong_type("an array", _segments)
+                _segments_items: list[Any] = _segments
                 segments = []
-                for segments_item_index, segments_item_data in enumerate(_segments):
+                for segments_item_index, segments_item_data in enumerate(_segments_items):
                     try:
                         segments_item = TranscriptionSegment.from_dict(segments_item_data)
 

@@ -52,7 +52,7 @@ class Embedding:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -69,7 +69,7 @@ class Embedding:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _embedding_type_0 = data
+                    _embedding_type_0 = cast(object, data)
                     if not isinstance(_embedding_type_0, list):
                         raise wrong_type("an array", _embedding_type_0)
                     embedding_type_0 = cast(list[float], _embedding_type_0)

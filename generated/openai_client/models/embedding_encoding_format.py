@@ -13,9 +13,7 @@ EMBEDDING_ENCODING_FORMAT_VALUES: set[EmbeddingEncodingFormat] = {
 }
 
 
-def check_embedding_encoding_format(value: str) -> EmbeddingEncodingFormat:
-    if value in EMBEDDING_ENCODING_FORMAT_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(EMBEDDING_ENCODING_FORMAT_VALUES)!r}")
-    return cast(EmbeddingEncodingFormat, value)
+def check_embedding_encoding_format(value: object) -> EmbeddingEncodingFormat:
+    if isinstance(value, str) and (value in EMBEDDING_ENCODING_FORMAT_VALUES or not enums_are_strict()):
+        return cast(EmbeddingEncodingFormat, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(EMBEDDING_ENCODING_FORMAT_VALUES)!r}")

@@ -124,7 +124,7 @@ class FineTune:
         from ..models.fine_tune_hyperparams import FineTuneHyperparams  # noqa: PLC0415
         from ..models.open_ai_file import OpenAIFile  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -202,11 +202,12 @@ class FineTune:
             raise field_error(exc, "hyperparams")
 
         try:
-            _training_files = d.pop("training_files")
+            _training_files = cast(object, d.pop("training_files"))
             if not isinstance(_training_files, list):
                 raise wrong_type("an array", _training_files)
-            training_files = []
-            for training_files_item_index, training_files_item_data in enumerate(_training_files):
+            _training_files_items: list[Any] = _training_files
+            training_files: list[OpenAIFile] = []
+            for training_files_item_index, training_files_item_data in enumerate(_training_files_items):
                 try:
                     training_files_item = OpenAIFile.from_dict(training_files_item_data)
 
@@ -218,11 +219,12 @@ class FineTune:
             raise field_error(exc, "training_files")
 
         try:
-            _validation_files = d.pop("validation_files")
+            _validation_files = cast(object, d.pop("validation_files"))
             if not isinstance(_validation_files, list):
                 raise wrong_type("an array", _validation_files)
-            validation_files = []
-            for validation_files_item_index, validation_files_item_data in enumerate(_validation_files):
+            _validation_files_items: list[Any] = _validation_files
+            validation_files: list[OpenAIFile] = []
+            for validation_files_item_index, validation_files_item_data in enumerate(_validation_files_items):
                 try:
                     validation_files_item = OpenAIFile.from_dict(validation_files_item_data)
 
@@ -234,11 +236,12 @@ class FineTune:
             raise field_error(exc, "validation_files")
 
         try:
-            _result_files = d.pop("result_files")
+            _result_files = cast(object, d.pop("result_files"))
             if not isinstance(_result_files, list):
                 raise wrong_type("an array", _result_files)
-            result_files = []
-            for result_files_item_index, result_files_item_data in enumerate(_result_files):
+            _result_files_items: list[Any] = _result_files
+            result_files: list[OpenAIFile] = []
+            for result_files_item_index, result_files_item_data in enumerate(_result_files_items):
                 try:
                     result_files_item = OpenAIFile.from_dict(result_files_item_data)
 
@@ -250,13 +253,14 @@ class FineTune:
             raise field_error(exc, "result_files")
 
         try:
-            _events = d.pop("events", UNSET)
+            _events = cast(object, d.pop("events", UNSET))
             events: list[FineTuneEvent] | Unset = UNSET
             if not isinstance(_events, Unset):
                 if not isinstance(_events, list):
                     raise wrong_type("an array", _events)
+                _events_items: list[Any] = _events
                 events = []
-                for events_item_index, events_item_data in enumerate(_events):
+                for events_item_index, events_item_data in enumerate(_events_items):
                     try:
                         events_item = FineTuneEvent.from_dict(events_item_data)
 

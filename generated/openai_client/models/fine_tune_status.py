@@ -16,9 +16,7 @@ FINE_TUNE_STATUS_VALUES: set[FineTuneStatus] = {
 }
 
 
-def check_fine_tune_status(value: str) -> FineTuneStatus:
-    if value in FINE_TUNE_STATUS_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(FINE_TUNE_STATUS_VALUES)!r}")
-    return cast(FineTuneStatus, value)
+def check_fine_tune_status(value: object) -> FineTuneStatus:
+    if isinstance(value, str) and (value in FINE_TUNE_STATUS_VALUES or not enums_are_strict()):
+        return cast(FineTuneStatus, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(FINE_TUNE_STATUS_VALUES)!r}")

@@ -13,9 +13,7 @@ FINISH_REASON_VALUES: set[FinishReason] = {
 }
 
 
-def check_finish_reason(value: str) -> FinishReason:
-    if value in FINISH_REASON_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(FINISH_REASON_VALUES)!r}")
-    return cast(FinishReason, value)
+def check_finish_reason(value: object) -> FinishReason:
+    if isinstance(value, str) and (value in FINISH_REASON_VALUES or not enums_are_strict()):
+        return cast(FinishReason, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(FINISH_REASON_VALUES)!r}")

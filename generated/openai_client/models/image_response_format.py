@@ -13,9 +13,7 @@ IMAGE_RESPONSE_FORMAT_VALUES: set[ImageResponseFormat] = {
 }
 
 
-def check_image_response_format(value: str) -> ImageResponseFormat:
-    if value in IMAGE_RESPONSE_FORMAT_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(IMAGE_RESPONSE_FORMAT_VALUES)!r}")
-    return cast(ImageResponseFormat, value)
+def check_image_response_format(value: object) -> ImageResponseFormat:
+    if isinstance(value, str) and (value in IMAGE_RESPONSE_FORMAT_VALUES or not enums_are_strict()):
+        return cast(ImageResponseFormat, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(IMAGE_RESPONSE_FORMAT_VALUES)!r}")

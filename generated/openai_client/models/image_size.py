@@ -14,9 +14,7 @@ IMAGE_SIZE_VALUES: set[ImageSize] = {
 }
 
 
-def check_image_size(value: str) -> ImageSize:
-    if value in IMAGE_SIZE_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(IMAGE_SIZE_VALUES)!r}")
-    return cast(ImageSize, value)
+def check_image_size(value: object) -> ImageSize:
+    if isinstance(value, str) and (value in IMAGE_SIZE_VALUES or not enums_are_strict()):
+        return cast(ImageSize, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(IMAGE_SIZE_VALUES)!r}")

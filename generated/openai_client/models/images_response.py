@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -50,7 +50,7 @@ class ImagesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.image import Image  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -62,11 +62,12 @@ class ImagesResponse:
             raise field_error(exc, "created")
 
         try:
-            _data = d.pop("data")
+            _data = cast(object, d.pop("data"))
             if not isinstance(_data, list):
                 raise wrong_type("an array", _data)
-            data = []
-            for data_item_index, data_item_data in enumerate(_data):
+            _data_items: list[Any] = _data
+            data: list[Image] = []
+            for data_item_index, data_item_data in enumerate(_data_items):
                 try:
                     data_item = Image.from_dict(data_item_data)
 

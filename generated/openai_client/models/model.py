@@ -85,7 +85,7 @@ class Model:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.model_permission import ModelPermission  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -121,13 +121,14 @@ class Model:
             raise field_error(exc, "owned_by")
 
         try:
-            _permission = d.pop("permission", UNSET)
+            _permission = cast(object, d.pop("permission", UNSET))
             permission: list[ModelPermission] | Unset = UNSET
             if not isinstance(_permission, Unset):
                 if not isinstance(_permission, list):
                     raise wrong_type("an array", _permission)
+                _permission_items: list[Any] = _permission
                 permission = []
-                for permission_item_index, permission_item_data in enumerate(_permission):
+                for permission_item_index, permission_item_data in enumerate(_permission_items):
                     try:
                         permission_item = ModelPermission.from_dict(permission_item_data)
 

@@ -13,9 +13,7 @@ MODERATION_MODEL_VALUES: set[ModerationModel] = {
 }
 
 
-def check_moderation_model(value: str) -> ModerationModel:
-    if value in MODERATION_MODEL_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(MODERATION_MODEL_VALUES)!r}")
-    return cast(ModerationModel, value)
+def check_moderation_model(value: object) -> ModerationModel:
+    if isinstance(value, str) and (value in MODERATION_MODEL_VALUES or not enums_are_strict()):
+        return cast(ModerationModel, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(MODERATION_MODEL_VALUES)!r}")

@@ -12,9 +12,7 @@ STREAM_DONE_VALUES: set[StreamDone] = {
 }
 
 
-def check_stream_done(value: str) -> StreamDone:
-    if value in STREAM_DONE_VALUES:
-        return value
-    if not isinstance(value, str) or enums_are_strict():
-        raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(STREAM_DONE_VALUES)!r}")
-    return cast(StreamDone, value)
+def check_stream_done(value: object) -> StreamDone:
+    if isinstance(value, str) and (value in STREAM_DONE_VALUES or not enums_are_strict()):
+        return cast(StreamDone, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(STREAM_DONE_VALUES)!r}")

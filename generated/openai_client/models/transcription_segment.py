@@ -88,7 +88,7 @@ class TranscriptionSegment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -132,7 +132,7 @@ class TranscriptionSegment:
             raise field_error(exc, "text")
 
         try:
-            _tokens = d.pop("tokens")
+            _tokens = cast(object, d.pop("tokens"))
             if not isinstance(_tokens, list):
                 raise wrong_type("an array", _tokens)
             tokens = cast(list[int], _tokens)
