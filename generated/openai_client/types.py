@@ -109,8 +109,9 @@ def wrong_type(expected: str, value: object) -> TypeError:
     return TypeError(f"expected {expected}, got {_json_name_of(value)}")
 
 
-def not_an_object(value: object) -> TypeError:
-    return wrong_type("an object", value)
+def not_an_object(value: object) -> ParseError:
+    """The error from_dict() raises for a payload that is not a JSON object (its path grows on the way up)."""
+    return ParseError(str(wrong_type("an object", value)))
 
 
 # Enum values newer than the spec are kept as received unless this is set (see strict_enums()).
