@@ -62,7 +62,8 @@ class CreateEditResponse:
         from ..models.completion_usage import CompletionUsage  # noqa: PLC0415
         from ..models.edit_choice import EditChoice  # noqa: PLC0415
 
-        if not isinstance(cast(object, src_dict), Mapping):  # the annotation is a promise JSON cannot keep
+        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
+        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
