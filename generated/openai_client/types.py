@@ -1,10 +1,10 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Generator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, cast
 
 from attrs import define
 
@@ -109,6 +109,13 @@ def wrong_type(expected: str, value: object) -> TypeError:
     return TypeError(f"expected {expected}, got {_json_name_of(value)}")
 
 
+def array_items(value: object) -> list[Any]:
+    """`value` when it is a JSON array; wrong_type() otherwise."""
+    if not isinstance(value, list):
+        raise wrong_type("an array", value)
+    return cast(list[object], value)  # not list[Unknown] to pyright; mypy already has list[Any]
+
+
 def not_an_object(value: object) -> ParseError:
     """The error from_dict() raises for a payload that is not a JSON object (its path grows on the way up)."""
     return ParseError(str(wrong_type("an object", value)))
@@ -124,7 +131,7 @@ def enums_are_strict() -> bool:
 
 
 @contextmanager
-def strict_enums(strict: bool = True) -> Iterator[None]:
+def strict_enums(strict: bool = True) -> Generator[None, None, None]:
     """Within the block, from_dict() refuses (`strict=True`) or keeps (`strict=False`) unknown enum values."""
     token = _STRICT_ENUMS.set(strict)
     try:
@@ -137,6 +144,7 @@ __all__ = [
     "PARSE_FAILURES",
     "UNSET",
     "File",
+    "array_items",
     "FileTypes",
     "ParseError",
     "RequestFiles",

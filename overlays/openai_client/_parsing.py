@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from .exceptions import APIResponseValidationError, ConfigurationError
-from .types import PARSE_FAILURES, ParseError, strict_enums
+from .types import PARSE_FAILURES, ParseError, array_items, strict_enums
 
 __all__ = ["FromDict", "RequestModel", "parse_model", "request_from_mapping"]
 
@@ -51,7 +51,7 @@ def parse_model(model: FromDict[M] | Callable[[Mapping[str, Any]], M], payload: 
         )
     try:
         with strict_enums(strict):
-            return decode(payload)
+            return decode(cast(Mapping[str, Any], payload))
     except ParseError as exc:
         raise APIResponseValidationError(f"{_name_of(model, decode)}: {exc.reason}", path=exc.pointer) from exc
     except KeyError as exc:  # a decoder other than a generated from_dict
@@ -104,9 +104,8 @@ def _unknown_keys(given: object, kept: object, path: list[str | int]) -> list[st
             if found:
                 return found
     elif isinstance(given, list) and isinstance(kept, list):
-        given_items: list[Any] = given
-        kept_items: list[Any] = kept
-        for index, (value, again) in enumerate(zip(given_items, kept_items, strict=False)):
+        pairs = zip(array_items(cast(object, given)), array_items(cast(object, kept)), strict=False)
+        for index, (value, again) in enumerate(pairs):
             found = _unknown_keys(value, again, [*path, index])
             if found:
                 return found

@@ -19,9 +19,7 @@ Decode = Callable[[Mapping[str, Any]], T]
 
 
 def _decoded(decode: Decode[T], payload: object, strict: bool) -> T:
-    if not isinstance(payload, Mapping):
-        raise MalformedStreamEventError(f"event data is not a JSON object: {payload!r:.200}")
-    try:
+    try:  # parse_model refuses data that is not a JSON object too
         return parse_model(decode, payload, strict=strict)
     except APIResponseValidationError as exc:
         raise MalformedStreamEventError(f"malformed chunk: {exc.message}", path=exc.path) from exc

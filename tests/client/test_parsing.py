@@ -256,3 +256,8 @@ def test_a_request_dict_may_hold_tuples_and_keeps_every_value() -> None:
     body = {**CHAT_BODY, "messages": ({"role": "user", "content": "Hi"},), "stop": ("\n",), "max_tokens": None}
     built = request_from_mapping(CreateChatCompletionRequest, body)
     assert built.to_dict() == {**body, "messages": [{"role": "user", "content": "Hi"}], "stop": ["\n"]}
+
+
+def test_event_data_that_is_not_an_object_is_a_malformed_event() -> None:
+    with pytest.raises(MalformedStreamEventError, match="expected a JSON object, got list"):
+        _stream_of([1, 2])

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.completion_top_logprobs import CompletionTopLogprobs
@@ -39,13 +39,13 @@ class CompletionLogprobs:
 
         tokens = self.tokens
 
-        token_logprobs = []
+        token_logprobs: list[float | None] = []
         for token_logprobs_item_data in self.token_logprobs:
             token_logprobs_item: float | None
             token_logprobs_item = token_logprobs_item_data
             token_logprobs.append(token_logprobs_item)
 
-        top_logprobs = []
+        top_logprobs: list[dict[str, Any] | None] = []
         for top_logprobs_item_data in self.top_logprobs:
             top_logprobs_item: dict[str, Any] | None
             if isinstance(top_logprobs_item_data, CompletionTopLogprobs):
@@ -73,26 +73,20 @@ class CompletionLogprobs:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.completion_top_logprobs import CompletionTopLogprobs  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
-            _tokens = cast(object, d.pop("tokens"))
-            if not isinstance(_tokens, list):
-                raise wrong_type("an array", _tokens)
-            tokens = cast(list[str], _tokens)
+            tokens = cast(list[str], array_items(d.pop("tokens")))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "tokens")
 
         try:
-            _token_logprobs = cast(object, d.pop("token_logprobs"))
-            if not isinstance(_token_logprobs, list):
-                raise wrong_type("an array", _token_logprobs)
-            _token_logprobs_items: list[Any] = _token_logprobs
+            _token_logprobs = array_items(d.pop("token_logprobs"))
             token_logprobs: list[float | None] = []
-            for token_logprobs_item_index, token_logprobs_item_data in enumerate(_token_logprobs_items):
+            for token_logprobs_item_index, token_logprobs_item_data in enumerate(_token_logprobs):
                 try:
 
                     def _parse_token_logprobs_item(data: object) -> float | None:
@@ -112,12 +106,9 @@ class CompletionLogprobs:
             raise field_error(exc, "token_logprobs")
 
         try:
-            _top_logprobs = cast(object, d.pop("top_logprobs"))
-            if not isinstance(_top_logprobs, list):
-                raise wrong_type("an array", _top_logprobs)
-            _top_logprobs_items: list[Any] = _top_logprobs
+            _top_logprobs = array_items(d.pop("top_logprobs"))
             top_logprobs: list[CompletionTopLogprobs | None] = []
-            for top_logprobs_item_index, top_logprobs_item_data in enumerate(_top_logprobs_items):
+            for top_logprobs_item_index, top_logprobs_item_data in enumerate(_top_logprobs):
                 try:
 
                     def _parse_top_logprobs_item(data: object) -> CompletionTopLogprobs | None:
@@ -139,10 +130,7 @@ class CompletionLogprobs:
             raise field_error(exc, "top_logprobs")
 
         try:
-            _text_offset = cast(object, d.pop("text_offset"))
-            if not isinstance(_text_offset, list):
-                raise wrong_type("an array", _text_offset)
-            text_offset = cast(list[int], _text_offset)
+            text_offset = cast(list[int], array_items(d.pop("text_offset")))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "text_offset")

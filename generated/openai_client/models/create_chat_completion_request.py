@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.chat_completion_request_message import ChatCompletionRequestMessage
@@ -57,7 +57,7 @@ class CreateChatCompletionRequest:
 
         model = self.model
 
-        messages = []
+        messages: list[dict[str, Any]] = []
         for messages_item_data in self.messages:
             messages_item = messages_item_data.to_dict()
             messages.append(messages_item)
@@ -135,8 +135,8 @@ class CreateChatCompletionRequest:
         from ..models.chat_completion_request_message import ChatCompletionRequestMessage  # noqa: PLC0415
         from ..models.logit_bias import LogitBias  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -148,12 +148,9 @@ class CreateChatCompletionRequest:
             raise field_error(exc, "model")
 
         try:
-            _messages = cast(object, d.pop("messages"))
-            if not isinstance(_messages, list):
-                raise wrong_type("an array", _messages)
-            _messages_items: list[Any] = _messages
+            _messages = array_items(d.pop("messages"))
             messages: list[ChatCompletionRequestMessage] = []
-            for messages_item_index, messages_item_data in enumerate(_messages_items):
+            for messages_item_index, messages_item_data in enumerate(_messages):
                 try:
                     messages_item = ChatCompletionRequestMessage.from_dict(messages_item_data)
 
@@ -208,10 +205,7 @@ class CreateChatCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _stop_type_1 = cast(object, data)
-                    if not isinstance(_stop_type_1, list):
-                        raise wrong_type("an array", _stop_type_1)
-                    stop_type_1 = cast(list[str], _stop_type_1)
+                    stop_type_1 = cast(list[str], array_items(data))
 
                     return stop_type_1
                 except PARSE_FAILURES:

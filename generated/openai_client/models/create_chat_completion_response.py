@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.chat_completion_choice import ChatCompletionChoice
@@ -45,7 +45,7 @@ class CreateChatCompletionResponse:
 
         model = self.model
 
-        choices = []
+        choices: list[dict[str, Any]] = []
         for choices_item_data in self.choices:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
@@ -72,8 +72,8 @@ class CreateChatCompletionResponse:
         from ..models.chat_completion_choice import ChatCompletionChoice  # noqa: PLC0415
         from ..models.completion_usage import CompletionUsage  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -109,12 +109,9 @@ class CreateChatCompletionResponse:
             raise field_error(exc, "model")
 
         try:
-            _choices = cast(object, d.pop("choices"))
-            if not isinstance(_choices, list):
-                raise wrong_type("an array", _choices)
-            _choices_items: list[Any] = _choices
+            _choices = array_items(d.pop("choices"))
             choices: list[ChatCompletionChoice] = []
-            for choices_item_index, choices_item_data in enumerate(_choices_items):
+            for choices_item_index, choices_item_data in enumerate(_choices):
                 try:
                     choices_item = ChatCompletionChoice.from_dict(choices_item_data)
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.logit_bias import LogitBias
@@ -180,8 +180,8 @@ class CreateCompletionRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.logit_bias import LogitBias  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -200,10 +200,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _prompt_type_1 = cast(object, data)
-                    if not isinstance(_prompt_type_1, list):
-                        raise wrong_type("an array", _prompt_type_1)
-                    prompt_type_1 = cast(list[str], _prompt_type_1)
+                    prompt_type_1 = cast(list[str], array_items(data))
 
                     return prompt_type_1
                 except PARSE_FAILURES:
@@ -211,10 +208,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _prompt_type_2 = cast(object, data)
-                    if not isinstance(_prompt_type_2, list):
-                        raise wrong_type("an array", _prompt_type_2)
-                    prompt_type_2 = cast(list[int], _prompt_type_2)
+                    prompt_type_2 = cast(list[int], array_items(data))
 
                     return prompt_type_2
                 except PARSE_FAILURES:
@@ -222,17 +216,11 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _prompt_type_3 = cast(object, data)
-                    if not isinstance(_prompt_type_3, list):
-                        raise wrong_type("an array", _prompt_type_3)
-                    _prompt_type_3_items: list[Any] = _prompt_type_3
+                    _prompt_type_3 = array_items(data)
                     prompt_type_3: list[list[int]] = []
-                    for prompt_type_3_item_index, prompt_type_3_item_data in enumerate(_prompt_type_3_items):
+                    for prompt_type_3_item_index, prompt_type_3_item_data in enumerate(_prompt_type_3):
                         try:
-                            _prompt_type_3_item = cast(object, prompt_type_3_item_data)
-                            if not isinstance(_prompt_type_3_item, list):
-                                raise wrong_type("an array", _prompt_type_3_item)
-                            prompt_type_3_item = cast(list[int], _prompt_type_3_item)
+                            prompt_type_3_item = cast(list[int], array_items(prompt_type_3_item_data))
 
                         except PARSE_FAILURES as exc:
                             raise field_error(exc, prompt_type_3_item_index)
@@ -344,10 +332,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _stop_type_1 = cast(object, data)
-                    if not isinstance(_stop_type_1, list):
-                        raise wrong_type("an array", _stop_type_1)
-                    stop_type_1 = cast(list[str], _stop_type_1)
+                    stop_type_1 = cast(list[str], array_items(data))
 
                     return stop_type_1
                 except PARSE_FAILURES:

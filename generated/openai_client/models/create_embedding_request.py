@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.embedding_encoding_format import EmbeddingEncodingFormat, check_embedding_encoding_format
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateEmbeddingRequest")
 
@@ -71,8 +71,8 @@ class CreateEmbeddingRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -89,10 +89,7 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_1 = cast(object, data)
-                    if not isinstance(_input_type_1, list):
-                        raise wrong_type("an array", _input_type_1)
-                    input_type_1 = cast(list[str], _input_type_1)
+                    input_type_1 = cast(list[str], array_items(data))
 
                     return input_type_1
                 except PARSE_FAILURES:
@@ -100,10 +97,7 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_2 = cast(object, data)
-                    if not isinstance(_input_type_2, list):
-                        raise wrong_type("an array", _input_type_2)
-                    input_type_2 = cast(list[int], _input_type_2)
+                    input_type_2 = cast(list[int], array_items(data))
 
                     return input_type_2
                 except PARSE_FAILURES:
@@ -111,17 +105,11 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_3 = cast(object, data)
-                    if not isinstance(_input_type_3, list):
-                        raise wrong_type("an array", _input_type_3)
-                    _input_type_3_items: list[Any] = _input_type_3
+                    _input_type_3 = array_items(data)
                     input_type_3: list[list[int]] = []
-                    for input_type_3_item_index, input_type_3_item_data in enumerate(_input_type_3_items):
+                    for input_type_3_item_index, input_type_3_item_data in enumerate(_input_type_3):
                         try:
-                            _input_type_3_item = cast(object, input_type_3_item_data)
-                            if not isinstance(_input_type_3_item, list):
-                                raise wrong_type("an array", _input_type_3_item)
-                            input_type_3_item = cast(list[int], _input_type_3_item)
+                            input_type_3_item = cast(list[int], array_items(input_type_3_item_data))
 
                         except PARSE_FAILURES as exc:
                             raise field_error(exc, input_type_3_item_index)

@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateFineTuneRequest")
 
@@ -138,8 +138,8 @@ class CreateFineTuneRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -277,10 +277,7 @@ class CreateFineTuneRequest:
                     return data
                 if not isinstance(data, list):
                     raise wrong_type("an array or null", data)
-                _classification_betas_type_0 = cast(object, data)
-                if not isinstance(_classification_betas_type_0, list):
-                    raise wrong_type("an array", _classification_betas_type_0)
-                classification_betas_type_0 = cast(list[float], _classification_betas_type_0)
+                classification_betas_type_0 = cast(list[float], array_items(data))
 
                 return classification_betas_type_0
 

@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.moderation_model import ModerationModel, check_moderation_model
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="CreateModerationRequest")
 
@@ -49,8 +49,8 @@ class CreateModerationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -59,10 +59,7 @@ class CreateModerationRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_1 = cast(object, data)
-                    if not isinstance(_input_type_1, list):
-                        raise wrong_type("an array", _input_type_1)
-                    input_type_1 = cast(list[str], _input_type_1)
+                    input_type_1 = cast(list[str], array_items(data))
 
                     return input_type_1
                 except PARSE_FAILURES:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.moderation_result import ModerationResult
@@ -34,7 +34,7 @@ class CreateModerationResponse:
 
         model = self.model
 
-        results = []
+        results: list[dict[str, Any]] = []
         for results_item_data in self.results:
             results_item = results_item_data.to_dict()
             results.append(results_item)
@@ -55,8 +55,8 @@ class CreateModerationResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.moderation_result import ModerationResult  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -76,12 +76,9 @@ class CreateModerationResponse:
             raise field_error(exc, "model")
 
         try:
-            _results = cast(object, d.pop("results"))
-            if not isinstance(_results, list):
-                raise wrong_type("an array", _results)
-            _results_items: list[Any] = _results
+            _results = array_items(d.pop("results"))
             results: list[ModerationResult] = []
-            for results_item_index, results_item_data in enumerate(_results_items):
+            for results_item_index, results_item_data in enumerate(_results):
                 try:
                     results_item = ModerationResult.from_dict(results_item_data)
 

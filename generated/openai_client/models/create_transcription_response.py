@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.transcription_segment import TranscriptionSegment
@@ -72,8 +72,8 @@ class CreateTranscriptionResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.transcription_segment import TranscriptionSegment  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -111,14 +111,11 @@ class CreateTranscriptionResponse:
             raise field_error(exc, "duration")
 
         try:
-            _segments = cast(object, d.pop("segments", UNSET))
+            _segments = d.pop("segments", UNSET)
             segments: list[TranscriptionSegment] | Unset = UNSET
             if not isinstance(_segments, Unset):
-                if not isinstance(_segments, list):
-                    raise wrong_type("an array", _segments)
-                _segments_items: list[Any] = _segments
                 segments = []
-                for segments_item_index, segments_item_data in enumerate(_segments_items):
+                for segments_item_index, segments_item_data in enumerate(array_items(_segments)):
                     try:
                         segments_item = TranscriptionSegment.from_dict(segments_item_data)
 

@@ -46,8 +46,8 @@ class DeleteFileResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:

@@ -6,7 +6,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, array_items, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="Embedding")
 
@@ -52,8 +52,8 @@ class Embedding:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -70,10 +70,7 @@ class Embedding:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _embedding_type_0 = cast(object, data)
-                    if not isinstance(_embedding_type_0, list):
-                        raise wrong_type("an array", _embedding_type_0)
-                    embedding_type_0 = cast(list[float], _embedding_type_0)
+                    embedding_type_0 = cast(list[float], array_items(data))
 
                     return embedding_type_0
                 except PARSE_FAILURES:

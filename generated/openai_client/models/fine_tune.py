@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fine_tune_status import FineTuneStatus, check_fine_tune_status
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.fine_tune_event import FineTuneEvent
@@ -73,17 +73,17 @@ class FineTune:
 
         hyperparams = self.hyperparams.to_dict()
 
-        training_files = []
+        training_files: list[dict[str, Any]] = []
         for training_files_item_data in self.training_files:
             training_files_item = training_files_item_data.to_dict()
             training_files.append(training_files_item)
 
-        validation_files = []
+        validation_files: list[dict[str, Any]] = []
         for validation_files_item_data in self.validation_files:
             validation_files_item = validation_files_item_data.to_dict()
             validation_files.append(validation_files_item)
 
-        result_files = []
+        result_files: list[dict[str, Any]] = []
         for result_files_item_data in self.result_files:
             result_files_item = result_files_item_data.to_dict()
             result_files.append(result_files_item)
@@ -124,8 +124,8 @@ class FineTune:
         from ..models.fine_tune_hyperparams import FineTuneHyperparams  # noqa: PLC0415
         from ..models.open_ai_file import OpenAIFile  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -203,12 +203,9 @@ class FineTune:
             raise field_error(exc, "hyperparams")
 
         try:
-            _training_files = cast(object, d.pop("training_files"))
-            if not isinstance(_training_files, list):
-                raise wrong_type("an array", _training_files)
-            _training_files_items: list[Any] = _training_files
+            _training_files = array_items(d.pop("training_files"))
             training_files: list[OpenAIFile] = []
-            for training_files_item_index, training_files_item_data in enumerate(_training_files_items):
+            for training_files_item_index, training_files_item_data in enumerate(_training_files):
                 try:
                     training_files_item = OpenAIFile.from_dict(training_files_item_data)
 
@@ -220,12 +217,9 @@ class FineTune:
             raise field_error(exc, "training_files")
 
         try:
-            _validation_files = cast(object, d.pop("validation_files"))
-            if not isinstance(_validation_files, list):
-                raise wrong_type("an array", _validation_files)
-            _validation_files_items: list[Any] = _validation_files
+            _validation_files = array_items(d.pop("validation_files"))
             validation_files: list[OpenAIFile] = []
-            for validation_files_item_index, validation_files_item_data in enumerate(_validation_files_items):
+            for validation_files_item_index, validation_files_item_data in enumerate(_validation_files):
                 try:
                     validation_files_item = OpenAIFile.from_dict(validation_files_item_data)
 
@@ -237,12 +231,9 @@ class FineTune:
             raise field_error(exc, "validation_files")
 
         try:
-            _result_files = cast(object, d.pop("result_files"))
-            if not isinstance(_result_files, list):
-                raise wrong_type("an array", _result_files)
-            _result_files_items: list[Any] = _result_files
+            _result_files = array_items(d.pop("result_files"))
             result_files: list[OpenAIFile] = []
-            for result_files_item_index, result_files_item_data in enumerate(_result_files_items):
+            for result_files_item_index, result_files_item_data in enumerate(_result_files):
                 try:
                     result_files_item = OpenAIFile.from_dict(result_files_item_data)
 
@@ -254,14 +245,11 @@ class FineTune:
             raise field_error(exc, "result_files")
 
         try:
-            _events = cast(object, d.pop("events", UNSET))
+            _events = d.pop("events", UNSET)
             events: list[FineTuneEvent] | Unset = UNSET
             if not isinstance(_events, Unset):
-                if not isinstance(_events, list):
-                    raise wrong_type("an array", _events)
-                _events_items: list[Any] = _events
                 events = []
-                for events_item_index, events_item_data in enumerate(_events_items):
+                for events_item_index, events_item_data in enumerate(array_items(_events)):
                     try:
                         events_item = FineTuneEvent.from_dict(events_item_data)
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, array_items, field_error, not_an_object
 
 if TYPE_CHECKING:
     from ..models.engine import Engine
@@ -30,7 +30,7 @@ class ListEnginesResponse:
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        data = []
+        data: list[dict[str, Any]] = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
@@ -50,8 +50,8 @@ class ListEnginesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.engine import Engine  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -63,12 +63,9 @@ class ListEnginesResponse:
             raise field_error(exc, "object")
 
         try:
-            _data = cast(object, d.pop("data"))
-            if not isinstance(_data, list):
-                raise wrong_type("an array", _data)
-            _data_items: list[Any] = _data
+            _data = array_items(d.pop("data"))
             data: list[Engine] = []
-            for data_item_index, data_item_data in enumerate(_data_items):
+            for data_item_index, data_item_data in enumerate(_data):
                 try:
                     data_item = Engine.from_dict(data_item_data)
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 if TYPE_CHECKING:
     from ..models.model_permission import ModelPermission
@@ -85,8 +85,8 @@ class Model:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.model_permission import ModelPermission  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -122,14 +122,11 @@ class Model:
             raise field_error(exc, "owned_by")
 
         try:
-            _permission = cast(object, d.pop("permission", UNSET))
+            _permission = d.pop("permission", UNSET)
             permission: list[ModelPermission] | Unset = UNSET
             if not isinstance(_permission, Unset):
-                if not isinstance(_permission, list):
-                    raise wrong_type("an array", _permission)
-                _permission_items: list[Any] = _permission
                 permission = []
-                for permission_item_index, permission_item_data in enumerate(_permission_items):
+                for permission_item_index, permission_item_data in enumerate(array_items(_permission)):
                     try:
                         permission_item = ModelPermission.from_dict(permission_item_data)
 

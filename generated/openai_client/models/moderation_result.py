@@ -54,8 +54,8 @@ class ModerationResult:
         from ..models.moderation_categories import ModerationCategories  # noqa: PLC0415
         from ..models.moderation_category_scores import ModerationCategoryScores  # noqa: PLC0415
 
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:

@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
 
 T = TypeVar("T", bound="TranscriptionSegment")
 
@@ -88,8 +88,8 @@ class TranscriptionSegment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        # The annotation is a promise a JSON payload need not keep; `type(...) is dict` is the fast path.
-        if type(src_dict) is not dict and not isinstance(cast(object, src_dict), Mapping):
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
@@ -133,10 +133,7 @@ class TranscriptionSegment:
             raise field_error(exc, "text")
 
         try:
-            _tokens = cast(object, d.pop("tokens"))
-            if not isinstance(_tokens, list):
-                raise wrong_type("an array", _tokens)
-            tokens = cast(list[int], _tokens)
+            tokens = cast(list[int], array_items(d.pop("tokens")))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "tokens")
