@@ -82,7 +82,7 @@ class ChatCompletionChoice:
                     return data
                 if not isinstance(data, str):
                     raise wrong_type("a string or null", data)
-                finish_reason_type_0 = check_finish_reason(data)
+                finish_reason_type_0 = check_finish_reason(cast(Any, data))
 
                 return finish_reason_type_0
 

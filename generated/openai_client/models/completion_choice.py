@@ -95,7 +95,7 @@ class CompletionChoice:
                     return data
                 if not isinstance(data, dict):
                     raise wrong_type("an object or null", data)
-                logprobs_type_0 = CompletionLogprobs.from_dict(data)
+                logprobs_type_0 = CompletionLogprobs.from_dict(cast(Any, data))
 
                 return logprobs_type_0
 
@@ -111,7 +111,7 @@ class CompletionChoice:
                     return data
                 if not isinstance(data, str):
                     raise wrong_type("a string or null", data)
-                finish_reason_type_0 = check_finish_reason(data)
+                finish_reason_type_0 = check_finish_reason(cast(Any, data))
 
                 return finish_reason_type_0
 

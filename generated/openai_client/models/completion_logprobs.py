@@ -116,7 +116,7 @@ class CompletionLogprobs:
                             return data
                         if not isinstance(data, dict):
                             raise wrong_type("an object or null", data)
-                        top_logprobs_item_type_0 = CompletionTopLogprobs.from_dict(data)
+                        top_logprobs_item_type_0 = CompletionTopLogprobs.from_dict(cast(Any, data))
 
                         return top_logprobs_item_type_0
 

@@ -205,7 +205,7 @@ class CreateChatCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    stop_type_1 = cast(list[str], array_items(data))
+                    stop_type_1 = cast(list[str], array_items(cast(Any, data)))
 
                     return stop_type_1
                 except PARSE_FAILURES:
@@ -264,7 +264,7 @@ class CreateChatCompletionRequest:
                     return data
                 if not isinstance(data, dict):
                     raise wrong_type("an object or null", data)
-                logit_bias_type_0 = LogitBias.from_dict(data)
+                logit_bias_type_0 = LogitBias.from_dict(cast(Any, data))
 
                 return logit_bias_type_0
 

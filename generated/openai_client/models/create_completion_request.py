@@ -200,7 +200,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    prompt_type_1 = cast(list[str], array_items(data))
+                    prompt_type_1 = cast(list[str], array_items(cast(Any, data)))
 
                     return prompt_type_1
                 except PARSE_FAILURES:
@@ -208,7 +208,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    prompt_type_2 = cast(list[int], array_items(data))
+                    prompt_type_2 = cast(list[int], array_items(cast(Any, data)))
 
                     return prompt_type_2
                 except PARSE_FAILURES:
@@ -216,7 +216,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _prompt_type_3 = array_items(data)
+                    _prompt_type_3 = array_items(cast(Any, data))
                     prompt_type_3: list[list[int]] = []
                     for prompt_type_3_item_index, prompt_type_3_item_data in enumerate(_prompt_type_3):
                         try:
@@ -332,7 +332,7 @@ class CreateCompletionRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    stop_type_1 = cast(list[str], array_items(data))
+                    stop_type_1 = cast(list[str], array_items(cast(Any, data)))
 
                     return stop_type_1
                 except PARSE_FAILURES:
@@ -383,7 +383,7 @@ class CreateCompletionRequest:
                     return data
                 if not isinstance(data, dict):
                     raise wrong_type("an object or null", data)
-                logit_bias_type_0 = LogitBias.from_dict(data)
+                logit_bias_type_0 = LogitBias.from_dict(cast(Any, data))
 
                 return logit_bias_type_0
 

@@ -89,7 +89,7 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    input_type_1 = cast(list[str], array_items(data))
+                    input_type_1 = cast(list[str], array_items(cast(Any, data)))
 
                     return input_type_1
                 except PARSE_FAILURES:
@@ -97,7 +97,7 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    input_type_2 = cast(list[int], array_items(data))
+                    input_type_2 = cast(list[int], array_items(cast(Any, data)))
 
                     return input_type_2
                 except PARSE_FAILURES:
@@ -105,7 +105,7 @@ class CreateEmbeddingRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    _input_type_3 = array_items(data)
+                    _input_type_3 = array_items(cast(Any, data))
                     input_type_3: list[list[int]] = []
                     for input_type_3_item_index, input_type_3_item_data in enumerate(_input_type_3):
                         try:

@@ -277,7 +277,7 @@ class CreateFineTuneRequest:
                     return data
                 if not isinstance(data, list):
                     raise wrong_type("an array or null", data)
-                classification_betas_type_0 = cast(list[float], array_items(data))
+                classification_betas_type_0 = cast(list[float], array_items(cast(Any, data)))
 
                 return classification_betas_type_0
 

@@ -59,7 +59,7 @@ class CreateModerationRequest:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    input_type_1 = cast(list[str], array_items(data))
+                    input_type_1 = cast(list[str], array_items(cast(Any, data)))
 
                     return input_type_1
                 except PARSE_FAILURES:

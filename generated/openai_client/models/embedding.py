@@ -70,7 +70,7 @@ class Embedding:
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    embedding_type_0 = cast(list[float], array_items(data))
+                    embedding_type_0 = cast(list[float], array_items(cast(Any, data)))
 
                     return embedding_type_0
                 except PARSE_FAILURES:

@@ -70,7 +70,7 @@ class FineTuneEventStreamEvent:
                 try:
                     if not isinstance(data, str):
                         raise TypeError()
-                    data_type_0 = check_stream_done(data)
+                    data_type_0 = check_stream_done(cast(Any, data))
 
                     return data_type_0
                 except PARSE_FAILURES:
