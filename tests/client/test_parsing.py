@@ -6,10 +6,16 @@ The payloads start from the spec's own examples, so they change with the spec; e
 from __future__ import annotations
 
 import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from _operation_support import Recorder, example
 from _operation_support import make_client as generated_client
 from overlay_support import RecordingStream, chat_chunk, make_client, sse_bytes, sse_response
@@ -35,6 +41,8 @@ from openai_client.streaming import stream_chat_completion
 from openai_client.types import ParseError, enums_are_strict, strict_enums
 from openai_client.uploads import upload_file
 
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "spec" / "openapi.yaml"
 CHAT = example("createChatCompletion")
 FINE_TUNE = example("retrieveFineTune")
 CHAT_BODY: dict[str, Any] = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hi"}]}
@@ -261,3 +269,40 @@ def test_a_request_dict_may_hold_tuples_and_keeps_every_value() -> None:
 def test_event_data_that_is_not_an_object_is_a_malformed_event() -> None:
     with pytest.raises(MalformedStreamEventError, match="expected a JSON object, got list"):
         _stream_of([1, 2])
+
+
+def test_an_enum_the_spec_declares_open_keeps_new_values_even_when_strict(tmp_path: Path) -> None:
+    # `anyOf: [enum, string]` is how a spec says "these values and others"; the templates honour it.
+    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    document["components"]["schemas"]["FineTune"]["properties"]["status"] = {
+        "anyOf": [{"$ref": "#/components/schemas/FineTuneStatus"}, {"type": "string"}]
+    }
+    edited = tmp_path / "openapi.yaml"
+    edited.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "generated"
+    generate = subprocess.run(
+        [str(ROOT / "scripts" / "generate"), "--spec", str(edited), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, PYTHON=sys.executable),
+    )
+    assert generate.returncode == 0, generate.stdout[-3000:] + generate.stderr[-3000:]
+    code = f"""
+import json
+from openai_client.models.fine_tune import FineTune
+from openai_client.types import strict_enums
+payload = json.loads({json.dumps(json.dumps({**FINE_TUNE, "status": "queued"}))})
+with strict_enums():
+    job = FineTune.from_dict(payload)
+print(json.dumps([job.status, FineTune.__annotations__["status"]]))
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, PYTHONPATH=str(out)),
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == ["queued", "FineTuneStatus | str"]
