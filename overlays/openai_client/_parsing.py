@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from .exceptions import APIResponseValidationError, ConfigurationError
-from .types import PARSE_FAILURES, ParseError, array_items, strict_enums
+from .types import PARSE_FAILURES, ParseError, strict_enums
 
 __all__ = ["FromDict", "RequestModel", "parse_model", "request_from_mapping"]
 
@@ -68,20 +68,20 @@ def _name_of(model: object, decode: object) -> str:
 
 
 def request_from_mapping(model: type[R], body: Mapping[str, Any]) -> R:
-    """`body` (a caller's dict) as the request model `model`; ConfigurationError names what does not fit."""
-    given = _as_json(body)
+    """`body` (a caller's dict) as the request model `model`; ConfigurationError names what does not fit.
+
+    Request schemas are closed (additionalProperties: false), so their from_dict refuses unknown keys.
+    """
     try:
         with strict_enums(True):
-            built = model.from_dict(given)
+            return model.from_dict(_as_json(body))
     except ParseError as exc:
         where = _display(exc.path)
         if exc.reason == "missing required field":
             raise ConfigurationError(f"{model.__name__} is missing required field {where!r}") from None
+        if exc.reason == "unknown field":
+            raise ConfigurationError(f"{model.__name__} has no field {where!r}") from None
         raise ConfigurationError(f"invalid {model.__name__} field {where!r}: {exc.reason}") from exc
-    unknown = _unknown_keys(given, built.to_dict(), [])
-    if unknown:
-        raise ConfigurationError(f"{model.__name__} has no field {_display(unknown)!r}")
-    return built
 
 
 def _as_json(value: Any) -> Any:
@@ -91,25 +91,6 @@ def _as_json(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_as_json(item) for item in cast(Sequence[Any], value)]
     return value
-
-
-def _unknown_keys(given: object, kept: object, path: list[str | int]) -> list[str | int]:
-    """The path of the first key in `given` that building the model dropped (absent from its `to_dict()`)."""
-    if isinstance(given, Mapping) and isinstance(kept, Mapping):
-        kept_fields = cast(Mapping[str, Any], kept)
-        for key, value in cast(Mapping[str, Any], given).items():
-            if key not in kept_fields:
-                return [*path, key]
-            found = _unknown_keys(value, kept_fields[key], [*path, key])
-            if found:
-                return found
-    elif isinstance(given, list) and isinstance(kept, list):
-        pairs = zip(array_items(cast(object, given)), array_items(cast(object, kept)), strict=False)
-        for index, (value, again) in enumerate(pairs):
-            found = _unknown_keys(value, again, [*path, index])
-            if found:
-                return found
-    return []
 
 
 def _display(path: list[str | int]) -> str:

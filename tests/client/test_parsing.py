@@ -306,3 +306,17 @@ print(json.dumps([job.status, FineTune.__annotations__["status"]]))
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == ["queued", "FineTuneStatus | str"]
+
+
+def test_a_closed_request_schema_refuses_in_from_dict_what_an_open_answer_keeps() -> None:
+    # Request schemas say additionalProperties: false; their from_dict is strict without being asked.
+    with pytest.raises(ParseError) as unknown_key:
+        CreateChatCompletionRequest.from_dict(
+            {**CHAT_BODY, "messages": [{"role": "user", "content": "x", "nmae": "a"}]}
+        )
+    assert unknown_key.value.pointer == "/messages/0/nmae" and unknown_key.value.reason == "unknown field"
+    with pytest.raises(ParseError, match="'function'") as unknown_value:
+        CreateChatCompletionRequest.from_dict({**CHAT_BODY, "messages": [{"role": "function", "content": "x"}]})
+    assert unknown_value.value.pointer == "/messages/0/role"
+    assert not enums_are_strict()
+    assert CreateChatCompletionResponse.from_dict(chat(role="function", name="f")).choices[0].message["name"] == "f"

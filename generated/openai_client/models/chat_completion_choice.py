@@ -7,7 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason, check_finish_reason
-from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.chat_completion_response_message import ChatCompletionResponseMessage

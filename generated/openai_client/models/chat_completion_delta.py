@@ -7,7 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_completion_role import ChatCompletionRole, check_chat_completion_role
-from ..types import PARSE_FAILURES, UNSET, Unset, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="ChatCompletionDelta")
 

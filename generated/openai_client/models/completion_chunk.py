@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, array_items, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.completion_choice import CompletionChoice

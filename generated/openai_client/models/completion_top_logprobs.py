@@ -6,7 +6,9 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import not_an_object
+from ..types import (
+    not_an_object,
+)
 
 T = TypeVar("T", bound="CompletionTopLogprobs")
 

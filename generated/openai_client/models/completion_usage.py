@@ -6,7 +6,12 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CompletionUsage")
 

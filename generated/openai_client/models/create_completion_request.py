@@ -5,7 +5,17 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.logit_bias import LogitBias
@@ -178,6 +188,12 @@ class CreateCompletionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.logit_bias import LogitBias  # noqa: PLC0415
 
         # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
@@ -400,6 +416,8 @@ class CreateCompletionRequest:
         except PARSE_FAILURES as exc:
             raise field_error(exc, "user")
 
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             model=model,
             prompt=prompt,

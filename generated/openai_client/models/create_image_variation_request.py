@@ -9,7 +9,17 @@ from attrs import define as _attrs_define
 from .. import types
 from ..models.image_response_format import ImageResponseFormat, check_image_response_format
 from ..models.image_size import ImageSize, check_image_size
-from ..types import PARSE_FAILURES, UNSET, File, Unset, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    File,
+    ParseError,
+    Unset,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateImageVariationRequest")
 
@@ -85,6 +95,12 @@ class CreateImageVariationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
         if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
@@ -133,6 +149,8 @@ class CreateImageVariationRequest:
         except PARSE_FAILURES as exc:
             raise field_error(exc, "user")
 
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             image=image,
             n=n,

@@ -6,7 +6,17 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.moderation_model import ModerationModel, check_moderation_model
-from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateModerationRequest")
 
@@ -49,6 +59,12 @@ class CreateModerationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
         if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
@@ -84,6 +100,8 @@ class CreateModerationRequest:
         except PARSE_FAILURES as exc:
             raise field_error(exc, "model")
 
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             input_=input_,
             model=model,

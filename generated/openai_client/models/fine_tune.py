@@ -7,7 +7,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fine_tune_status import FineTuneStatus, check_fine_tune_status
-from ..types import PARSE_FAILURES, UNSET, Unset, array_items, field_error, not_an_object, wrong_type
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.fine_tune_event import FineTuneEvent

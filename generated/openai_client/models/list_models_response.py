@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import PARSE_FAILURES, array_items, field_error, not_an_object
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+)
 
 if TYPE_CHECKING:
     from ..models.model import Model
