@@ -1,8 +1,10 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Generator, Mapping, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, cast
 
 from attrs import define
 
@@ -51,4 +53,106 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+class ParseError(ValueError):
+    """A payload given to `from_dict()` does not match its schema.
+
+    `path` holds the object keys and array indexes from the outermost object down to the fault;
+    `pointer` is the same as a JSON pointer (RFC 6901), such as `/choices/0/message/role`.
+    """
+
+    def __init__(self, reason: str, path: list[str | int] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path: list[str | int] = path if path is not None else []
+
+    @property
+    def pointer(self) -> str:
+        return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in self.path)
+
+    def __str__(self) -> str:
+        return f"{self.pointer}: {self.reason}" if self.path else self.reason
+
+
+# The errors from_dict() code can raise on a bad payload; anything else is a bug and propagates as it is.
+PARSE_FAILURES = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def field_error(exc: Exception, key: str | int) -> ParseError:
+    """`exc`, raised while parsing the member `key`, as a ParseError whose path starts at `key`."""
+    if isinstance(exc, ParseError):
+        exc.path.insert(0, key)
+        return exc
+    if isinstance(exc, KeyError) and exc.args == (key,):
+        error = ParseError("missing required field", [key])
+    else:
+        error = ParseError(str(exc) or type(exc).__name__, [key])
+    error.__cause__ = exc
+    return error
+
+
+_JSON_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "an array"}
+
+
+def _json_name_of(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, Mapping):
+        return "an object"
+    for kind, name in reversed(_JSON_NAMES.items()):  # bool before int
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def wrong_type(expected: str, value: object) -> TypeError:
+    """The error for `value` where the schema wants `expected` ("a string", "an array", ...)."""
+    return TypeError(f"expected {expected}, got {_json_name_of(value)}")
+
+
+def array_items(value: object) -> list[Any]:
+    """`value` when it is a JSON array; wrong_type() otherwise."""
+    if not isinstance(value, list):
+        raise wrong_type("an array", value)
+    return cast(list[object], value)  # not list[Unknown] to pyright; mypy already has list[Any]
+
+
+def not_an_object(value: object) -> ParseError:
+    """The error from_dict() raises for a payload that is not a JSON object (its path grows on the way up)."""
+    return ParseError(str(wrong_type("an object", value)))
+
+
+# Enum values newer than the spec are kept as received unless this is set (see strict_enums()).
+_STRICT_ENUMS: ContextVar[bool] = ContextVar("openai_client_strict_enums", default=False)
+
+
+def enums_are_strict() -> bool:
+    """Whether from_dict() refuses enum values the spec does not list (False unless inside strict_enums())."""
+    return _STRICT_ENUMS.get()
+
+
+@contextmanager
+def strict_enums(strict: bool = True) -> Generator[None, None, None]:
+    """Within the block, from_dict() refuses (`strict=True`) or keeps (`strict=False`) unknown enum values."""
+    token = _STRICT_ENUMS.set(strict)
+    try:
+        yield
+    finally:
+        _STRICT_ENUMS.reset(token)
+
+
+__all__ = [
+    "PARSE_FAILURES",
+    "UNSET",
+    "File",
+    "array_items",
+    "FileTypes",
+    "ParseError",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "enums_are_strict",
+    "field_error",
+    "not_an_object",
+    "strict_enums",
+    "wrong_type",
+]

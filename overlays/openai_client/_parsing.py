@@ -1,19 +1,27 @@
 """Parsing a decoded JSON answer into a generated model, with typed errors instead of bare ones.
 
 `parse_model(CreateChatCompletionResponse, payload)` returns the model; anything that cannot be
-parsed raises APIResponseValidationError (an OpenAIError), never a bare KeyError or TypeError.
+parsed raises APIResponseValidationError (an OpenAIError) whose `path` is a JSON pointer to the
+fault (`/choices/0/message/role`), never a bare KeyError or TypeError. Enum values and fields the
+spec does not know yet are kept as received; `strict=True` refuses unknown enum values too.
+
+`request_from_mapping(CreateChatCompletionRequest, {...})` builds a request model from a caller's
+dict the other way round: every enum value must be one the spec lists, and an unknown or
+misspelled key or a value of the wrong type raises ConfigurationError naming it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar, cast
 
-from .exceptions import APIResponseValidationError
+from .exceptions import APIResponseValidationError, ConfigurationError
+from .types import PARSE_FAILURES, ParseError, strict_enums
 
-__all__ = ["FromDict", "parse_model"]
+__all__ = ["FromDict", "RequestModel", "parse_model", "request_from_mapping"]
 
 M = TypeVar("M", covariant=True)
+R = TypeVar("R", bound="RequestModel")
 
 
 class FromDict(Protocol[M]):
@@ -22,19 +30,72 @@ class FromDict(Protocol[M]):
     def from_dict(self, src_dict: Mapping[str, Any], /) -> M: ...
 
 
+class RequestModel(Protocol):
+    """A generated request model: built by `from_dict`, sent as `to_dict()`."""
+
+    @classmethod
+    def from_dict(cls: type[R], src_dict: Mapping[str, Any], /) -> R: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
 def parse_model(model: FromDict[M] | Callable[[Mapping[str, Any]], M], payload: object, *, strict: bool = False) -> M:
     """`payload` parsed by `model` (a model class or its `from_dict`).
 
     `strict=True` also refuses values the spec does not list (unknown enum members).
     """
-    decode = model.from_dict if hasattr(model, "from_dict") else model
-    name = getattr(model, "__name__", None) or getattr(decode, "__qualname__", "model").split(".")[0]
+    decode: Callable[[Mapping[str, Any]], M] = getattr(model, "from_dict", None) or cast(Any, model)
     if not isinstance(payload, Mapping):
-        raise APIResponseValidationError(f"{name}: expected a JSON object, got {type(payload).__name__}", path="")
+        raise APIResponseValidationError(
+            f"{_name_of(model, decode)}: expected a JSON object, got {type(payload).__name__}", path=""
+        )
     try:
-        return decode(payload)
-    except KeyError as exc:
+        with strict_enums(strict):
+            return decode(cast(Mapping[str, Any], payload))
+    except ParseError as exc:
+        raise APIResponseValidationError(f"{_name_of(model, decode)}: {exc.reason}", path=exc.pointer) from exc
+    except KeyError as exc:  # a decoder other than a generated from_dict
         field = str(exc.args[0]) if exc.args else "?"
-        raise APIResponseValidationError(f"{name}: missing required field {field!r}", path=f"/{field}") from exc
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise APIResponseValidationError(f"{name}: {exc}", path="") from exc
+        message = f"{_name_of(model, decode)}: missing required field {field!r}"
+        raise APIResponseValidationError(message, path=f"/{field}") from exc
+    except PARSE_FAILURES as exc:
+        raise APIResponseValidationError(f"{_name_of(model, decode)}: {exc}", path="") from exc
+
+
+def _name_of(model: object, decode: object) -> str:
+    name = getattr(model, "__name__", None) or getattr(decode, "__qualname__", "model").split(".")[0]
+    return str(name)
+
+
+def request_from_mapping(model: type[R], body: Mapping[str, Any]) -> R:
+    """`body` (a caller's dict) as the request model `model`; ConfigurationError names what does not fit.
+
+    Request schemas are closed (additionalProperties: false), so their from_dict refuses unknown keys.
+    """
+    try:
+        with strict_enums(True):
+            return model.from_dict(_as_json(body))
+    except ParseError as exc:
+        where = _display(exc.path)
+        if exc.reason == "missing required field":
+            raise ConfigurationError(f"{model.__name__} is missing required field {where!r}") from None
+        if exc.reason == "unknown field":
+            raise ConfigurationError(f"{model.__name__} has no field {where!r}") from None
+        raise ConfigurationError(f"invalid {model.__name__} field {where!r}: {exc.reason}") from exc
+
+
+def _as_json(value: Any) -> Any:
+    # Callers write tuples where JSON has arrays; from_dict parses what json.loads returns (lists).
+    if isinstance(value, Mapping):
+        return {key: _as_json(item) for key, item in cast(Mapping[str, Any], value).items()}
+    if isinstance(value, tuple | list):
+        return [_as_json(item) for item in cast(Sequence[Any], value)]
+    return value
+
+
+def _display(path: list[str | int]) -> str:
+    """`messages[0].role` for the path ["messages", 0, "role"]."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "body"

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args
 
 import httpx
 
+from ._parsing import parse_model
 from .client import AuthenticatedClient, Client
 from .error_mapping import raise_for_response
-from .exceptions import ConfigurationError
+from .exceptions import APIResponseValidationError, ConfigurationError
 
 __all__ = ["AnyClient", "Parse", "asend", "choice_option", "given", "json_body", "json_or_text", "send"]
 
@@ -37,16 +38,24 @@ def given(**fields: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-def json_body(model: Callable[[Any], R]) -> Parse[R]:
-    return lambda response: model(response.json())
+def _json_of(response: httpx.Response) -> object:
+    try:
+        return response.json()
+    except ValueError as exc:  # json.JSONDecodeError, UnicodeDecodeError
+        raise APIResponseValidationError(f"the answer is not JSON: {exc}", path="") from exc
 
 
-def json_or_text(model: Callable[[Any], R]) -> Parse[R | str]:
+def json_body(model: Callable[[Mapping[str, Any]], R]) -> Parse[R]:
+    """The JSON answer parsed by `model` (a generated from_dict) through parse_model."""
+    return lambda response: parse_model(model, _json_of(response))
+
+
+def json_or_text(model: Callable[[Mapping[str, Any]], R]) -> Parse[R | str]:
     """JSON answers become `model`; text/plain ones (audio as text, srt or vtt) stay text."""
 
     def parse(response: httpx.Response) -> R | str:
         if response.headers.get("content-type", "").startswith("application/json"):
-            return model(response.json())
+            return parse_model(model, _json_of(response))
         return response.text
 
     return parse

@@ -8,8 +8,9 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from ._parsing import parse_model
 from ._sse import DEFAULT_MAX_EVENT_SIZE, aiter_payloads, iter_payloads
-from .exceptions import StreamError
+from .exceptions import APIResponseValidationError, MalformedStreamEventError, StreamError
 
 __all__ = ["AsyncStream", "Stream"]
 
@@ -17,21 +18,19 @@ T = TypeVar("T")
 Decode = Callable[[Mapping[str, Any]], T]
 
 
-def _decoded(decode: Decode[T], payload: object) -> T:
-    if not isinstance(payload, Mapping):
-        raise StreamError(f"event data is not a JSON object: {payload!r:.200}")
-    try:
-        return decode(payload)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StreamError(f"malformed chunk ({type(exc).__name__}: {exc}): {payload!r:.200}") from exc
+def _decoded(decode: Decode[T], payload: object, strict: bool) -> T:
+    try:  # parse_model refuses data that is not a JSON object too
+        return parse_model(decode, payload, strict=strict)
+    except APIResponseValidationError as exc:
+        raise MalformedStreamEventError(f"malformed chunk: {exc.message}", path=exc.path) from exc
 
 
-def _chunks(response: httpx.Response, decode: Decode[T], max_event_size: int) -> Generator[T, None, None]:
+def _chunks(response: httpx.Response, decode: Decode[T], max_event_size: int, strict: bool) -> Generator[T, None, None]:
     # A free function, not a method: the generator must not hold the Stream, so dropping the
     # Stream (e.g. `break` out of `for chunk in stream_...(...)`) finalizes it at once.
     try:
         for payload in iter_payloads(response, max_event_size):
-            yield _decoded(decode, payload)
+            yield _decoded(decode, payload, strict)
     finally:
         response.close()
 
@@ -41,14 +40,21 @@ class Stream(Generic[T]):
 
     Iterable once, and a context manager: leaving the `with` block, `close()`, an exception,
     `break` (once the stream is dropped) or the final `[DONE]` all close the response.
-    An event over `max_event_size` characters raises StreamError (and closes it too).
+    An event over `max_event_size` characters raises StreamError (and closes it too). A chunk that
+    does not parse raises MalformedStreamEventError; `strict=True` also refuses enum values the spec
+    does not list (see `parse_model`).
     """
 
     def __init__(
-        self, response: httpx.Response, decode: Decode[T], *, max_event_size: int = DEFAULT_MAX_EVENT_SIZE
+        self,
+        response: httpx.Response,
+        decode: Decode[T],
+        *,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+        strict: bool = False,
     ) -> None:
-        self.response = response
-        self._iterator = _chunks(response, decode, max_event_size)
+        self.response: httpx.Response = response
+        self._iterator = _chunks(response, decode, max_event_size, strict)
 
     def __iter__(self) -> Iterator[T]:
         return self
@@ -69,10 +75,12 @@ class Stream(Generic[T]):
         self.response.close()
 
 
-async def _achunks(response: httpx.Response, decode: Decode[T], max_event_size: int) -> AsyncGenerator[T, None]:
+async def _achunks(
+    response: httpx.Response, decode: Decode[T], max_event_size: int, strict: bool
+) -> AsyncGenerator[T, None]:
     try:
         async for payload in aiter_payloads(response, max_event_size):
-            yield _decoded(decode, payload)
+            yield _decoded(decode, payload, strict)
     finally:
         await response.aclose()
 
@@ -91,10 +99,12 @@ class AsyncStream(Generic[T]):
         decode: Decode[T],
         *,
         max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+        strict: bool = False,
     ) -> None:
         self._send = send
         self._decode = decode
         self._max_event_size = max_event_size
+        self._strict = strict
         self._response: httpx.Response | None = None
         self._iterator: AsyncGenerator[T, None] | None = None
         self._closed = False
@@ -110,7 +120,7 @@ class AsyncStream(Generic[T]):
             raise StreamError("stream is closed")
         if self._iterator is None:
             self._response = await self._send()
-            self._iterator = _achunks(self._response, self._decode, self._max_event_size)
+            self._iterator = _achunks(self._response, self._decode, self._max_event_size, self._strict)
         return self._iterator
 
     def __aiter__(self) -> AsyncStream[T]:

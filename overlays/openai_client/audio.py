@@ -30,7 +30,7 @@ __all__ = ["acreate_transcription", "acreate_translation", "create_transcription
 @dataclass(frozen=True)
 class _AudioOptions:
     prompt: str | None = None
-    response_format: str | None = None
+    response_format: AudioResponseFormat | None = None
     temperature: float | None = None
     language: str | None = None
     filename: str | None = None
@@ -56,7 +56,7 @@ def create_transcription(
     model: str = "whisper-1",
     *,
     prompt: str | None = None,
-    response_format: str | None = None,
+    response_format: AudioResponseFormat | None = None,
     temperature: float | None = None,
     language: str | None = None,
     filename: str | None = None,
@@ -74,7 +74,7 @@ async def acreate_transcription(
     model: str = "whisper-1",
     *,
     prompt: str | None = None,
-    response_format: str | None = None,
+    response_format: AudioResponseFormat | None = None,
     temperature: float | None = None,
     language: str | None = None,
     filename: str | None = None,
@@ -92,7 +92,7 @@ def create_translation(
     model: str = "whisper-1",
     *,
     prompt: str | None = None,
-    response_format: str | None = None,
+    response_format: AudioResponseFormat | None = None,
     temperature: float | None = None,
     filename: str | None = None,
     content_type: str | None = None,
@@ -109,7 +109,7 @@ async def acreate_translation(
     model: str = "whisper-1",
     *,
     prompt: str | None = None,
-    response_format: str | None = None,
+    response_format: AudioResponseFormat | None = None,
     temperature: float | None = None,
     filename: str | None = None,
     content_type: str | None = None,

@@ -17,7 +17,8 @@
     ├── APIResponseValidationError       a 2xx answer that does not match the spec (`path` names where)
     └── StreamError                      an event stream failed after it started
         ├── IncompleteStreamError        the stream ended before `data: [DONE]`
-        └── StreamIdleTimeoutError       no bytes arrived within `idle_timeout` seconds
+        ├── StreamIdleTimeoutError       no bytes arrived within `idle_timeout` seconds
+        └── MalformedStreamEventError    an event that does not parse (also an APIResponseValidationError)
 
 `openai_client.error_mapping` builds these from responses; the API key never reaches an
 error's text there: it is cut out of the body before parsing.
@@ -42,6 +43,7 @@ __all__ = [
     "ConflictError",
     "IncompleteStreamError",
     "InternalServerError",
+    "MalformedStreamEventError",
     "NotFoundError",
     "OpenAIError",
     "PayloadTooLargeError",
@@ -185,3 +187,7 @@ class StreamIdleTimeoutError(StreamError):
     def __init__(self, message: str, *, idle_timeout: float | None) -> None:
         super().__init__(message)
         self.idle_timeout = idle_timeout
+
+
+class MalformedStreamEventError(StreamError, APIResponseValidationError):
+    """An event of a stream whose data is not the chunk the spec describes; `path` points at the fault."""

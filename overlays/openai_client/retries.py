@@ -59,7 +59,7 @@ __all__ = [
     "is_replayable",
 ]
 
-logger = logging.getLogger("openai_client")
+logger: logging.Logger = logging.getLogger("openai_client")
 
 # The official SDK's rule: request timeout, lock conflict, rate limit, and every server error.
 DEFAULT_RETRY_STATUSES = frozenset({408, 409, 429, *range(500, 600)})
@@ -290,8 +290,8 @@ class RetryTransport(httpx.BaseTransport):
     """Wraps a transport (by default `httpx.HTTPTransport()`) and retries per a RetryPolicy."""
 
     def __init__(self, transport: httpx.BaseTransport | None = None, policy: RetryPolicy | None = None) -> None:
-        self.transport = transport if transport is not None else httpx.HTTPTransport()
-        self.policy = policy if policy is not None else RetryPolicy()
+        self.transport: httpx.BaseTransport = transport if transport is not None else httpx.HTTPTransport()
+        self.policy: RetryPolicy = policy if policy is not None else RetryPolicy()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempts = _Attempts(request, self.policy)
@@ -329,8 +329,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     """The asyncio twin of RetryTransport (waits with `policy.async_sleep`)."""
 
     def __init__(self, transport: httpx.AsyncBaseTransport | None = None, policy: RetryPolicy | None = None) -> None:
-        self.transport = transport if transport is not None else httpx.AsyncHTTPTransport()
-        self.policy = policy if policy is not None else RetryPolicy()
+        self.transport: httpx.AsyncBaseTransport = transport if transport is not None else httpx.AsyncHTTPTransport()
+        self.policy: RetryPolicy = policy if policy is not None else RetryPolicy()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempts = _Attempts(request, self.policy)

@@ -13,7 +13,9 @@ raises its typed APIError before the first chunk; an error event raises it mid-s
 stream cut before `data: [DONE]` raises IncompleteStreamError; `idle_timeout` seconds without
 a byte raise StreamIdleTimeoutError (it is the read timeout of that one request); an event
 larger than `max_event_size` characters (default 1 MiB) raises StreamError, so a server that
-never ends a line cannot fill the memory.
+never ends a line cannot fill the memory. A dict body is checked like the request model it
+becomes (ConfigurationError names an unknown key or a bad value); a chunk that does not parse
+raises MalformedStreamEventError, and `strict=True` refuses enum values the spec does not list.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from typing import Any, TypeVar
 import httpx
 
 from ._generated_bridge import chat_completion_request, completion_request, fine_tune_events_request
+from ._parsing import request_from_mapping
 from ._sse import DEFAULT_MAX_EVENT_SIZE, check_max_event_size
 from ._stream import AsyncStream, Stream
 from .client import AuthenticatedClient, Client
 from .error_mapping import error_from_response
-from .exceptions import ConfigurationError
 from .models import (
     ChatCompletionChunk,
     CompletionChunk,
@@ -56,12 +58,7 @@ def _streaming_body(model: type[B], body: B | Mapping[str, Any]) -> B:
     # Round-trip through dicts rather than attrs.evolve, which would drop additional_properties.
     raw = dict(body) if isinstance(body, Mapping) else body.to_dict()
     raw["stream"] = True
-    try:
-        return model.from_dict(raw)
-    except KeyError as exc:
-        raise ConfigurationError(f"{model.__name__} is missing required field {exc.args[0]!r}") from None
-    except (TypeError, ValueError) as exc:
-        raise ConfigurationError(f"invalid {model.__name__}: {exc}") from exc
+    return request_from_mapping(model, raw)
 
 
 def _build(http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], idle_timeout: float | None) -> httpx.Request:
@@ -107,11 +104,14 @@ def stream_completion(
     *,
     idle_timeout: float | None = None,
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    strict: bool = False,
 ) -> Stream[CompletionChunk]:
     """POST /completions with `stream=true`; iterate the CompletionChunk events."""
     check_max_event_size(max_event_size)
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
-    return Stream(_send(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size)
+    return Stream(
+        _send(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size, strict=strict
+    )
 
 
 def astream_completion(
@@ -120,11 +120,14 @@ def astream_completion(
     *,
     idle_timeout: float | None = None,
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    strict: bool = False,
 ) -> AsyncStream[CompletionChunk]:
     """Async stream_completion (sent on `async with` entry or first iteration)."""
     check_max_event_size(max_event_size)
     kwargs = completion_request(_streaming_body(CreateCompletionRequest, body))
-    return AsyncStream(_asend(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size)
+    return AsyncStream(
+        _asend(client, kwargs, idle_timeout), CompletionChunk.from_dict, max_event_size=max_event_size, strict=strict
+    )
 
 
 def stream_chat_completion(
@@ -133,11 +136,14 @@ def stream_chat_completion(
     *,
     idle_timeout: float | None = None,
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    strict: bool = False,
 ) -> Stream[ChatCompletionChunk]:
     """POST /chat/completions with `stream=true`; iterate the ChatCompletionChunk events."""
     check_max_event_size(max_event_size)
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
-    return Stream(_send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, max_event_size=max_event_size)
+    return Stream(
+        _send(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, max_event_size=max_event_size, strict=strict
+    )
 
 
 def astream_chat_completion(
@@ -146,12 +152,16 @@ def astream_chat_completion(
     *,
     idle_timeout: float | None = None,
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    strict: bool = False,
 ) -> AsyncStream[ChatCompletionChunk]:
     """Async stream_chat_completion (sent on `async with` entry or first iteration)."""
     check_max_event_size(max_event_size)
     kwargs = chat_completion_request(_streaming_body(CreateChatCompletionRequest, body))
     return AsyncStream(
-        _asend(client, kwargs, idle_timeout), ChatCompletionChunk.from_dict, max_event_size=max_event_size
+        _asend(client, kwargs, idle_timeout),
+        ChatCompletionChunk.from_dict,
+        max_event_size=max_event_size,
+        strict=strict,
     )
 
 
@@ -161,11 +171,12 @@ def stream_fine_tune_events(
     *,
     idle_timeout: float | None = None,
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    strict: bool = False,
 ) -> Stream[FineTuneEvent]:
     """GET /fine-tunes/{id}/events?stream=true; iterate FineTuneEvent objects until the job ends."""
     check_max_event_size(max_event_size)
     response = _send(client, fine_tune_events_request(fine_tune_id), idle_timeout)
-    return Stream(response, FineTuneEvent.from_dict, max_event_size=max_event_size)
+    return Stream(response, FineTuneEvent.from_dict, max_event_size=max_event_size, strict=strict)
 
 
 def astream_fine_tune_events(
@@ -174,8 +185,9 @@ def astream_fine_tune_events(
     *,
     idle_timeout: float | None = None,
     max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    strict: bool = False,
 ) -> AsyncStream[FineTuneEvent]:
     """Async stream_fine_tune_events (sent on `async with` entry or first iteration)."""
     check_max_event_size(max_event_size)
     send = _asend(client, fine_tune_events_request(fine_tune_id), idle_timeout)
-    return AsyncStream(send, FineTuneEvent.from_dict, max_event_size=max_event_size)
+    return AsyncStream(send, FineTuneEvent.from_dict, max_event_size=max_event_size, strict=strict)

@@ -37,8 +37,8 @@ class OpenAITransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         verify: bool | str = True,
         proxy: str | None = None,
     ) -> None:
-        self.policy = policy if policy is not None else RetryPolicy()
-        self.raise_api_errors = raise_api_errors
+        self.policy: RetryPolicy = policy if policy is not None else RetryPolicy()
+        self.raise_api_errors: bool = raise_api_errors
         self._verify = verify
         self._proxy = proxy
         self._inner = transport

@@ -76,8 +76,8 @@ async def aupload_file(
 @dataclass(frozen=True)
 class _ImageOptions:
     n: int | None = None
-    size: str | None = None
-    response_format: str | None = None
+    size: ImageSize | None = None
+    response_format: ImageResponseFormat | None = None
     user: str | None = None
     filename: str | None = None
 
@@ -106,8 +106,8 @@ def create_image_edit(
     *,
     mask: FileInput | None = None,
     n: int | None = None,
-    size: str | None = None,
-    response_format: str | None = None,
+    size: ImageSize | None = None,
+    response_format: ImageResponseFormat | None = None,
     user: str | None = None,
     filename: str | None = None,
 ) -> ImagesResponse:
@@ -124,8 +124,8 @@ async def acreate_image_edit(
     *,
     mask: FileInput | None = None,
     n: int | None = None,
-    size: str | None = None,
-    response_format: str | None = None,
+    size: ImageSize | None = None,
+    response_format: ImageResponseFormat | None = None,
     user: str | None = None,
     filename: str | None = None,
 ) -> ImagesResponse:
@@ -140,8 +140,8 @@ def create_image_variation(
     image: FileInput,
     *,
     n: int | None = None,
-    size: str | None = None,
-    response_format: str | None = None,
+    size: ImageSize | None = None,
+    response_format: ImageResponseFormat | None = None,
     user: str | None = None,
     filename: str | None = None,
 ) -> ImagesResponse:
@@ -156,8 +156,8 @@ async def acreate_image_variation(
     image: FileInput,
     *,
     n: int | None = None,
-    size: str | None = None,
-    response_format: str | None = None,
+    size: ImageSize | None = None,
+    response_format: ImageResponseFormat | None = None,
     user: str | None = None,
     filename: str | None = None,
 ) -> ImagesResponse:

@@ -121,7 +121,12 @@ def test_wheel_holds_both_portions_in_one_package(tmp_path: Path) -> None:
         names = archive.namelist()
         archive.extractall(tmp_path / "site")
     assert len(names) == len(set(names)), "a file appears twice in the wheel"
-    for required in ("openai_client/py.typed", "openai_models/py.typed", "openai_client/api/chat/__init__.py"):
+    for required in (
+        "openai_client/py.typed",
+        "openai_models/py.typed",
+        "openai_mock/py.typed",
+        "openai_client/api/chat/__init__.py",
+    ):
         assert required in names
     assert {f"openai_client/{name}.py" for name in _overlay_modules()} <= set(names)
 

@@ -34,7 +34,7 @@ from openai_client.models import (
     CreateTranscriptionRequest,
     ErrorResponse,
 )
-from openai_client.types import Response
+from openai_client.types import ParseError, Response
 
 OPERATIONS = operations()
 CASE_BY_ID = {case.id: case for case in CASES}
@@ -209,7 +209,7 @@ def test_an_undeclared_status_is_parsed_as_none_by_default() -> None:
     ("body", "raised"),
     [
         (b"<html><body>404 Not Found</body></html>", json.JSONDecodeError),
-        (b'{"detail": "Not Found"}', KeyError),
+        (b'{"detail": "Not Found"}', ParseError),
     ],
     ids=["html", "json-without-error"],
 )
@@ -217,7 +217,8 @@ def test_a_declared_4xx_whose_body_is_not_an_error_object_raises_from_the_parser
     body: bytes, raised: type[Exception]
 ) -> None:
     # Observed generator behaviour: every declared non-2xx status is parsed as ErrorResponse with no fallback,
-    # so a proxy's HTML page or a foreign JSON body escapes as a parser exception, not an ErrorResponse.
+    # so a proxy's HTML page or a foreign JSON body escapes as a parser exception (ours: ParseError naming
+    # `/error`), not an ErrorResponse.
     # The overlays' typed errors (openai_client.exceptions) are the layer that turns such answers into values.
     recorder = Recorder(status=404, content=body, headers={"content-type": "text/html"})
     with pytest.raises(raised):

@@ -7,6 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason, check_finish_reason
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.chat_completion_response_message import ChatCompletionResponseMessage
@@ -56,25 +62,39 @@ class ChatCompletionChoice:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.chat_completion_response_message import ChatCompletionResponseMessage  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        index = d.pop("index")
+        try:
+            index = d.pop("index")
+            if not (isinstance(index, int) and not isinstance(index, bool)):
+                raise wrong_type("an integer", index)
 
-        message = ChatCompletionResponseMessage.from_dict(d.pop("message"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "index")
 
-        def _parse_finish_reason(data: object) -> FinishReason | None:
-            if data is None:
-                return data
-            try:
+        try:
+            message = ChatCompletionResponseMessage.from_dict(d.pop("message"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "message")
+
+        try:
+
+            def _parse_finish_reason(data: object) -> FinishReason | None:
+                if data is None:
+                    return data
                 if not isinstance(data, str):
-                    raise TypeError()
-                finish_reason_type_0 = check_finish_reason(data)
+                    raise wrong_type("a string or null", data)
+                finish_reason_type_0 = check_finish_reason(cast(Any, data))
 
                 return finish_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FinishReason | None, data)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason"))
+            finish_reason = _parse_finish_reason(d.pop("finish_reason"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "finish_reason")
 
         _instance = cls(
             index=index,

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_completion_role import ChatCompletionRole, check_chat_completion_role
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="ChatCompletionDelta")
 
@@ -44,15 +51,28 @@ class ChatCompletionDelta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        _role = d.pop("role", UNSET)
-        role: ChatCompletionRole | Unset
-        if isinstance(_role, Unset):
-            role = UNSET
-        else:
-            role = check_chat_completion_role(_role)
+        try:
+            _role = d.pop("role", UNSET)
+            role: ChatCompletionRole | Unset
+            if isinstance(_role, Unset):
+                role = UNSET
+            else:
+                role = check_chat_completion_role(_role)
 
-        content = d.pop("content", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "role")
+
+        try:
+            content = d.pop("content", UNSET)
+            if not isinstance(content, Unset) and not isinstance(content, str):
+                raise wrong_type("a string", content)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "content")
 
         _instance = cls(
             role=role,

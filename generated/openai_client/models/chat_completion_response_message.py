@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_completion_role import ChatCompletionRole, check_chat_completion_role
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="ChatCompletionResponseMessage")
 
@@ -41,10 +47,23 @@ class ChatCompletionResponseMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        role = check_chat_completion_role(d.pop("role"))
+        try:
+            role = check_chat_completion_role(d.pop("role"))
 
-        content = d.pop("content")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "role")
+
+        try:
+            content = d.pop("content")
+            if not isinstance(content, str):
+                raise wrong_type("a string", content)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "content")
 
         _instance = cls(
             role=role,

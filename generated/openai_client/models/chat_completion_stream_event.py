@@ -7,7 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.stream_done import StreamDone, check_stream_done
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="ChatCompletionStreamEvent")
 
@@ -60,26 +67,53 @@ class ChatCompletionStreamEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
+        try:
 
-        def _parse_data(data: object) -> str | StreamDone:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                data_type_0 = check_stream_done(data)
+            def _parse_data(data: object) -> str | StreamDone:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    data_type_0 = check_stream_done(cast(Any, data))
 
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | StreamDone, data)
+                    return data_type_0
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or a string", data)
 
-        data = _parse_data(d.pop("data"))
+            data = _parse_data(d.pop("data"))
 
-        event = d.pop("event", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "data")
 
-        id = d.pop("id", UNSET)
+        try:
+            event = d.pop("event", UNSET)
+            if not isinstance(event, Unset) and not isinstance(event, str):
+                raise wrong_type("a string", event)
 
-        retry = d.pop("retry", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "event")
+
+        try:
+            id = d.pop("id", UNSET)
+            if not isinstance(id, Unset) and not isinstance(id, str):
+                raise wrong_type("a string", id)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
+
+        try:
+            retry = d.pop("retry", UNSET)
+            if not isinstance(retry, Unset) and not (isinstance(retry, int) and not isinstance(retry, bool)):
+                raise wrong_type("an integer", retry)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "retry")
 
         _instance = cls(
             data=data,

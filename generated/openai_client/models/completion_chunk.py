@@ -6,6 +6,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 if TYPE_CHECKING:
     from ..models.completion_choice import CompletionChoice
 
@@ -41,7 +49,7 @@ class CompletionChunk:
 
         model = self.model
 
-        choices = []
+        choices: list[dict[str, Any]] = []
         for choices_item_data in self.choices:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
@@ -64,23 +72,55 @@ class CompletionChunk:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.completion_choice import CompletionChoice  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        object_ = cast(Literal["text_completion"], d.pop("object"))
-        if object_ != "text_completion":
-            raise ValueError(f"object must match const 'text_completion', got '{object_}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        created = d.pop("created")
+        try:
+            object_ = cast(Literal["text_completion"], d.pop("object"))
+            if object_ != "text_completion":
+                raise ValueError(f"object must match const 'text_completion', got '{object_}'")
 
-        model = d.pop("model")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-        choices = []
-        _choices = d.pop("choices")
-        for choices_item_data in _choices:
-            choices_item = CompletionChoice.from_dict(choices_item_data)
+        try:
+            created = d.pop("created")
+            if not (isinstance(created, int) and not isinstance(created, bool)):
+                raise wrong_type("an integer", created)
 
-            choices.append(choices_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created")
+
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
+
+        try:
+            _choices = array_items(d.pop("choices"))
+            choices: list[CompletionChoice] = []
+            for choices_item_index, choices_item_data in enumerate(_choices):
+                try:
+                    choices_item = CompletionChoice.from_dict(choices_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, choices_item_index)
+                choices.append(choices_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "choices")
 
         _instance = cls(
             id=id,

@@ -6,6 +6,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 if TYPE_CHECKING:
     from ..models.completion_top_logprobs import CompletionTopLogprobs
 
@@ -37,13 +45,13 @@ class CompletionLogprobs:
 
         tokens = self.tokens
 
-        token_logprobs = []
+        token_logprobs: list[float | None] = []
         for token_logprobs_item_data in self.token_logprobs:
             token_logprobs_item: float | None
             token_logprobs_item = token_logprobs_item_data
             token_logprobs.append(token_logprobs_item)
 
-        top_logprobs = []
+        top_logprobs: list[dict[str, Any] | None] = []
         for top_logprobs_item_data in self.top_logprobs:
             top_logprobs_item: dict[str, Any] | None
             if isinstance(top_logprobs_item_data, CompletionTopLogprobs):
@@ -71,44 +79,67 @@ class CompletionLogprobs:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.completion_top_logprobs import CompletionTopLogprobs  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        tokens = cast(list[str], d.pop("tokens"))
+        try:
+            tokens = cast(list[str], array_items(d.pop("tokens")))
 
-        token_logprobs = []
-        _token_logprobs = d.pop("token_logprobs")
-        for token_logprobs_item_data in _token_logprobs:
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "tokens")
 
-            def _parse_token_logprobs_item(data: object) -> float | None:
-                if data is None:
-                    return data
-                return cast(float | None, data)
-
-            token_logprobs_item = _parse_token_logprobs_item(token_logprobs_item_data)
-
-            token_logprobs.append(token_logprobs_item)
-
-        top_logprobs = []
-        _top_logprobs = d.pop("top_logprobs")
-        for top_logprobs_item_data in _top_logprobs:
-
-            def _parse_top_logprobs_item(data: object) -> CompletionTopLogprobs | None:
-                if data is None:
-                    return data
+        try:
+            _token_logprobs = array_items(d.pop("token_logprobs"))
+            token_logprobs: list[float | None] = []
+            for token_logprobs_item_index, token_logprobs_item_data in enumerate(_token_logprobs):
                 try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    top_logprobs_item_type_0 = CompletionTopLogprobs.from_dict(data)
 
-                    return top_logprobs_item_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(CompletionTopLogprobs | None, data)
+                    def _parse_token_logprobs_item(data: object) -> float | None:
+                        if data is None:
+                            return data
+                        if isinstance(data, int | float) and not isinstance(data, bool):
+                            return data
+                        raise wrong_type("a number or null", data)
 
-            top_logprobs_item = _parse_top_logprobs_item(top_logprobs_item_data)
+                    token_logprobs_item = _parse_token_logprobs_item(token_logprobs_item_data)
 
-            top_logprobs.append(top_logprobs_item)
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, token_logprobs_item_index)
+                token_logprobs.append(token_logprobs_item)
 
-        text_offset = cast(list[int], d.pop("text_offset"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "token_logprobs")
+
+        try:
+            _top_logprobs = array_items(d.pop("top_logprobs"))
+            top_logprobs: list[CompletionTopLogprobs | None] = []
+            for top_logprobs_item_index, top_logprobs_item_data in enumerate(_top_logprobs):
+                try:
+
+                    def _parse_top_logprobs_item(data: object) -> CompletionTopLogprobs | None:
+                        if data is None:
+                            return data
+                        if not isinstance(data, dict):
+                            raise wrong_type("an object or null", data)
+                        top_logprobs_item_type_0 = CompletionTopLogprobs.from_dict(cast(Any, data))
+
+                        return top_logprobs_item_type_0
+
+                    top_logprobs_item = _parse_top_logprobs_item(top_logprobs_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, top_logprobs_item_index)
+                top_logprobs.append(top_logprobs_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "top_logprobs")
+
+        try:
+            text_offset = cast(list[int], array_items(d.pop("text_offset")))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "text_offset")
 
         _instance = cls(
             tokens=tokens,

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CompletionUsage")
 
@@ -45,12 +52,33 @@ class CompletionUsage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        prompt_tokens = d.pop("prompt_tokens")
+        try:
+            prompt_tokens = d.pop("prompt_tokens")
+            if not (isinstance(prompt_tokens, int) and not isinstance(prompt_tokens, bool)):
+                raise wrong_type("an integer", prompt_tokens)
 
-        completion_tokens = d.pop("completion_tokens")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "prompt_tokens")
 
-        total_tokens = d.pop("total_tokens")
+        try:
+            completion_tokens = d.pop("completion_tokens")
+            if not (isinstance(completion_tokens, int) and not isinstance(completion_tokens, bool)):
+                raise wrong_type("an integer", completion_tokens)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "completion_tokens")
+
+        try:
+            total_tokens = d.pop("total_tokens")
+            if not (isinstance(total_tokens, int) and not isinstance(total_tokens, bool)):
+                raise wrong_type("an integer", total_tokens)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "total_tokens")
 
         _instance = cls(
             prompt_tokens=prompt_tokens,

@@ -5,7 +5,17 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.chat_completion_request_message import ChatCompletionRequestMessage
@@ -57,7 +67,7 @@ class CreateChatCompletionRequest:
 
         model = self.model
 
-        messages = []
+        messages: list[dict[str, Any]] = []
         for messages_item_data in self.messages:
             messages_item = messages_item_data.to_dict()
             messages.append(messages_item)
@@ -132,76 +142,163 @@ class CreateChatCompletionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.chat_completion_request_message import ChatCompletionRequestMessage  # noqa: PLC0415
         from ..models.logit_bias import LogitBias  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        model = d.pop("model")
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        messages = []
-        _messages = d.pop("messages")
-        for messages_item_data in _messages:
-            messages_item = ChatCompletionRequestMessage.from_dict(messages_item_data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-            messages.append(messages_item)
+        try:
+            _messages = array_items(d.pop("messages"))
+            messages: list[ChatCompletionRequestMessage] = []
+            for messages_item_index, messages_item_data in enumerate(_messages):
+                try:
+                    messages_item = ChatCompletionRequestMessage.from_dict(messages_item_data)
 
-        temperature = d.pop("temperature", UNSET)
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, messages_item_index)
+                messages.append(messages_item)
 
-        top_p = d.pop("top_p", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "messages")
 
-        n = d.pop("n", UNSET)
+        try:
+            temperature = d.pop("temperature", UNSET)
+            if not isinstance(temperature, Unset) and not (
+                isinstance(temperature, int | float) and not isinstance(temperature, bool)
+            ):
+                raise wrong_type("a number", temperature)
 
-        stream = d.pop("stream", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "temperature")
 
-        def _parse_stop(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_type_1 = cast(list[str], data)
+        try:
+            top_p = d.pop("top_p", UNSET)
+            if not isinstance(top_p, Unset) and not (isinstance(top_p, int | float) and not isinstance(top_p, bool)):
+                raise wrong_type("a number", top_p)
 
-                return stop_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "top_p")
 
-        stop = _parse_stop(d.pop("stop", UNSET))
+        try:
+            n = d.pop("n", UNSET)
+            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
+                raise wrong_type("an integer", n)
 
-        def _parse_max_tokens(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n")
 
-        max_tokens = _parse_max_tokens(d.pop("max_tokens", UNSET))
+        try:
+            stream = d.pop("stream", UNSET)
+            if not isinstance(stream, Unset) and not isinstance(stream, bool):
+                raise wrong_type("a boolean", stream)
 
-        presence_penalty = d.pop("presence_penalty", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "stream")
 
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
+        try:
 
-        def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
+            def _parse_stop(data: object) -> list[str] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_type_1 = cast(list[str], array_items(cast(Any, data)))
+
+                    return stop_type_1
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or an array or null", data)
+
+            stop = _parse_stop(d.pop("stop", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "stop")
+
+        try:
+
+            def _parse_max_tokens(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            max_tokens = _parse_max_tokens(d.pop("max_tokens", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "max_tokens")
+
+        try:
+            presence_penalty = d.pop("presence_penalty", UNSET)
+            if not isinstance(presence_penalty, Unset) and not (
+                isinstance(presence_penalty, int | float) and not isinstance(presence_penalty, bool)
+            ):
+                raise wrong_type("a number", presence_penalty)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "presence_penalty")
+
+        try:
+            frequency_penalty = d.pop("frequency_penalty", UNSET)
+            if not isinstance(frequency_penalty, Unset) and not (
+                isinstance(frequency_penalty, int | float) and not isinstance(frequency_penalty, bool)
+            ):
+                raise wrong_type("a number", frequency_penalty)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "frequency_penalty")
+
+        try:
+
+            def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
                 if not isinstance(data, dict):
-                    raise TypeError()
-                logit_bias_type_0 = LogitBias.from_dict(data)
+                    raise wrong_type("an object or null", data)
+                logit_bias_type_0 = LogitBias.from_dict(cast(Any, data))
 
                 return logit_bias_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LogitBias | None | Unset, data)
 
-        logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
+            logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
 
-        user = d.pop("user", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "logit_bias")
 
+        try:
+            user = d.pop("user", UNSET)
+            if not isinstance(user, Unset) and not isinstance(user, str):
+                raise wrong_type("a string", user)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "user")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             model=model,
             messages=messages,

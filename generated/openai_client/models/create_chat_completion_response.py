@@ -6,6 +6,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 if TYPE_CHECKING:
     from ..models.chat_completion_choice import ChatCompletionChoice
     from ..models.completion_usage import CompletionUsage
@@ -43,7 +51,7 @@ class CreateChatCompletionResponse:
 
         model = self.model
 
-        choices = []
+        choices: list[dict[str, Any]] = []
         for choices_item_data in self.choices:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
@@ -70,25 +78,61 @@ class CreateChatCompletionResponse:
         from ..models.chat_completion_choice import ChatCompletionChoice  # noqa: PLC0415
         from ..models.completion_usage import CompletionUsage  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        object_ = cast(Literal["chat.completion"], d.pop("object"))
-        if object_ != "chat.completion":
-            raise ValueError(f"object must match const 'chat.completion', got '{object_}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        created = d.pop("created")
+        try:
+            object_ = cast(Literal["chat.completion"], d.pop("object"))
+            if object_ != "chat.completion":
+                raise ValueError(f"object must match const 'chat.completion', got '{object_}'")
 
-        model = d.pop("model")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-        choices = []
-        _choices = d.pop("choices")
-        for choices_item_data in _choices:
-            choices_item = ChatCompletionChoice.from_dict(choices_item_data)
+        try:
+            created = d.pop("created")
+            if not (isinstance(created, int) and not isinstance(created, bool)):
+                raise wrong_type("an integer", created)
 
-            choices.append(choices_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created")
 
-        usage = CompletionUsage.from_dict(d.pop("usage"))
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
+
+        try:
+            _choices = array_items(d.pop("choices"))
+            choices: list[ChatCompletionChoice] = []
+            for choices_item_index, choices_item_data in enumerate(_choices):
+                try:
+                    choices_item = ChatCompletionChoice.from_dict(choices_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, choices_item_index)
+                choices.append(choices_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "choices")
+
+        try:
+            usage = CompletionUsage.from_dict(d.pop("usage"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "usage")
 
         _instance = cls(
             id=id,

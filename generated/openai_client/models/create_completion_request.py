@@ -5,7 +5,17 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.logit_bias import LogitBias
@@ -178,119 +188,236 @@ class CreateCompletionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.logit_bias import LogitBias  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        model = d.pop("model")
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        def _parse_prompt(data: object) -> list[int] | list[list[int]] | list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_type_1 = cast(list[str], data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-                return prompt_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_type_2 = cast(list[int], data)
+        try:
 
-                return prompt_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_type_3 = []
-                _prompt_type_3 = data
-                for prompt_type_3_item_data in _prompt_type_3:
-                    prompt_type_3_item = cast(list[int], prompt_type_3_item_data)
+            def _parse_prompt(data: object) -> list[int] | list[list[int]] | list[str] | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    prompt_type_1 = cast(list[str], array_items(cast(Any, data)))
 
-                    prompt_type_3.append(prompt_type_3_item)
+                    return prompt_type_1
+                except PARSE_FAILURES:
+                    pass
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    prompt_type_2 = cast(list[int], array_items(cast(Any, data)))
 
-                return prompt_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | list[list[int]] | list[str] | str | Unset, data)
+                    return prompt_type_2
+                except PARSE_FAILURES:
+                    pass
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    _prompt_type_3 = array_items(cast(Any, data))
+                    prompt_type_3: list[list[int]] = []
+                    for prompt_type_3_item_index, prompt_type_3_item_data in enumerate(_prompt_type_3):
+                        try:
+                            prompt_type_3_item = cast(list[int], array_items(prompt_type_3_item_data))
 
-        prompt = _parse_prompt(d.pop("prompt", UNSET))
+                        except PARSE_FAILURES as exc:
+                            raise field_error(exc, prompt_type_3_item_index)
+                        prompt_type_3.append(prompt_type_3_item)
 
-        def _parse_suffix(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                    return prompt_type_3
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or an array or an array or an array", data)
 
-        suffix = _parse_suffix(d.pop("suffix", UNSET))
+            prompt = _parse_prompt(d.pop("prompt", UNSET))
 
-        max_tokens = d.pop("max_tokens", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "prompt")
 
-        temperature = d.pop("temperature", UNSET)
+        try:
 
-        top_p = d.pop("top_p", UNSET)
+            def _parse_suffix(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
 
-        n = d.pop("n", UNSET)
+            suffix = _parse_suffix(d.pop("suffix", UNSET))
 
-        stream = d.pop("stream", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "suffix")
 
-        def _parse_logprobs(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        try:
+            max_tokens = d.pop("max_tokens", UNSET)
+            if not isinstance(max_tokens, Unset) and not (
+                isinstance(max_tokens, int) and not isinstance(max_tokens, bool)
+            ):
+                raise wrong_type("an integer", max_tokens)
 
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "max_tokens")
 
-        echo = d.pop("echo", UNSET)
+        try:
+            temperature = d.pop("temperature", UNSET)
+            if not isinstance(temperature, Unset) and not (
+                isinstance(temperature, int | float) and not isinstance(temperature, bool)
+            ):
+                raise wrong_type("a number", temperature)
 
-        def _parse_stop(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_type_1 = cast(list[str], data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "temperature")
 
-                return stop_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
+        try:
+            top_p = d.pop("top_p", UNSET)
+            if not isinstance(top_p, Unset) and not (isinstance(top_p, int | float) and not isinstance(top_p, bool)):
+                raise wrong_type("a number", top_p)
 
-        stop = _parse_stop(d.pop("stop", UNSET))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "top_p")
 
-        presence_penalty = d.pop("presence_penalty", UNSET)
+        try:
+            n = d.pop("n", UNSET)
+            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
+                raise wrong_type("an integer", n)
 
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n")
 
-        best_of = d.pop("best_of", UNSET)
+        try:
+            stream = d.pop("stream", UNSET)
+            if not isinstance(stream, Unset) and not isinstance(stream, bool):
+                raise wrong_type("a boolean", stream)
 
-        def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "stream")
+
+        try:
+
+            def _parse_logprobs(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "logprobs")
+
+        try:
+            echo = d.pop("echo", UNSET)
+            if not isinstance(echo, Unset) and not isinstance(echo, bool):
+                raise wrong_type("a boolean", echo)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "echo")
+
+        try:
+
+            def _parse_stop(data: object) -> list[str] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_type_1 = cast(list[str], array_items(cast(Any, data)))
+
+                    return stop_type_1
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or an array or null", data)
+
+            stop = _parse_stop(d.pop("stop", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "stop")
+
+        try:
+            presence_penalty = d.pop("presence_penalty", UNSET)
+            if not isinstance(presence_penalty, Unset) and not (
+                isinstance(presence_penalty, int | float) and not isinstance(presence_penalty, bool)
+            ):
+                raise wrong_type("a number", presence_penalty)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "presence_penalty")
+
+        try:
+            frequency_penalty = d.pop("frequency_penalty", UNSET)
+            if not isinstance(frequency_penalty, Unset) and not (
+                isinstance(frequency_penalty, int | float) and not isinstance(frequency_penalty, bool)
+            ):
+                raise wrong_type("a number", frequency_penalty)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "frequency_penalty")
+
+        try:
+            best_of = d.pop("best_of", UNSET)
+            if not isinstance(best_of, Unset) and not (isinstance(best_of, int) and not isinstance(best_of, bool)):
+                raise wrong_type("an integer", best_of)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "best_of")
+
+        try:
+
+            def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
                 if not isinstance(data, dict):
-                    raise TypeError()
-                logit_bias_type_0 = LogitBias.from_dict(data)
+                    raise wrong_type("an object or null", data)
+                logit_bias_type_0 = LogitBias.from_dict(cast(Any, data))
 
                 return logit_bias_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LogitBias | None | Unset, data)
 
-        logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
+            logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
 
-        user = d.pop("user", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "logit_bias")
 
+        try:
+            user = d.pop("user", UNSET)
+            if not isinstance(user, Unset) and not isinstance(user, str):
+                raise wrong_type("a string", user)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "user")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             model=model,
             prompt=prompt,

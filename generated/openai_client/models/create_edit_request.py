@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateEditRequest")
 
@@ -65,19 +74,68 @@ class CreateEditRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        model = d.pop("model")
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        instruction = d.pop("instruction")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-        input_ = d.pop("input", UNSET)
+        try:
+            instruction = d.pop("instruction")
+            if not isinstance(instruction, str):
+                raise wrong_type("a string", instruction)
 
-        n = d.pop("n", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "instruction")
 
-        temperature = d.pop("temperature", UNSET)
+        try:
+            input_ = d.pop("input", UNSET)
+            if not isinstance(input_, Unset) and not isinstance(input_, str):
+                raise wrong_type("a string", input_)
 
-        top_p = d.pop("top_p", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "input")
 
+        try:
+            n = d.pop("n", UNSET)
+            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
+                raise wrong_type("an integer", n)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n")
+
+        try:
+            temperature = d.pop("temperature", UNSET)
+            if not isinstance(temperature, Unset) and not (
+                isinstance(temperature, int | float) and not isinstance(temperature, bool)
+            ):
+                raise wrong_type("a number", temperature)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "temperature")
+
+        try:
+            top_p = d.pop("top_p", UNSET)
+            if not isinstance(top_p, Unset) and not (isinstance(top_p, int | float) and not isinstance(top_p, bool)):
+                raise wrong_type("a number", top_p)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "top_p")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             model=model,
             instruction=instruction,

@@ -6,7 +6,17 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.embedding_encoding_format import EmbeddingEncodingFormat, check_embedding_encoding_format
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateEmbeddingRequest")
 
@@ -71,52 +81,89 @@ class CreateEmbeddingRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        model = d.pop("model")
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        def _parse_input_(data: object) -> list[int] | list[list[int]] | list[str] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                input_type_1 = cast(list[str], data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-                return input_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                input_type_2 = cast(list[int], data)
+        try:
 
-                return input_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                input_type_3 = []
-                _input_type_3 = data
-                for input_type_3_item_data in _input_type_3:
-                    input_type_3_item = cast(list[int], input_type_3_item_data)
+            def _parse_input_(data: object) -> list[int] | list[list[int]] | list[str] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    input_type_1 = cast(list[str], array_items(cast(Any, data)))
 
-                    input_type_3.append(input_type_3_item)
+                    return input_type_1
+                except PARSE_FAILURES:
+                    pass
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    input_type_2 = cast(list[int], array_items(cast(Any, data)))
 
-                return input_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | list[list[int]] | list[str] | str, data)
+                    return input_type_2
+                except PARSE_FAILURES:
+                    pass
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    _input_type_3 = array_items(cast(Any, data))
+                    input_type_3: list[list[int]] = []
+                    for input_type_3_item_index, input_type_3_item_data in enumerate(_input_type_3):
+                        try:
+                            input_type_3_item = cast(list[int], array_items(input_type_3_item_data))
 
-        input_ = _parse_input_(d.pop("input"))
+                        except PARSE_FAILURES as exc:
+                            raise field_error(exc, input_type_3_item_index)
+                        input_type_3.append(input_type_3_item)
 
-        user = d.pop("user", UNSET)
+                    return input_type_3
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or an array or an array or an array", data)
 
-        _encoding_format = d.pop("encoding_format", UNSET)
-        encoding_format: EmbeddingEncodingFormat | Unset
-        if isinstance(_encoding_format, Unset):
-            encoding_format = UNSET
-        else:
-            encoding_format = check_embedding_encoding_format(_encoding_format)
+            input_ = _parse_input_(d.pop("input"))
 
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "input")
+
+        try:
+            user = d.pop("user", UNSET)
+            if not isinstance(user, Unset) and not isinstance(user, str):
+                raise wrong_type("a string", user)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "user")
+
+        try:
+            _encoding_format = d.pop("encoding_format", UNSET)
+            encoding_format: EmbeddingEncodingFormat | Unset
+            if isinstance(_encoding_format, Unset):
+                encoding_format = UNSET
+            else:
+                encoding_format = check_embedding_encoding_format(_encoding_format)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "encoding_format")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             model=model,
             input_=input_,

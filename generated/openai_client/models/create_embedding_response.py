@@ -6,6 +6,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 if TYPE_CHECKING:
     from ..models.embedding import Embedding
     from ..models.embedding_usage import EmbeddingUsage
@@ -33,7 +41,7 @@ class CreateEmbeddingResponse:
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        data = []
+        data: list[dict[str, Any]] = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
@@ -60,21 +68,45 @@ class CreateEmbeddingResponse:
         from ..models.embedding import Embedding  # noqa: PLC0415
         from ..models.embedding_usage import EmbeddingUsage  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        object_ = cast(Literal["list"], d.pop("object"))
-        if object_ != "list":
-            raise ValueError(f"object must match const 'list', got '{object_}'")
+        try:
+            object_ = cast(Literal["list"], d.pop("object"))
+            if object_ != "list":
+                raise ValueError(f"object must match const 'list', got '{object_}'")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Embedding.from_dict(data_item_data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-            data.append(data_item)
+        try:
+            _data = array_items(d.pop("data"))
+            data: list[Embedding] = []
+            for data_item_index, data_item_data in enumerate(_data):
+                try:
+                    data_item = Embedding.from_dict(data_item_data)
 
-        model = d.pop("model")
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, data_item_index)
+                data.append(data_item)
 
-        usage = EmbeddingUsage.from_dict(d.pop("usage"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "data")
+
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
+
+        try:
+            usage = EmbeddingUsage.from_dict(d.pop("usage"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "usage")
 
         _instance = cls(
             object_=object_,

@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from .. import types
-from ..types import File
+from ..types import (
+    PARSE_FAILURES,
+    File,
+    ParseError,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateFileRequest")
 
@@ -50,11 +58,32 @@ class CreateFileRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        try:
+            file = File(payload=BytesIO(d.pop("file")))
 
-        purpose = d.pop("purpose")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "file")
 
+        try:
+            purpose = d.pop("purpose")
+            if not isinstance(purpose, str):
+                raise wrong_type("a string", purpose)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "purpose")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             file=file,
             purpose=purpose,

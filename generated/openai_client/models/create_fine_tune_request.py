@@ -5,7 +5,17 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateFineTuneRequest")
 
@@ -138,90 +148,178 @@ class CreateFineTuneRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        training_file = d.pop("training_file")
+        try:
+            training_file = d.pop("training_file")
+            if not isinstance(training_file, str):
+                raise wrong_type("a string", training_file)
 
-        def _parse_validation_file(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "training_file")
 
-        validation_file = _parse_validation_file(d.pop("validation_file", UNSET))
+        try:
 
-        model = d.pop("model", UNSET)
+            def _parse_validation_file(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
 
-        n_epochs = d.pop("n_epochs", UNSET)
+            validation_file = _parse_validation_file(d.pop("validation_file", UNSET))
 
-        def _parse_batch_size(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "validation_file")
 
-        batch_size = _parse_batch_size(d.pop("batch_size", UNSET))
+        try:
+            model = d.pop("model", UNSET)
+            if not isinstance(model, Unset) and not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        def _parse_learning_rate_multiplier(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-        learning_rate_multiplier = _parse_learning_rate_multiplier(d.pop("learning_rate_multiplier", UNSET))
+        try:
+            n_epochs = d.pop("n_epochs", UNSET)
+            if not isinstance(n_epochs, Unset) and not (isinstance(n_epochs, int) and not isinstance(n_epochs, bool)):
+                raise wrong_type("an integer", n_epochs)
 
-        prompt_loss_weight = d.pop("prompt_loss_weight", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n_epochs")
 
-        compute_classification_metrics = d.pop("compute_classification_metrics", UNSET)
+        try:
 
-        def _parse_classification_n_classes(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            def _parse_batch_size(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
 
-        classification_n_classes = _parse_classification_n_classes(d.pop("classification_n_classes", UNSET))
+            batch_size = _parse_batch_size(d.pop("batch_size", UNSET))
 
-        def _parse_classification_positive_class(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "batch_size")
 
-        classification_positive_class = _parse_classification_positive_class(
-            d.pop("classification_positive_class", UNSET)
-        )
+        try:
 
-        def _parse_classification_betas(data: object) -> list[float] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
+            def _parse_learning_rate_multiplier(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            learning_rate_multiplier = _parse_learning_rate_multiplier(d.pop("learning_rate_multiplier", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "learning_rate_multiplier")
+
+        try:
+            prompt_loss_weight = d.pop("prompt_loss_weight", UNSET)
+            if not isinstance(prompt_loss_weight, Unset) and not (
+                isinstance(prompt_loss_weight, int | float) and not isinstance(prompt_loss_weight, bool)
+            ):
+                raise wrong_type("a number", prompt_loss_weight)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "prompt_loss_weight")
+
+        try:
+            compute_classification_metrics = d.pop("compute_classification_metrics", UNSET)
+            if not isinstance(compute_classification_metrics, Unset) and not isinstance(
+                compute_classification_metrics, bool
+            ):
+                raise wrong_type("a boolean", compute_classification_metrics)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "compute_classification_metrics")
+
+        try:
+
+            def _parse_classification_n_classes(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            classification_n_classes = _parse_classification_n_classes(d.pop("classification_n_classes", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "classification_n_classes")
+
+        try:
+
+            def _parse_classification_positive_class(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            classification_positive_class = _parse_classification_positive_class(
+                d.pop("classification_positive_class", UNSET)
+            )
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "classification_positive_class")
+
+        try:
+
+            def _parse_classification_betas(data: object) -> list[float] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
                 if not isinstance(data, list):
-                    raise TypeError()
-                classification_betas_type_0 = cast(list[float], data)
+                    raise wrong_type("an array or null", data)
+                classification_betas_type_0 = cast(list[float], array_items(cast(Any, data)))
 
                 return classification_betas_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | None | Unset, data)
 
-        classification_betas = _parse_classification_betas(d.pop("classification_betas", UNSET))
+            classification_betas = _parse_classification_betas(d.pop("classification_betas", UNSET))
 
-        def _parse_suffix(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "classification_betas")
 
-        suffix = _parse_suffix(d.pop("suffix", UNSET))
+        try:
 
+            def _parse_suffix(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            suffix = _parse_suffix(d.pop("suffix", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "suffix")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             training_file=training_file,
             validation_file=validation_file,

@@ -2,14 +2,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from .. import types
 from ..models.image_response_format import ImageResponseFormat, check_image_response_format
 from ..models.image_size import ImageSize, check_image_size
-from ..types import UNSET, File, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    File,
+    ParseError,
+    Unset,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateImageVariationRequest")
 
@@ -85,27 +95,62 @@ class CreateImageVariationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        image = File(payload=BytesIO(d.pop("image")))
+        try:
+            image = File(payload=BytesIO(d.pop("image")))
 
-        n = d.pop("n", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "image")
 
-        _size = d.pop("size", UNSET)
-        size: ImageSize | Unset
-        if isinstance(_size, Unset):
-            size = UNSET
-        else:
-            size = check_image_size(_size)
+        try:
+            n = d.pop("n", UNSET)
+            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
+                raise wrong_type("an integer", n)
 
-        _response_format = d.pop("response_format", UNSET)
-        response_format: ImageResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = check_image_response_format(_response_format)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n")
 
-        user = d.pop("user", UNSET)
+        try:
+            _size = d.pop("size", UNSET)
+            size: ImageSize | Unset
+            if isinstance(_size, Unset):
+                size = UNSET
+            else:
+                size = check_image_size(_size)
 
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "size")
+
+        try:
+            _response_format = d.pop("response_format", UNSET)
+            response_format: ImageResponseFormat | Unset
+            if isinstance(_response_format, Unset):
+                response_format = UNSET
+            else:
+                response_format = check_image_response_format(_response_format)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "response_format")
+
+        try:
+            user = d.pop("user", UNSET)
+            if not isinstance(user, Unset) and not isinstance(user, str):
+                raise wrong_type("a string", user)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "user")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             image=image,
             n=n,

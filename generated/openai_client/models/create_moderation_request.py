@@ -6,7 +6,17 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.moderation_model import ModerationModel, check_moderation_model
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    ParseError,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateModerationRequest")
 
@@ -49,28 +59,49 @@ class CreateModerationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
+        try:
 
-        def _parse_input_(data: object) -> list[str] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                input_type_1 = cast(list[str], data)
+            def _parse_input_(data: object) -> list[str] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    input_type_1 = cast(list[str], array_items(cast(Any, data)))
 
-                return input_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str, data)
+                    return input_type_1
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or an array", data)
 
-        input_ = _parse_input_(d.pop("input"))
+            input_ = _parse_input_(d.pop("input"))
 
-        _model = d.pop("model", UNSET)
-        model: ModerationModel | Unset
-        if isinstance(_model, Unset):
-            model = UNSET
-        else:
-            model = check_moderation_model(_model)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "input")
 
+        try:
+            _model = d.pop("model", UNSET)
+            model: ModerationModel | Unset
+            if isinstance(_model, Unset):
+                model = UNSET
+            else:
+                model = check_moderation_model(_model)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             input_=input_,
             model=model,

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.moderation_result import ModerationResult
@@ -32,7 +40,7 @@ class CreateModerationResponse:
 
         model = self.model
 
-        results = []
+        results: list[dict[str, Any]] = []
         for results_item_data in self.results:
             results_item = results_item_data.to_dict()
             results.append(results_item)
@@ -53,17 +61,39 @@ class CreateModerationResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.moderation_result import ModerationResult  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        model = d.pop("model")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        results = []
-        _results = d.pop("results")
-        for results_item_data in _results:
-            results_item = ModerationResult.from_dict(results_item_data)
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-            results.append(results_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
+
+        try:
+            _results = array_items(d.pop("results"))
+            results: list[ModerationResult] = []
+            for results_item_index, results_item_data in enumerate(_results):
+                try:
+                    results_item = ModerationResult.from_dict(results_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, results_item_index)
+                results.append(results_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "results")
 
         _instance = cls(
             id=id,

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.transcription_segment import TranscriptionSegment
@@ -72,25 +80,59 @@ class CreateTranscriptionResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.transcription_segment import TranscriptionSegment  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        text = d.pop("text")
+        try:
+            text = d.pop("text")
+            if not isinstance(text, str):
+                raise wrong_type("a string", text)
 
-        task = cast(Literal["transcribe"] | Unset, d.pop("task", UNSET))
-        if task != "transcribe" and not isinstance(task, Unset):
-            raise ValueError(f"task must match const 'transcribe', got '{task}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "text")
 
-        language = d.pop("language", UNSET)
+        try:
+            task = cast(Literal["transcribe"] | Unset, d.pop("task", UNSET))
+            if task != "transcribe" and not isinstance(task, Unset):
+                raise ValueError(f"task must match const 'transcribe', got '{task}'")
 
-        duration = d.pop("duration", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "task")
 
-        _segments = d.pop("segments", UNSET)
-        segments: list[TranscriptionSegment] | Unset = UNSET
-        if _segments is not UNSET:
-            segments = []
-            for segments_item_data in _segments:
-                segments_item = TranscriptionSegment.from_dict(segments_item_data)
+        try:
+            language = d.pop("language", UNSET)
+            if not isinstance(language, Unset) and not isinstance(language, str):
+                raise wrong_type("a string", language)
 
-                segments.append(segments_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "language")
+
+        try:
+            duration = d.pop("duration", UNSET)
+            if not isinstance(duration, Unset) and not (
+                isinstance(duration, int | float) and not isinstance(duration, bool)
+            ):
+                raise wrong_type("a number", duration)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "duration")
+
+        try:
+            _segments = d.pop("segments", UNSET)
+            segments: list[TranscriptionSegment] | Unset = UNSET
+            if not isinstance(_segments, Unset):
+                segments = []
+                for segments_item_index, segments_item_data in enumerate(array_items(_segments)):
+                    try:
+                        segments_item = TranscriptionSegment.from_dict(segments_item_data)
+
+                    except PARSE_FAILURES as exc:
+                        raise field_error(exc, segments_item_index)
+                    segments.append(segments_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "segments")
 
         _instance = cls(
             text=text,

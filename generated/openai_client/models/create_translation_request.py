@@ -2,13 +2,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from .. import types
 from ..models.audio_response_format import AudioResponseFormat, check_audio_response_format
-from ..types import UNSET, File, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    File,
+    ParseError,
+    Unset,
+    field_error,
+    not_an_object,
+    strict_enums,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="CreateTranslationRequest")
 
@@ -82,22 +92,61 @@ class CreateTranslationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Refuses (types.ParseError) keys the schema does not list and enum values the spec does not list."""
+        with strict_enums():
+            return cls._from_closed_dict(src_dict)
+
+    @classmethod
+    def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        try:
+            file = File(payload=BytesIO(d.pop("file")))
 
-        model = d.pop("model")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "file")
 
-        prompt = d.pop("prompt", UNSET)
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        _response_format = d.pop("response_format", UNSET)
-        response_format: AudioResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = check_audio_response_format(_response_format)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-        temperature = d.pop("temperature", UNSET)
+        try:
+            prompt = d.pop("prompt", UNSET)
+            if not isinstance(prompt, Unset) and not isinstance(prompt, str):
+                raise wrong_type("a string", prompt)
 
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "prompt")
+
+        try:
+            _response_format = d.pop("response_format", UNSET)
+            response_format: AudioResponseFormat | Unset
+            if isinstance(_response_format, Unset):
+                response_format = UNSET
+            else:
+                response_format = check_audio_response_format(_response_format)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "response_format")
+
+        try:
+            temperature = d.pop("temperature", UNSET)
+            if not isinstance(temperature, Unset) and not (
+                isinstance(temperature, int | float) and not isinstance(temperature, bool)
+            ):
+                raise wrong_type("a number", temperature)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "temperature")
+
+        if d:
+            raise ParseError("unknown field", [next(iter(d))])
         _instance = cls(
             file=file,
             model=model,

@@ -6,6 +6,13 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 T = TypeVar("T", bound="DeleteModelResponse")
 
 
@@ -44,14 +51,33 @@ class DeleteModelResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        object_ = cast(Literal["model"], d.pop("object"))
-        if object_ != "model":
-            raise ValueError(f"object must match const 'model', got '{object_}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        deleted = d.pop("deleted")
+        try:
+            object_ = cast(Literal["model"], d.pop("object"))
+            if object_ != "model":
+                raise ValueError(f"object must match const 'model', got '{object_}'")
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
+
+        try:
+            deleted = d.pop("deleted")
+            if not isinstance(deleted, bool):
+                raise wrong_type("a boolean", deleted)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "deleted")
 
         _instance = cls(
             id=id,

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="EditChoice")
 
@@ -39,10 +46,25 @@ class EditChoice:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        text = d.pop("text")
+        try:
+            text = d.pop("text")
+            if not isinstance(text, str):
+                raise wrong_type("a string", text)
 
-        index = d.pop("index")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "text")
+
+        try:
+            index = d.pop("index")
+            if not (isinstance(index, int) and not isinstance(index, bool)):
+                raise wrong_type("an integer", index)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "index")
 
         _instance = cls(
             text=text,

@@ -6,6 +6,14 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 T = TypeVar("T", bound="Embedding")
 
 
@@ -50,25 +58,45 @@ class Embedding:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        object_ = cast(Literal["embedding"], d.pop("object"))
-        if object_ != "embedding":
-            raise ValueError(f"object must match const 'embedding', got '{object_}'")
+        try:
+            object_ = cast(Literal["embedding"], d.pop("object"))
+            if object_ != "embedding":
+                raise ValueError(f"object must match const 'embedding', got '{object_}'")
 
-        def _parse_embedding(data: object) -> list[float] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                embedding_type_0 = cast(list[float], data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-                return embedding_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | str, data)
+        try:
 
-        embedding = _parse_embedding(d.pop("embedding"))
+            def _parse_embedding(data: object) -> list[float] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    embedding_type_0 = cast(list[float], array_items(cast(Any, data)))
 
-        index = d.pop("index")
+                    return embedding_type_0
+                except PARSE_FAILURES:
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("an array or a string", data)
+
+            embedding = _parse_embedding(d.pop("embedding"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "embedding")
+
+        try:
+            index = d.pop("index")
+            if not (isinstance(index, int) and not isinstance(index, bool)):
+                raise wrong_type("an integer", index)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "index")
 
         _instance = cls(
             object_=object_,

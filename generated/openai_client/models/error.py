@@ -6,6 +6,13 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 T = TypeVar("T", bound="Error")
 
 
@@ -52,24 +59,53 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        message = d.pop("message")
+        try:
+            message = d.pop("message")
+            if not isinstance(message, str):
+                raise wrong_type("a string", message)
 
-        type_ = d.pop("type")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "message")
 
-        def _parse_param(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        try:
+            type_ = d.pop("type")
+            if not isinstance(type_, str):
+                raise wrong_type("a string", type_)
 
-        param = _parse_param(d.pop("param"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "type")
 
-        def _parse_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        try:
 
-        code = _parse_code(d.pop("code"))
+            def _parse_param(data: object) -> None | str:
+                if data is None:
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            param = _parse_param(d.pop("param"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "param")
+
+        try:
+
+            def _parse_code(data: object) -> None | str:
+                if data is None:
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            code = _parse_code(d.pop("code"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "code")
 
         _instance = cls(
             message=message,

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+)
 
 if TYPE_CHECKING:
     from ..models.error import Error
@@ -41,8 +47,15 @@ class ErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.error import Error  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        error = Error.from_dict(d.pop("error"))
+        try:
+            error = Error.from_dict(d.pop("error"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "error")
 
         _instance = cls(
             error=error,

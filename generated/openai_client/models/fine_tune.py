@@ -7,7 +7,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fine_tune_status import FineTuneStatus, check_fine_tune_status
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.fine_tune_event import FineTuneEvent
@@ -73,17 +81,17 @@ class FineTune:
 
         hyperparams = self.hyperparams.to_dict()
 
-        training_files = []
+        training_files: list[dict[str, Any]] = []
         for training_files_item_data in self.training_files:
             training_files_item = training_files_item_data.to_dict()
             training_files.append(training_files_item)
 
-        validation_files = []
+        validation_files: list[dict[str, Any]] = []
         for validation_files_item_data in self.validation_files:
             validation_files_item = validation_files_item_data.to_dict()
             validation_files.append(validation_files_item)
 
-        result_files = []
+        result_files: list[dict[str, Any]] = []
         for result_files_item_data in self.result_files:
             result_files_item = result_files_item_data.to_dict()
             result_files.append(result_files_item)
@@ -124,61 +132,141 @@ class FineTune:
         from ..models.fine_tune_hyperparams import FineTuneHyperparams  # noqa: PLC0415
         from ..models.open_ai_file import OpenAIFile  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        object_ = cast(Literal["fine-tune"], d.pop("object"))
-        if object_ != "fine-tune":
-            raise ValueError(f"object must match const 'fine-tune', got '{object_}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        created_at = d.pop("created_at")
+        try:
+            object_ = cast(Literal["fine-tune"], d.pop("object"))
+            if object_ != "fine-tune":
+                raise ValueError(f"object must match const 'fine-tune', got '{object_}'")
 
-        updated_at = d.pop("updated_at")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-        model = d.pop("model")
+        try:
+            created_at = d.pop("created_at")
+            if not (isinstance(created_at, int) and not isinstance(created_at, bool)):
+                raise wrong_type("an integer", created_at)
 
-        def _parse_fine_tuned_model(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created_at")
 
-        fine_tuned_model = _parse_fine_tuned_model(d.pop("fine_tuned_model"))
+        try:
+            updated_at = d.pop("updated_at")
+            if not (isinstance(updated_at, int) and not isinstance(updated_at, bool)):
+                raise wrong_type("an integer", updated_at)
 
-        organization_id = d.pop("organization_id")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "updated_at")
 
-        status = check_fine_tune_status(d.pop("status"))
+        try:
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise wrong_type("a string", model)
 
-        hyperparams = FineTuneHyperparams.from_dict(d.pop("hyperparams"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "model")
 
-        training_files = []
-        _training_files = d.pop("training_files")
-        for training_files_item_data in _training_files:
-            training_files_item = OpenAIFile.from_dict(training_files_item_data)
+        try:
 
-            training_files.append(training_files_item)
+            def _parse_fine_tuned_model(data: object) -> None | str:
+                if data is None:
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
 
-        validation_files = []
-        _validation_files = d.pop("validation_files")
-        for validation_files_item_data in _validation_files:
-            validation_files_item = OpenAIFile.from_dict(validation_files_item_data)
+            fine_tuned_model = _parse_fine_tuned_model(d.pop("fine_tuned_model"))
 
-            validation_files.append(validation_files_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "fine_tuned_model")
 
-        result_files = []
-        _result_files = d.pop("result_files")
-        for result_files_item_data in _result_files:
-            result_files_item = OpenAIFile.from_dict(result_files_item_data)
+        try:
+            organization_id = d.pop("organization_id")
+            if not isinstance(organization_id, str):
+                raise wrong_type("a string", organization_id)
 
-            result_files.append(result_files_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "organization_id")
 
-        _events = d.pop("events", UNSET)
-        events: list[FineTuneEvent] | Unset = UNSET
-        if _events is not UNSET:
-            events = []
-            for events_item_data in _events:
-                events_item = FineTuneEvent.from_dict(events_item_data)
+        try:
+            status = check_fine_tune_status(d.pop("status"))
 
-                events.append(events_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "status")
+
+        try:
+            hyperparams = FineTuneHyperparams.from_dict(d.pop("hyperparams"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "hyperparams")
+
+        try:
+            _training_files = array_items(d.pop("training_files"))
+            training_files: list[OpenAIFile] = []
+            for training_files_item_index, training_files_item_data in enumerate(_training_files):
+                try:
+                    training_files_item = OpenAIFile.from_dict(training_files_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, training_files_item_index)
+                training_files.append(training_files_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "training_files")
+
+        try:
+            _validation_files = array_items(d.pop("validation_files"))
+            validation_files: list[OpenAIFile] = []
+            for validation_files_item_index, validation_files_item_data in enumerate(_validation_files):
+                try:
+                    validation_files_item = OpenAIFile.from_dict(validation_files_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, validation_files_item_index)
+                validation_files.append(validation_files_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "validation_files")
+
+        try:
+            _result_files = array_items(d.pop("result_files"))
+            result_files: list[OpenAIFile] = []
+            for result_files_item_index, result_files_item_data in enumerate(_result_files):
+                try:
+                    result_files_item = OpenAIFile.from_dict(result_files_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, result_files_item_index)
+                result_files.append(result_files_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "result_files")
+
+        try:
+            _events = d.pop("events", UNSET)
+            events: list[FineTuneEvent] | Unset = UNSET
+            if not isinstance(_events, Unset):
+                events = []
+                for events_item_index, events_item_data in enumerate(array_items(_events)):
+                    try:
+                        events_item = FineTuneEvent.from_dict(events_item_data)
+
+                    except PARSE_FAILURES as exc:
+                        raise field_error(exc, events_item_index)
+                    events.append(events_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "events")
 
         _instance = cls(
             id=id,

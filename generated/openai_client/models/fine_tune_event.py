@@ -6,6 +6,13 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 T = TypeVar("T", bound="FineTuneEvent")
 
 
@@ -50,16 +57,41 @@ class FineTuneEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        object_ = cast(Literal["fine-tune-event"], d.pop("object"))
-        if object_ != "fine-tune-event":
-            raise ValueError(f"object must match const 'fine-tune-event', got '{object_}'")
+        try:
+            object_ = cast(Literal["fine-tune-event"], d.pop("object"))
+            if object_ != "fine-tune-event":
+                raise ValueError(f"object must match const 'fine-tune-event', got '{object_}'")
 
-        created_at = d.pop("created_at")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-        level = d.pop("level")
+        try:
+            created_at = d.pop("created_at")
+            if not (isinstance(created_at, int) and not isinstance(created_at, bool)):
+                raise wrong_type("an integer", created_at)
 
-        message = d.pop("message")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created_at")
+
+        try:
+            level = d.pop("level")
+            if not isinstance(level, str):
+                raise wrong_type("a string", level)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "level")
+
+        try:
+            message = d.pop("message")
+            if not isinstance(message, str):
+                raise wrong_type("a string", message)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "message")
 
         _instance = cls(
             object_=object_,

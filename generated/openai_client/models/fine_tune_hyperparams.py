@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="FineTuneHyperparams")
 
@@ -70,20 +77,73 @@ class FineTuneHyperparams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        batch_size = d.pop("batch_size")
+        try:
+            batch_size = d.pop("batch_size")
+            if not (isinstance(batch_size, int) and not isinstance(batch_size, bool)):
+                raise wrong_type("an integer", batch_size)
 
-        learning_rate_multiplier = d.pop("learning_rate_multiplier")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "batch_size")
 
-        n_epochs = d.pop("n_epochs")
+        try:
+            learning_rate_multiplier = d.pop("learning_rate_multiplier")
+            if not (
+                isinstance(learning_rate_multiplier, int | float) and not isinstance(learning_rate_multiplier, bool)
+            ):
+                raise wrong_type("a number", learning_rate_multiplier)
 
-        prompt_loss_weight = d.pop("prompt_loss_weight")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "learning_rate_multiplier")
 
-        compute_classification_metrics = d.pop("compute_classification_metrics", UNSET)
+        try:
+            n_epochs = d.pop("n_epochs")
+            if not (isinstance(n_epochs, int) and not isinstance(n_epochs, bool)):
+                raise wrong_type("an integer", n_epochs)
 
-        classification_n_classes = d.pop("classification_n_classes", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "n_epochs")
 
-        classification_positive_class = d.pop("classification_positive_class", UNSET)
+        try:
+            prompt_loss_weight = d.pop("prompt_loss_weight")
+            if not (isinstance(prompt_loss_weight, int | float) and not isinstance(prompt_loss_weight, bool)):
+                raise wrong_type("a number", prompt_loss_weight)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "prompt_loss_weight")
+
+        try:
+            compute_classification_metrics = d.pop("compute_classification_metrics", UNSET)
+            if not isinstance(compute_classification_metrics, Unset) and not isinstance(
+                compute_classification_metrics, bool
+            ):
+                raise wrong_type("a boolean", compute_classification_metrics)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "compute_classification_metrics")
+
+        try:
+            classification_n_classes = d.pop("classification_n_classes", UNSET)
+            if not isinstance(classification_n_classes, Unset) and not (
+                isinstance(classification_n_classes, int) and not isinstance(classification_n_classes, bool)
+            ):
+                raise wrong_type("an integer", classification_n_classes)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "classification_n_classes")
+
+        try:
+            classification_positive_class = d.pop("classification_positive_class", UNSET)
+            if not isinstance(classification_positive_class, Unset) and not isinstance(
+                classification_positive_class, str
+            ):
+                raise wrong_type("a string", classification_positive_class)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "classification_positive_class")
 
         _instance = cls(
             batch_size=batch_size,

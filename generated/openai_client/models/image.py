@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="Image")
 
@@ -41,10 +48,25 @@ class Image:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        url = d.pop("url", UNSET)
+        try:
+            url = d.pop("url", UNSET)
+            if not isinstance(url, Unset) and not isinstance(url, str):
+                raise wrong_type("a string", url)
 
-        b64_json = d.pop("b64_json", UNSET)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "url")
+
+        try:
+            b64_json = d.pop("b64_json", UNSET)
+            if not isinstance(b64_json, Unset) and not isinstance(b64_json, str):
+                raise wrong_type("a string", b64_json)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "b64_json")
 
         _instance = cls(
             url=url,

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.image import Image
@@ -28,7 +36,7 @@ class ImagesResponse:
     def to_dict(self) -> dict[str, Any]:
         created = self.created
 
-        data = []
+        data: list[dict[str, Any]] = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
@@ -48,15 +56,31 @@ class ImagesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.image import Image  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        created = d.pop("created")
+        try:
+            created = d.pop("created")
+            if not (isinstance(created, int) and not isinstance(created, bool)):
+                raise wrong_type("an integer", created)
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Image.from_dict(data_item_data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created")
 
-            data.append(data_item)
+        try:
+            _data = array_items(d.pop("data"))
+            data: list[Image] = []
+            for data_item_index, data_item_data in enumerate(_data):
+                try:
+                    data_item = Image.from_dict(data_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, data_item_index)
+                data.append(data_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "data")
 
         _instance = cls(
             created=created,

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.open_ai_file import OpenAIFile
@@ -32,7 +40,7 @@ class ListFilesResponse:
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        data = []
+        data: list[dict[str, Any]] = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
@@ -56,19 +64,39 @@ class ListFilesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.open_ai_file import OpenAIFile  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        object_ = cast(Literal["list"], d.pop("object"))
-        if object_ != "list":
-            raise ValueError(f"object must match const 'list', got '{object_}'")
+        try:
+            object_ = cast(Literal["list"], d.pop("object"))
+            if object_ != "list":
+                raise ValueError(f"object must match const 'list', got '{object_}'")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = OpenAIFile.from_dict(data_item_data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-            data.append(data_item)
+        try:
+            _data = array_items(d.pop("data"))
+            data: list[OpenAIFile] = []
+            for data_item_index, data_item_data in enumerate(_data):
+                try:
+                    data_item = OpenAIFile.from_dict(data_item_data)
 
-        has_more = d.pop("has_more", UNSET)
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, data_item_index)
+                data.append(data_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "data")
+
+        try:
+            has_more = d.pop("has_more", UNSET)
+            if not isinstance(has_more, Unset) and not isinstance(has_more, bool):
+                raise wrong_type("a boolean", has_more)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "has_more")
 
         _instance = cls(
             object_=object_,

@@ -6,6 +6,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    array_items,
+    field_error,
+    not_an_object,
+)
+
 if TYPE_CHECKING:
     from ..models.fine_tune import FineTune
 
@@ -28,7 +35,7 @@ class ListFineTunesResponse:
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        data = []
+        data: list[dict[str, Any]] = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
@@ -48,17 +55,31 @@ class ListFineTunesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.fine_tune import FineTune  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        object_ = cast(Literal["list"], d.pop("object"))
-        if object_ != "list":
-            raise ValueError(f"object must match const 'list', got '{object_}'")
+        try:
+            object_ = cast(Literal["list"], d.pop("object"))
+            if object_ != "list":
+                raise ValueError(f"object must match const 'list', got '{object_}'")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = FineTune.from_dict(data_item_data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-            data.append(data_item)
+        try:
+            _data = array_items(d.pop("data"))
+            data: list[FineTune] = []
+            for data_item_index, data_item_data in enumerate(_data):
+                try:
+                    data_item = FineTune.from_dict(data_item_data)
+
+                except PARSE_FAILURES as exc:
+                    raise field_error(exc, data_item_index)
+                data.append(data_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "data")
 
         _instance = cls(
             object_=object_,

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.model_permission import ModelPermission
@@ -85,36 +93,81 @@ class Model:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.model_permission import ModelPermission  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        object_ = cast(Literal["model"], d.pop("object"))
-        if object_ != "model":
-            raise ValueError(f"object must match const 'model', got '{object_}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        created = d.pop("created")
+        try:
+            object_ = cast(Literal["model"], d.pop("object"))
+            if object_ != "model":
+                raise ValueError(f"object must match const 'model', got '{object_}'")
 
-        owned_by = d.pop("owned_by")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-        _permission = d.pop("permission", UNSET)
-        permission: list[ModelPermission] | Unset = UNSET
-        if _permission is not UNSET:
-            permission = []
-            for permission_item_data in _permission:
-                permission_item = ModelPermission.from_dict(permission_item_data)
+        try:
+            created = d.pop("created")
+            if not (isinstance(created, int) and not isinstance(created, bool)):
+                raise wrong_type("an integer", created)
 
-                permission.append(permission_item)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created")
 
-        root = d.pop("root", UNSET)
+        try:
+            owned_by = d.pop("owned_by")
+            if not isinstance(owned_by, str):
+                raise wrong_type("a string", owned_by)
 
-        def _parse_parent(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "owned_by")
 
-        parent = _parse_parent(d.pop("parent", UNSET))
+        try:
+            _permission = d.pop("permission", UNSET)
+            permission: list[ModelPermission] | Unset = UNSET
+            if not isinstance(_permission, Unset):
+                permission = []
+                for permission_item_index, permission_item_data in enumerate(array_items(_permission)):
+                    try:
+                        permission_item = ModelPermission.from_dict(permission_item_data)
+
+                    except PARSE_FAILURES as exc:
+                        raise field_error(exc, permission_item_index)
+                    permission.append(permission_item)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "permission")
+
+        try:
+            root = d.pop("root", UNSET)
+            if not isinstance(root, Unset) and not isinstance(root, str):
+                raise wrong_type("a string", root)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "root")
+
+        try:
+
+            def _parse_parent(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            parent = _parse_parent(d.pop("parent", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "parent")
 
         _instance = cls(
             id=id,

@@ -6,6 +6,13 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
+
 T = TypeVar("T", bound="ModelPermission")
 
 
@@ -91,37 +98,111 @@ class ModelPermission:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        object_ = cast(Literal["model_permission"], d.pop("object"))
-        if object_ != "model_permission":
-            raise ValueError(f"object must match const 'model_permission', got '{object_}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        created = d.pop("created")
+        try:
+            object_ = cast(Literal["model_permission"], d.pop("object"))
+            if object_ != "model_permission":
+                raise ValueError(f"object must match const 'model_permission', got '{object_}'")
 
-        allow_create_engine = d.pop("allow_create_engine")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-        allow_sampling = d.pop("allow_sampling")
+        try:
+            created = d.pop("created")
+            if not (isinstance(created, int) and not isinstance(created, bool)):
+                raise wrong_type("an integer", created)
 
-        allow_logprobs = d.pop("allow_logprobs")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created")
 
-        allow_search_indices = d.pop("allow_search_indices")
+        try:
+            allow_create_engine = d.pop("allow_create_engine")
+            if not isinstance(allow_create_engine, bool):
+                raise wrong_type("a boolean", allow_create_engine)
 
-        allow_view = d.pop("allow_view")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "allow_create_engine")
 
-        allow_fine_tuning = d.pop("allow_fine_tuning")
+        try:
+            allow_sampling = d.pop("allow_sampling")
+            if not isinstance(allow_sampling, bool):
+                raise wrong_type("a boolean", allow_sampling)
 
-        organization = d.pop("organization")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "allow_sampling")
 
-        def _parse_group(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        try:
+            allow_logprobs = d.pop("allow_logprobs")
+            if not isinstance(allow_logprobs, bool):
+                raise wrong_type("a boolean", allow_logprobs)
 
-        group = _parse_group(d.pop("group"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "allow_logprobs")
 
-        is_blocking = d.pop("is_blocking")
+        try:
+            allow_search_indices = d.pop("allow_search_indices")
+            if not isinstance(allow_search_indices, bool):
+                raise wrong_type("a boolean", allow_search_indices)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "allow_search_indices")
+
+        try:
+            allow_view = d.pop("allow_view")
+            if not isinstance(allow_view, bool):
+                raise wrong_type("a boolean", allow_view)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "allow_view")
+
+        try:
+            allow_fine_tuning = d.pop("allow_fine_tuning")
+            if not isinstance(allow_fine_tuning, bool):
+                raise wrong_type("a boolean", allow_fine_tuning)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "allow_fine_tuning")
+
+        try:
+            organization = d.pop("organization")
+            if not isinstance(organization, str):
+                raise wrong_type("a string", organization)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "organization")
+
+        try:
+
+            def _parse_group(data: object) -> None | str:
+                if data is None:
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            group = _parse_group(d.pop("group"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "group")
+
+        try:
+            is_blocking = d.pop("is_blocking")
+            if not isinstance(is_blocking, bool):
+                raise wrong_type("a boolean", is_blocking)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "is_blocking")
 
         _instance = cls(
             id=id,

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="ModerationCategoryScores")
 
@@ -65,20 +72,65 @@ class ModerationCategoryScores:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        hate = d.pop("hate")
+        try:
+            hate = d.pop("hate")
+            if not (isinstance(hate, int | float) and not isinstance(hate, bool)):
+                raise wrong_type("a number", hate)
 
-        hatethreatening = d.pop("hate/threatening")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "hate")
 
-        self_harm = d.pop("self-harm")
+        try:
+            hatethreatening = d.pop("hate/threatening")
+            if not (isinstance(hatethreatening, int | float) and not isinstance(hatethreatening, bool)):
+                raise wrong_type("a number", hatethreatening)
 
-        sexual = d.pop("sexual")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "hate/threatening")
 
-        sexualminors = d.pop("sexual/minors")
+        try:
+            self_harm = d.pop("self-harm")
+            if not (isinstance(self_harm, int | float) and not isinstance(self_harm, bool)):
+                raise wrong_type("a number", self_harm)
 
-        violence = d.pop("violence")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "self-harm")
 
-        violencegraphic = d.pop("violence/graphic")
+        try:
+            sexual = d.pop("sexual")
+            if not (isinstance(sexual, int | float) and not isinstance(sexual, bool)):
+                raise wrong_type("a number", sexual)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "sexual")
+
+        try:
+            sexualminors = d.pop("sexual/minors")
+            if not (isinstance(sexualminors, int | float) and not isinstance(sexualminors, bool)):
+                raise wrong_type("a number", sexualminors)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "sexual/minors")
+
+        try:
+            violence = d.pop("violence")
+            if not (isinstance(violence, int | float) and not isinstance(violence, bool)):
+                raise wrong_type("a number", violence)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "violence")
+
+        try:
+            violencegraphic = d.pop("violence/graphic")
+            if not (isinstance(violencegraphic, int | float) and not isinstance(violencegraphic, bool)):
+                raise wrong_type("a number", violencegraphic)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "violence/graphic")
 
         _instance = cls(
             hate=hate,

@@ -1,4 +1,9 @@
-from typing import Literal
+"""`ModerationModel`: the values the spec lists. A parsed response may hold a newer value, kept as received;
+compare with `in MODERATION_MODEL_VALUES` to tell them apart."""
+
+from typing import Literal, cast
+
+from ..types import enums_are_strict
 
 ModerationModel = Literal["text-moderation-latest", "text-moderation-stable"]
 
@@ -8,7 +13,7 @@ MODERATION_MODEL_VALUES: set[ModerationModel] = {
 }
 
 
-def check_moderation_model(value: str) -> ModerationModel:
-    if value in MODERATION_MODEL_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {MODERATION_MODEL_VALUES!r}")
+def check_moderation_model(value: object) -> ModerationModel:
+    if isinstance(value, str) and (value in MODERATION_MODEL_VALUES or not enums_are_strict()):
+        return cast(ModerationModel, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(MODERATION_MODEL_VALUES)!r}")

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    PARSE_FAILURES,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 if TYPE_CHECKING:
     from ..models.moderation_categories import ModerationCategories
@@ -52,12 +59,29 @@ class ModerationResult:
         from ..models.moderation_categories import ModerationCategories  # noqa: PLC0415
         from ..models.moderation_category_scores import ModerationCategoryScores  # noqa: PLC0415
 
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        flagged = d.pop("flagged")
+        try:
+            flagged = d.pop("flagged")
+            if not isinstance(flagged, bool):
+                raise wrong_type("a boolean", flagged)
 
-        categories = ModerationCategories.from_dict(d.pop("categories"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "flagged")
 
-        category_scores = ModerationCategoryScores.from_dict(d.pop("category_scores"))
+        try:
+            categories = ModerationCategories.from_dict(d.pop("categories"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "categories")
+
+        try:
+            category_scores = ModerationCategoryScores.from_dict(d.pop("category_scores"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "category_scores")
 
         _instance = cls(
             flagged=flagged,

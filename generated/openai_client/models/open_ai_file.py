@@ -6,7 +6,14 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="OpenAIFile")
 
@@ -78,31 +85,81 @@ class OpenAIFile:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise wrong_type("a string", id)
 
-        object_ = cast(Literal["file"], d.pop("object"))
-        if object_ != "file":
-            raise ValueError(f"object must match const 'file', got '{object_}'")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        bytes_ = d.pop("bytes")
+        try:
+            object_ = cast(Literal["file"], d.pop("object"))
+            if object_ != "file":
+                raise ValueError(f"object must match const 'file', got '{object_}'")
 
-        created_at = d.pop("created_at")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "object")
 
-        filename = d.pop("filename")
+        try:
+            bytes_ = d.pop("bytes")
+            if not (isinstance(bytes_, int) and not isinstance(bytes_, bool)):
+                raise wrong_type("an integer", bytes_)
 
-        purpose = d.pop("purpose")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "bytes")
 
-        status = d.pop("status", UNSET)
+        try:
+            created_at = d.pop("created_at")
+            if not (isinstance(created_at, int) and not isinstance(created_at, bool)):
+                raise wrong_type("an integer", created_at)
 
-        def _parse_status_details(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created_at")
 
-        status_details = _parse_status_details(d.pop("status_details", UNSET))
+        try:
+            filename = d.pop("filename")
+            if not isinstance(filename, str):
+                raise wrong_type("a string", filename)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "filename")
+
+        try:
+            purpose = d.pop("purpose")
+            if not isinstance(purpose, str):
+                raise wrong_type("a string", purpose)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "purpose")
+
+        try:
+            status = d.pop("status", UNSET)
+            if not isinstance(status, Unset) and not isinstance(status, str):
+                raise wrong_type("a string", status)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "status")
+
+        try:
+
+            def _parse_status_details(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            status_details = _parse_status_details(d.pop("status_details", UNSET))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "status_details")
 
         _instance = cls(
             id=id,

@@ -1,4 +1,9 @@
-from typing import Literal
+"""`StreamDone`: the values the spec lists. A parsed response may hold a newer value, kept as received;
+compare with `in STREAM_DONE_VALUES` to tell them apart."""
+
+from typing import Literal, cast
+
+from ..types import enums_are_strict
 
 StreamDone = Literal["[DONE]"]
 
@@ -7,7 +12,7 @@ STREAM_DONE_VALUES: set[StreamDone] = {
 }
 
 
-def check_stream_done(value: str) -> StreamDone:
-    if value in STREAM_DONE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {STREAM_DONE_VALUES!r}")
+def check_stream_done(value: object) -> StreamDone:
+    if isinstance(value, str) and (value in STREAM_DONE_VALUES or not enums_are_strict()):
+        return cast(StreamDone, value)
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {sorted(STREAM_DONE_VALUES)!r}")

@@ -6,7 +6,15 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    PARSE_FAILURES,
+    UNSET,
+    Unset,
+    array_items,
+    field_error,
+    not_an_object,
+    wrong_type,
+)
 
 T = TypeVar("T", bound="TranscriptionSegment")
 
@@ -88,28 +96,95 @@ class TranscriptionSegment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
+        if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
+            raise not_an_object(src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            id = d.pop("id")
+            if not (isinstance(id, int) and not isinstance(id, bool)):
+                raise wrong_type("an integer", id)
 
-        seek = d.pop("seek")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "id")
 
-        start = d.pop("start")
+        try:
+            seek = d.pop("seek")
+            if not (isinstance(seek, int) and not isinstance(seek, bool)):
+                raise wrong_type("an integer", seek)
 
-        end = d.pop("end")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "seek")
 
-        text = d.pop("text")
+        try:
+            start = d.pop("start")
+            if not (isinstance(start, int | float) and not isinstance(start, bool)):
+                raise wrong_type("a number", start)
 
-        tokens = cast(list[int], d.pop("tokens"))
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "start")
 
-        temperature = d.pop("temperature")
+        try:
+            end = d.pop("end")
+            if not (isinstance(end, int | float) and not isinstance(end, bool)):
+                raise wrong_type("a number", end)
 
-        avg_logprob = d.pop("avg_logprob")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "end")
 
-        compression_ratio = d.pop("compression_ratio")
+        try:
+            text = d.pop("text")
+            if not isinstance(text, str):
+                raise wrong_type("a string", text)
 
-        no_speech_prob = d.pop("no_speech_prob")
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "text")
 
-        transient = d.pop("transient", UNSET)
+        try:
+            tokens = cast(list[int], array_items(d.pop("tokens")))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "tokens")
+
+        try:
+            temperature = d.pop("temperature")
+            if not (isinstance(temperature, int | float) and not isinstance(temperature, bool)):
+                raise wrong_type("a number", temperature)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "temperature")
+
+        try:
+            avg_logprob = d.pop("avg_logprob")
+            if not (isinstance(avg_logprob, int | float) and not isinstance(avg_logprob, bool)):
+                raise wrong_type("a number", avg_logprob)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "avg_logprob")
+
+        try:
+            compression_ratio = d.pop("compression_ratio")
+            if not (isinstance(compression_ratio, int | float) and not isinstance(compression_ratio, bool)):
+                raise wrong_type("a number", compression_ratio)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "compression_ratio")
+
+        try:
+            no_speech_prob = d.pop("no_speech_prob")
+            if not (isinstance(no_speech_prob, int | float) and not isinstance(no_speech_prob, bool)):
+                raise wrong_type("a number", no_speech_prob)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "no_speech_prob")
+
+        try:
+            transient = d.pop("transient", UNSET)
+            if not isinstance(transient, Unset) and not isinstance(transient, bool):
+                raise wrong_type("a boolean", transient)
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "transient")
 
         _instance = cls(
             id=id,
