@@ -97,7 +97,9 @@ def test_negative_data_rejection_finds_a_server_that_accepts_invalid_bodies(mock
     found = find(
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
         accepted_invalid,
-        settings=settings(max_examples=100, database=None, derandomize=True, suppress_health_check=list(HealthCheck)),
+        settings=settings(
+            max_examples=100, database=None, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+        ),
     )
     assert found.meta is not None and found.meta.generation.mode is GenerationMode.NEGATIVE
 
@@ -106,7 +108,7 @@ def test_negative_data_rejection_passes_the_intact_mock(mock: Starlette) -> None
     operation = load_schema(LifespanShield(mock)).find_operation_by_id("createChatCompletion")
 
     @given(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
-    @settings(max_examples=30, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=30, database=None, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
     def rejected(case: Case[Any]) -> None:
         assert failures(case, negative_data_rejection) == []
 
