@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import secrets
 from collections.abc import AsyncGenerator, Callable, Hashable, Iterator
@@ -25,6 +26,15 @@ __all__ = ["text_routes"]
 
 T = TypeVar("T")
 _BAD_PROMPT_TOKEN = "Invalid token in prompt: each token must be an id of the model's encoding."
+# What a cache key (a digest of the request in a tuple) and one cached stream piece (a token's text,
+# its logprobs and the objects around them) hold, roughly.
+_KEY_BYTES = 256
+_PIECE_BYTES = 1024
+
+
+def _cache_key(kind: str, stream: bool, body: bytes) -> Hashable:
+    """The request's bytes decide the answer; their digest stands for them, so a large prompt is not kept twice."""
+    return (kind, stream, hashlib.sha256(body).digest())
 
 
 def _stop(stop: str | StopSequences | None) -> str | list[str] | None:
@@ -47,7 +57,7 @@ async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterato
     while batch := await anyio.to_thread.run_sync(pull):
         seen += batch
         yield batch[0]
-    services.results.put(key, seen)
+    services.results.put(key, seen, _KEY_BYTES + _PIECE_BYTES * len(seen))
 
 
 def _chat_args(body: CreateChatCompletionRequest) -> tuple[list[ChatMessage], dict[str, Any]]:
@@ -83,7 +93,7 @@ def _joined(head: dict[str, Any], tail: bytes) -> Response:
 
 
 def text_routes(s: Services) -> list[Operation]:
-    # Results are cached by the request's exact bytes: the engine's answer depends on nothing else
+    # Results are cached by (a digest of) the request's exact bytes: the engine's answer depends on nothing else
     # (the model's existence is checked on every request, before the cache is read).
     @api
     async def create_completion(request: Request) -> Response:
@@ -110,7 +120,7 @@ def text_routes(s: Services) -> list[Operation]:
             body.frequency_penalty,
             body.user,
         )
-        key = ("completion", body.stream, await request.body())
+        key = _cache_key("completion", body.stream, await request.body())
         created, ident = int(s.clock()), "cmpl-" + secrets.token_hex(12)
         head = {"id": ident, "object": "text_completion", "created": created, "model": body.model}
         if body.stream:
@@ -131,7 +141,7 @@ def text_routes(s: Services) -> list[Operation]:
                 candidates, body.max_tokens, lambda: textgen.run_plan(textgen.plan_completion(*args))
             )
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-            s.results.put(key, tail)
+            s.results.put(key, tail, _KEY_BYTES + len(tail))
         return _joined(head, tail)
 
     @api
@@ -139,7 +149,7 @@ def text_routes(s: Services) -> list[Operation]:
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
         check_bias_keys(body.model, body.logit_bias)
-        key = ("chat", body.stream, await request.body())
+        key = _cache_key("chat", body.stream, await request.body())
         created, ident = int(s.clock()), "chatcmpl-" + secrets.token_hex(12)
         if body.stream:
             head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
@@ -167,7 +177,7 @@ def text_routes(s: Services) -> list[Operation]:
                 body.n, body.max_tokens, lambda: chat.chat_complete(body.model, messages, **kwargs)
             )
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-            s.results.put(key, tail)
+            s.results.put(key, tail, _KEY_BYTES + len(tail))
         return _joined({"id": ident, "object": "chat.completion", "created": created, "model": body.model}, tail)
 
     return [

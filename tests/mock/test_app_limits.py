@@ -1,0 +1,64 @@
+"""Limits that keep the mock's memory and event loop safe: byte-bounded caches and the API's input limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from mock_app_support import error_of, mock_client
+
+from openai_mock.embeddings import embed
+from openai_mock.routes_simple import MAX_EMBEDDING_INPUTS
+from openai_mock.services import RESULT_CACHE_BYTES, Memo
+
+ADA = "text-embedding-ada-002"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[httpx.Client]:
+    with mock_client() as (c, _):
+        yield c
+
+
+def test_memo_evicts_by_bytes_as_well_as_by_entries() -> None:
+    memo = Memo(max_entries=10, max_bytes=100)
+    memo.put("a", "A", 40)
+    memo.put("b", "B", 40)
+    assert memo.bytes_used == 80 and len(memo) == 2
+    memo.put("c", "C", 40)  # over the byte budget: the least recently used entry goes
+    assert memo.get("a") is None and memo.get("b") == "B" and memo.get("c") == "C"
+    assert memo.bytes_used == 80
+    memo.put("b", "B2", 10)  # replacing an entry counts only its new size
+    assert memo.bytes_used == 50 and memo.get("b") == "B2"
+    memo.put("huge", "H", 101)  # larger than the whole budget: not kept, nothing evicted for it
+    assert memo.get("huge") is None and memo.bytes_used == 50 and len(memo) == 2
+
+
+def test_memo_evicts_by_entries() -> None:
+    memo = Memo(max_entries=2, max_bytes=1000)
+    for key in "abc":
+        memo.put(key, key, 1)
+    assert memo.get("a") is None and len(memo) == 2 and memo.bytes_used == 2
+
+
+def test_embeddings_are_cached_as_float32_rows() -> None:
+    words = [f"word{i}" for i in range(100)]
+    with mock_client() as (client, app):
+        answer = client.post("/embeddings", json={"model": ADA, "input": words})
+        assert answer.status_code == 200, answer.text
+        results = app.state.services.results
+        # 100 rows of 1536 float32 components and a small key: not the 100 x 1536 Python floats.
+        assert len(results) == 1 and 100 * 1536 * 4 <= results.bytes_used <= 100 * 1536 * 4 + 1024
+        assert results.bytes_used <= RESULT_CACHE_BYTES
+        again = client.post("/embeddings", json={"model": ADA, "input": words, "encoding_format": "base64"})
+        assert again.status_code == 200 and len(results) == 1  # one entry serves both encodings
+    vectors = [d["embedding"] for d in answer.json()["data"]]
+    assert vectors == embed(ADA, words).vectors  # the engine's values, unchanged by the compact form
+    assert answer.json()["usage"]["prompt_tokens"] == embed(ADA, words).prompt_tokens
+
+
+def test_embeddings_refuse_more_than_2048_inputs(client: httpx.Client) -> None:
+    inputs = [[1]] * (MAX_EMBEDDING_INPUTS + 1)
+    error = error_of(client.post("/embeddings", json={"model": ADA, "input": inputs}), 400)
+    assert error["param"] == "input" and "2048" in error["message"]
