@@ -211,7 +211,7 @@ class FileService:
                         record.status_details,
                     ),
                 )
-                os.replace(writer.path, self._db.blob_path(record.id))
+                self._db.place_blob(writer.path, record.id)
             writer.done = True
             return record
         finally:
@@ -249,7 +249,7 @@ class FileService:
         with self._db.transaction() as conn:
             record = self.retrieve(organization, file_id)
             conn.execute("DELETE FROM files WHERE id = ?", (record.id,))
-            self._db.blob_path(record.id).unlink(missing_ok=True)
+            self._db.discard_blob(record.id)  # unlinked after the commit
         return {"id": record.id, "object": "file", "deleted": True}
 
     def open_content(self, organization: str, file_id: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:
