@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from collections.abc import Iterator
 
 import httpx
@@ -67,3 +69,47 @@ def test_a_boundary_over_256_characters_is_a_400(mock: tuple[httpx.Client, Starl
     boundary = "b" * 257
     error = error_of(post_form(mock[0], boundary, form(boundary, b"hello")), 400)
     assert "boundary" in error["message"] and "257" in error["message"]
+
+
+# RFC 6266: a quoted ASCII ``filename`` (no quote or backslash left to escape), then optionally the
+# RFC 5987 ``filename*`` (attr-chars and percent-escapes only).
+_DISPOSITION = re.compile(
+    r'attachment; filename="([ !#-\[\]-~]*)"'
+    r"""(?:; filename\*=UTF-8''((?:[A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-F]{2})+))?"""
+)
+
+
+def disposition_filename(header: str) -> str:
+    """The file name an RFC 6266 client reads from a well-formed header: ``filename*`` first, else ``filename``."""
+    match = _DISPOSITION.fullmatch(header)
+    assert match is not None, f"malformed Content-Disposition: {header}"
+    fallback, extended = match.groups()
+    return fallback if extended is None else urllib.parse.unquote(extended, errors="strict")
+
+
+@pytest.mark.parametrize("name", ["日本語 データ.txt", "résumé.txt", "emoji 🎉.txt", "plain.txt"])
+def test_any_unicode_file_name_downloads(mock: tuple[httpx.Client, Starlette], name: str) -> None:
+    client = mock[0]
+    record = conforms(client.post("/files", files={"file": (name, b"hello")}, data={"purpose": "search"})).json()
+    assert record["filename"] == name
+    download = client.get(f"/files/{record['id']}/content")
+    assert download.status_code == 200 and download.content == b"hello"
+    header = download.headers["content-disposition"]
+    assert header.isascii() and disposition_filename(header) == name
+
+
+def test_a_quote_in_a_file_name_gives_a_well_formed_header(mock: tuple[httpx.Client, Starlette]) -> None:
+    client = mock[0]
+    record = conforms(post_form(client, "q", form("q", b"hello", filename=b'say \\"hi\\".txt'))).json()
+    assert record["filename"] == 'say "hi".txt'
+    header = client.get(f"/files/{record['id']}/content").headers["content-disposition"]
+    assert header.count('"') == 2  # only the quotes around the ASCII fallback
+    assert disposition_filename(header) == 'say "hi".txt'
+
+
+@pytest.mark.parametrize("name", [b"a\x00b.txt", b"line\nbreak.txt", b"bell\x07.txt", b"dir/x.txt", b"..\\x.txt"])
+def test_unsafe_file_names_are_refused_at_upload(mock: tuple[httpx.Client, Starlette], name: bytes) -> None:
+    client = mock[0]
+    error = error_of(post_form(client, "u", form("u", b"hello", filename=name)), 400)
+    assert error["param"] == "file" and "file name" in error["message"]
+    assert conforms(client.get("/files")).json()["data"] == []
