@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
 import secrets
 import sqlite3
@@ -14,12 +14,25 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
+import orjson
+
 from .db import Database
 from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
 
-__all__ = ["UPLOAD_PURPOSES", "FileRecord", "FileService", "UploadWriter", "new_id", "validate_fine_tune_jsonl"]
+__all__ = [
+    "MAX_JSONL_LINE_BYTES",
+    "UPLOAD_PURPOSES",
+    "FileRecord",
+    "FileService",
+    "UploadWriter",
+    "new_id",
+    "validate_fine_tune_jsonl",
+]
 
 UPLOAD_PURPOSES = ("fine-tune", "search", "answers", "classifications")
+# One example is a prompt and a completion within a 2,049-token context: a few KB. A line this long is
+# not one, and reading it whole would let one upload take that much memory.
+MAX_JSONL_LINE_BYTES = 1024 * 1024
 _ALNUM = string.ascii_letters + string.digits
 
 
@@ -27,20 +40,39 @@ def new_id(prefix: str) -> str:
     return prefix + "".join(secrets.choice(_ALNUM) for _ in range(24))
 
 
+def _jsonl_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """``(number, line)`` pairs, each read no further than ``MAX_JSONL_LINE_BYTES`` (a longer line is a 400)."""
+    for number in itertools.count(1):
+        raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_JSONL_LINE_BYTES:
+            raise InvalidRequestError(
+                f"Line {number} of the file is longer than {MAX_JSONL_LINE_BYTES} bytes; every line must be one "
+                "prompt/completion example.",
+                param="file",
+            )
+        yield number, raw
+
+
 def validate_fine_tune_jsonl(path: Path) -> int:
     """Check a fine-tune training file line by line; returns the number of examples.
 
     Every non-empty line must be a JSON object with exactly the string keys ``prompt`` and
-    ``completion``; errors name the first bad line (1-based) and the param ``file``.
+    ``completion``; errors name the first bad line (1-based) and the param ``file``. Lines are read
+    one at a time and at most ``MAX_JSONL_LINE_BYTES`` long, so the memory this takes is bounded
+    whatever the file holds; orjson refuses nesting deeper than 1024 levels instead of recursing.
     """
     examples = 0
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in _jsonl_lines(handle):
             if not raw.strip():
                 continue
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # editors on Windows start UTF-8 files with a BOM
             try:
-                obj = json.loads(raw)
-            except ValueError:
+                obj = orjson.loads(raw)
+            except orjson.JSONDecodeError:
                 obj = None
             if not isinstance(obj, dict):
                 raise InvalidRequestError(

@@ -91,8 +91,10 @@ def simple_routes(s: Services) -> list[Operation]:
     async def create_edit(request: Request) -> Response:
         body = await s.json_body(request, CreateEditRequest)
         s.model_for(body.model, catalog.EDITS)
-        result = edits.edit(
-            body.model, body.input, body.instruction, n=body.n, temperature=body.temperature, top_p=body.top_p
+        result = await run_in_threadpool(
+            lambda: edits.edit(
+                body.model, body.input, body.instruction, n=body.n, temperature=body.temperature, top_p=body.top_p
+            )
         )
         return json_response(
             {

@@ -76,13 +76,15 @@ def _chat_args(body: CreateChatCompletionRequest) -> tuple[list[ChatMessage], di
     return messages, kwargs
 
 
-# Generating this many tokens takes well under a millisecond: cheaper inline than a hop to a worker thread.
+# Generating this many tokens from a prompt this size takes well under a millisecond: cheaper inline than
+# a hop to a worker thread. A long prompt takes longer to tokenize than a short answer takes to sample.
 _INLINE_TOKENS = 64
+_INLINE_BODY_BYTES = 16 * 1024
 
 
-async def _generate(n: int, max_tokens: int | None, work: Callable[[], T]) -> T:
+async def _generate(n: int, max_tokens: int | None, body_bytes: int, work: Callable[[], T]) -> T:
     """Run the engine inline for small answers, in a worker thread otherwise (the event loop stays free)."""
-    if max_tokens is not None and n * max_tokens <= _INLINE_TOKENS:
+    if max_tokens is not None and n * max_tokens <= _INLINE_TOKENS and body_bytes <= _INLINE_BODY_BYTES:
         return work()
     return await run_in_threadpool(work)
 
@@ -138,7 +140,10 @@ def text_routes(s: Services) -> list[Operation]:
         if tail is None:
             candidates = max(body.n, best_of or 1)
             result = await _generate(
-                candidates, body.max_tokens, lambda: textgen.run_plan(textgen.plan_completion(*args))
+                candidates,
+                body.max_tokens,
+                len(await request.body()),
+                lambda: textgen.run_plan(textgen.plan_completion(*args)),
             )
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
             s.results.put(key, tail, _KEY_BYTES + len(tail))
@@ -174,7 +179,10 @@ def text_routes(s: Services) -> list[Operation]:
         if tail is None:
             messages, kwargs = _chat_args(body)
             result = await _generate(
-                body.n, body.max_tokens, lambda: chat.chat_complete(body.model, messages, **kwargs)
+                body.n,
+                body.max_tokens,
+                len(await request.body()),
+                lambda: chat.chat_complete(body.model, messages, **kwargs),
             )
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
             s.results.put(key, tail, _KEY_BYTES + len(tail))

@@ -11,6 +11,7 @@ from mock_app_support import error_of, mock_client
 from openai_mock.embeddings import embed
 from openai_mock.routes_simple import MAX_EMBEDDING_INPUTS
 from openai_mock.services import RESULT_CACHE_BYTES, Memo
+from openai_mock.tokenizer import tokenizer_for_model
 
 ADA = "text-embedding-ada-002"
 
@@ -62,3 +63,41 @@ def test_embeddings_refuse_more_than_2048_inputs(client: httpx.Client) -> None:
     inputs = [[1]] * (MAX_EMBEDDING_INPUTS + 1)
     error = error_of(client.post("/embeddings", json={"model": ADA, "input": inputs}), 400)
     assert error["param"] == "input" and "2048" in error["message"]
+
+
+MILLION = "word " * 200_000  # a million characters, about 200,000 tokens
+
+
+def user(content: str) -> dict[str, str]:
+    return {"role": "user", "content": content}
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "param", "window"),
+    [
+        ("/embeddings", {"model": ADA, "input": MILLION}, "input", 8191),
+        ("/embeddings", {"model": ADA, "input": ["short", "a" * 1_000_000]}, "input", 8191),
+        ("/chat/completions", {"model": "gpt-3.5-turbo", "messages": [user(MILLION)]}, "messages", 4096),
+        (
+            "/chat/completions",
+            {"model": "gpt-3.5-turbo", "max_tokens": 1, "messages": [user("日本" * 500_000)]},
+            "messages",
+            4096,
+        ),
+        ("/completions", {"model": "text-davinci-003", "prompt": MILLION}, "prompt", 4097),
+    ],
+)
+def test_a_million_character_input_is_a_context_length_error(
+    client: httpx.Client, path: str, body: dict[str, object], param: str, window: int
+) -> None:
+    error = error_of(client.post(path, json=body), 400)
+    assert (error["param"], error["code"]) == (param, "context_length_exceeded")
+    assert error["message"].startswith(f"This model's maximum context length is {window} tokens, however you requested")
+
+
+def test_long_texts_are_counted_in_pieces_as_exactly_as_whole() -> None:
+    tok = tokenizer_for_model("gpt-3.5-turbo")
+    text = "The quick brown fox jumps over the lazy dog, again and again. " * 2_000  # 124,000 characters
+    assert len(tok.encode(text)) == len(tok.encoding.encode(text))  # bpe-openai still takes this size whole
+    assert tok.encode(text) == tok.encoding.encode(text)
+    assert len(tok.encode("a" * 1_000_000)) > 100_000  # the whole would be refused by the encoding itself
