@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import httpx
 import pytest
 from mock_app_support import error_of, mock_client
 
+from openai_mock import moderation
 from openai_mock.embeddings import embed
 from openai_mock.routes_simple import MAX_EMBEDDING_INPUTS
 from openai_mock.services import RESULT_CACHE_BYTES, Memo
@@ -101,3 +103,23 @@ def test_long_texts_are_counted_in_pieces_as_exactly_as_whole() -> None:
     assert len(tok.encode(text)) == len(tok.encoding.encode(text))  # bpe-openai still takes this size whole
     assert tok.encode(text) == tok.encoding.encode(text)
     assert len(tok.encode("a" * 1_000_000)) > 100_000  # the whole would be refused by the encoding itself
+
+
+def test_moderation_runs_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: list[bool] = []
+    classify = moderation.moderate
+
+    def watched(inputs: list[str]) -> list[moderation.ModerationResult]:
+        try:
+            asyncio.get_running_loop()
+            threads.append(True)  # called from the event loop's own thread
+        except RuntimeError:
+            threads.append(False)
+        return classify(inputs)
+
+    monkeypatch.setattr(moderation, "moderate", watched)
+    with mock_client() as (client, _):
+        answer = client.post("/moderations", json={"input": ["I want to kill them."] * 50})
+    assert answer.status_code == 200 and len(answer.json()["results"]) == 50
+    assert answer.json()["results"][0]["flagged"] is True
+    assert threads == [False]
