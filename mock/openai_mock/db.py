@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS fine_tune_events (
 CREATE TABLE IF NOT EXISTS models (
     id TEXT PRIMARY KEY, organization TEXT NOT NULL, created INTEGER NOT NULL, base_model TEXT NOT NULL,
     fine_tune_id TEXT);
+CREATE INDEX IF NOT EXISTS fine_tunes_by_org ON fine_tunes (organization, created_at);
+CREATE INDEX IF NOT EXISTS models_by_org ON models (organization, created);
 """
 
 
@@ -60,6 +62,8 @@ class Database:
             root = Path(data_dir)
             root.mkdir(parents=True, exist_ok=True)
             target = str(root / "mock.sqlite3")
+        # Only a store on disk outlives the process: fsyncs are for it (an in-memory one skips them).
+        self.durable = data_dir is not None
         self.blob_dir = root / "blobs"
         self.tmp_dir = root / "tmp"
         self.blob_dir.mkdir(exist_ok=True)
@@ -139,7 +143,8 @@ class Database:
         target = self.blob_path(file_id)
         os.replace(source, target)
         self._placed.append(target)
-        _fsync_dir(self.blob_dir)
+        if self.durable:
+            _fsync_dir(self.blob_dir)
 
     def discard_blob(self, file_id: str) -> None:
         """Unlink a file's blob once the open transaction (which removes its row) has committed."""

@@ -133,6 +133,7 @@ class UploadWriter:
     def __init__(self, db: Database, organization: str, allowance: int, quota: int) -> None:
         fd, name = tempfile.mkstemp(dir=db.tmp_dir)
         self._handle = os.fdopen(fd, "wb")
+        self._durable = db.durable
         self.path = Path(name)
         self.organization = organization
         self.size = 0
@@ -150,7 +151,8 @@ class UploadWriter:
     def close_file(self) -> None:
         if not self._handle.closed:
             self._handle.flush()
-            os.fsync(self._handle.fileno())
+            if self._durable:
+                os.fsync(self._handle.fileno())
             self._handle.close()
 
     def abort(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
 import pydantic
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from . import catalog
@@ -124,7 +124,11 @@ class Services:
 
 
 def api(handler: Endpoint) -> Endpoint:
-    """Engine errors become their status; anything unexpected a logged 500 (bad input never gets here)."""
+    """Engine errors become their status; anything unexpected a logged 500 (bad input never gets here).
+
+    A client that goes away mid-request is no error of the server's: it is logged at debug level,
+    so a real 500 stays visible in the log.
+    """
 
     @functools.wraps(handler)
     async def wrapped(request: Request) -> Response:
@@ -132,6 +136,9 @@ def api(handler: Endpoint) -> Endpoint:
             return await handler(request)
         except MockAPIError as exc:
             return error_response(exc)
+        except (ClientDisconnect, ConnectionError) as exc:
+            log.debug("client went away during %s %s: %r", request.method, request.url.path, exc)
+            return Response(status_code=499)  # nginx's "client closed request"; nobody reads it
         except Exception:
             log.exception("unexpected error in %s %s", request.method, request.url.path)
             return server_error()
