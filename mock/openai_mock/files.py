@@ -268,6 +268,16 @@ class FileService:
                 writer.write(chunk)
             return self.commit_upload(writer, filename, purpose, internal=internal, created_at=created_at)
 
+    def of_fine_tunes(self, organization: str) -> list[FileRecord]:
+        """The files the organization's fine-tunes name (training, validation, results), in one query."""
+        rows = self._db.query(
+            "SELECT * FROM files WHERE organization = ? AND id IN (SELECT training_file FROM fine_tunes "
+            "WHERE organization = ? UNION SELECT validation_file FROM fine_tunes WHERE organization = ? "
+            "UNION SELECT result_file FROM fine_tunes WHERE organization = ?)",
+            (organization,) * 4,
+        )
+        return [_record(r) for r in rows]
+
     def list(self, organization: str, purpose: str | None = None) -> list[FileRecord]:
         sql = "SELECT * FROM files WHERE organization = ?" + (" AND purpose = ?" if purpose else "")
         args = (organization, purpose) if purpose else (organization,)

@@ -289,5 +289,5 @@ class FineTuneService:
             "SELECT * FROM fine_tunes WHERE organization = ? ORDER BY created_at, rowid", (organization,)
         )
         current = [row if row["status"] in _FINISHED else self._row(organization, row["id"]) for row in rows]
-        known = {record.id: record.to_dict() for record in self._files.list(organization)}
+        known = {record.id: record.to_dict() for record in self._files.of_fine_tunes(organization)}
         return [self._dict(row, False, known) for row in current]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
+from openai_mock.db import Database
 from openai_mock.errors import InvalidRequestError, NotFoundError, PayloadTooLargeError, PermissionDeniedError
 from openai_mock.files import MAX_JSONL_LINE_BYTES
 from openai_mock.files import _jsonl_lines as jsonl_lines
@@ -338,3 +341,34 @@ def test_jsonl_lines_are_read_no_longer_than_the_limit(tmp_path: Path, store: St
 
 def test_jsonl_may_start_with_a_byte_order_mark(store: Store) -> None:
     assert store.files.create(ORG, "bom.jsonl", "fine-tune", b"\xef\xbb\xbf" + TRAIN).bytes == 3 + len(TRAIN)
+
+
+def test_listing_finished_fine_tunes_takes_the_same_queries_however_many(
+    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    train = store.files.create(ORG, "t.jsonl", "fine-tune", TRAIN)
+    calls: list[str] = []
+    query, transaction = Database.query, Database.transaction
+
+    def counted_query(self: Database, sql: str, args: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        calls.append(sql)
+        return query(self, sql, args)
+
+    def counted_transaction(self: Database) -> AbstractContextManager[sqlite3.Connection]:
+        calls.append("transaction")
+        return transaction(self)
+
+    counts = []
+    for jobs in (3, 30):
+        while len(store.fine_tunes.list(ORG)) < jobs:
+            store.fine_tunes.create(ORG, train.id, n_epochs=1)
+        clock.now += 60
+        listing = store.fine_tunes.list(ORG)  # brings every job to its end
+        assert all(job["status"] == "succeeded" and job["result_files"] for job in listing)
+        with monkeypatch.context() as patch:
+            patch.setattr(Database, "query", counted_query)
+            patch.setattr(Database, "transaction", counted_transaction)
+            calls.clear()
+            assert store.fine_tunes.list(ORG) == listing
+        counts.append(len(calls))
+    assert counts[0] == counts[1] <= 3
