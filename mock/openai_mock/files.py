@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
 import secrets
 import sqlite3
@@ -14,12 +14,25 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
+import orjson
+
 from .db import Database
 from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
 
-__all__ = ["UPLOAD_PURPOSES", "FileRecord", "FileService", "UploadWriter", "new_id", "validate_fine_tune_jsonl"]
+__all__ = [
+    "MAX_JSONL_LINE_BYTES",
+    "UPLOAD_PURPOSES",
+    "FileRecord",
+    "FileService",
+    "UploadWriter",
+    "new_id",
+    "validate_fine_tune_jsonl",
+]
 
 UPLOAD_PURPOSES = ("fine-tune", "search", "answers", "classifications")
+# One example is a prompt and a completion within a 2,049-token context: a few KB. A line this long is
+# not one, and reading it whole would let one upload take that much memory.
+MAX_JSONL_LINE_BYTES = 1024 * 1024
 _ALNUM = string.ascii_letters + string.digits
 
 
@@ -27,20 +40,39 @@ def new_id(prefix: str) -> str:
     return prefix + "".join(secrets.choice(_ALNUM) for _ in range(24))
 
 
+def _jsonl_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """``(number, line)`` pairs, each read no further than ``MAX_JSONL_LINE_BYTES`` (a longer line is a 400)."""
+    for number in itertools.count(1):
+        raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_JSONL_LINE_BYTES:
+            raise InvalidRequestError(
+                f"Line {number} of the file is longer than {MAX_JSONL_LINE_BYTES} bytes; every line must be one "
+                "prompt/completion example.",
+                param="file",
+            )
+        yield number, raw
+
+
 def validate_fine_tune_jsonl(path: Path) -> int:
     """Check a fine-tune training file line by line; returns the number of examples.
 
     Every non-empty line must be a JSON object with exactly the string keys ``prompt`` and
-    ``completion``; errors name the first bad line (1-based) and the param ``file``.
+    ``completion``; errors name the first bad line (1-based) and the param ``file``. Lines are read
+    one at a time and at most ``MAX_JSONL_LINE_BYTES`` long, so the memory this takes is bounded
+    whatever the file holds; orjson refuses nesting deeper than 1024 levels instead of recursing.
     """
     examples = 0
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in _jsonl_lines(handle):
             if not raw.strip():
                 continue
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # editors on Windows start UTF-8 files with a BOM
             try:
-                obj = json.loads(raw)
-            except ValueError:
+                obj = orjson.loads(raw)
+            except orjson.JSONDecodeError:
                 obj = None
             if not isinstance(obj, dict):
                 raise InvalidRequestError(
@@ -101,6 +133,7 @@ class UploadWriter:
     def __init__(self, db: Database, organization: str, allowance: int, quota: int) -> None:
         fd, name = tempfile.mkstemp(dir=db.tmp_dir)
         self._handle = os.fdopen(fd, "wb")
+        self._durable = db.durable
         self.path = Path(name)
         self.organization = organization
         self.size = 0
@@ -118,7 +151,8 @@ class UploadWriter:
     def close_file(self) -> None:
         if not self._handle.closed:
             self._handle.flush()
-            os.fsync(self._handle.fileno())
+            if self._durable:
+                os.fsync(self._handle.fileno())
             self._handle.close()
 
     def abort(self) -> None:
@@ -211,7 +245,7 @@ class FileService:
                         record.status_details,
                     ),
                 )
-                os.replace(writer.path, self._db.blob_path(record.id))
+                self._db.place_blob(writer.path, record.id)
             writer.done = True
             return record
         finally:
@@ -234,6 +268,16 @@ class FileService:
                 writer.write(chunk)
             return self.commit_upload(writer, filename, purpose, internal=internal, created_at=created_at)
 
+    def of_fine_tunes(self, organization: str) -> list[FileRecord]:
+        """The files the organization's fine-tunes name (training, validation, results), in one query."""
+        rows = self._db.query(
+            "SELECT * FROM files WHERE organization = ? AND id IN (SELECT training_file FROM fine_tunes "
+            "WHERE organization = ? UNION SELECT validation_file FROM fine_tunes WHERE organization = ? "
+            "UNION SELECT result_file FROM fine_tunes WHERE organization = ?)",
+            (organization,) * 4,
+        )
+        return [_record(r) for r in rows]
+
     def list(self, organization: str, purpose: str | None = None) -> list[FileRecord]:
         sql = "SELECT * FROM files WHERE organization = ?" + (" AND purpose = ?" if purpose else "")
         args = (organization, purpose) if purpose else (organization,)
@@ -249,7 +293,7 @@ class FileService:
         with self._db.transaction() as conn:
             record = self.retrieve(organization, file_id)
             conn.execute("DELETE FROM files WHERE id = ?", (record.id,))
-            self._db.blob_path(record.id).unlink(missing_ok=True)
+            self._db.discard_blob(record.id)  # unlinked after the commit
         return {"id": record.id, "object": "file", "deleted": True}
 
     def open_content(self, organization: str, file_id: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:

@@ -8,25 +8,15 @@ engine's own wording.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import InvalidRequestError
 from .tokenizer import tokenizer_for_model
 
-__all__ = ["MAX_TOKEN_ID", "check_bias_keys", "check_token_ids", "freeze"]
+__all__ = ["MAX_TOKEN_ID", "check_bias_keys", "check_token_ids"]
 
 MAX_TOKEN_ID = 10**9
-
-
-def freeze(value: Any) -> Hashable:
-    """A hashable copy of JSON-like data, for cache keys."""
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, dict):
-        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
-    result: Hashable = value
-    return result
 
 
 def _too_large(value: Any) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import anyio.to_thread
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import MAX_BOUNDARY_LENGTH, MultipartParser, MultipartState, parse_options_header
 from starlette.requests import Request
 
 from .errors import InvalidRequestError
@@ -76,6 +76,7 @@ class _Reader:
         self._text_size = 0
         self._file: FilePart | None = None
         self._field_name = ""
+        self.open_part: str | None = None  # the part whose data is being read, until its closing boundary
 
     def on_part_begin(self) -> None:
         self._headers, self._text, self._file, self._text_size = {}, None, None, 0
@@ -97,7 +98,7 @@ class _Reader:
             raise InvalidRequestError("Every multipart part needs a Content-Disposition name.")
         if name in self.body.fields or name in self.body.files:
             raise InvalidRequestError(f"Duplicate multipart field: {name}", param=name)
-        self._field_name = name
+        self._field_name = self.open_part = name
         filename = options.get(b"filename", b"").decode("utf-8", "replace")
         ctype = self._headers.get(b"content-type")
         sink = self.open_sink(name, filename, ctype.decode("latin-1") if ctype else None)
@@ -124,6 +125,7 @@ class _Reader:
             self._text.append(chunk)
 
     def on_part_end(self) -> None:
+        self.open_part = None
         if self._text is not None:
             try:
                 self.body.fields[self._field_name] = b"".join(self._text).decode("utf-8")
@@ -147,6 +149,12 @@ async def read_multipart(request: Request, open_sink: Callable[[str, str, str | 
         raise InvalidRequestError(
             f"Invalid Content-Type header ({request.headers.get('content-type', 'none')}), "
             "expected multipart/form-data with a boundary."
+        )
+    if len(boundary) > MAX_BOUNDARY_LENGTH:
+        # RFC 2046 allows 70 characters; the parser takes up to 256, which every client stays under.
+        raise InvalidRequestError(
+            f"Invalid Content-Type header: the multipart boundary is {len(boundary)} characters long, "
+            f"more than the {MAX_BOUNDARY_LENGTH} allowed."
         )
     reader = _Reader(open_sink)
     callbacks = {
@@ -172,6 +180,13 @@ async def read_multipart(request: Request, open_sink: Callable[[str, str, str | 
         if isinstance(exc, InvalidRequestError):
             raise
         raise InvalidRequestError(f"Could not parse the multipart form: {exc}") from None
+    if parser.state != MultipartState.END:
+        # A body cut short (a dropped connection, a client that died) must not pass for a complete upload.
+        where = f" in the part {reader.open_part!r}" if reader.open_part else ""
+        raise InvalidRequestError(
+            f"The multipart body ended before its closing boundary{where}: the request is incomplete.",
+            param=reader.open_part,
+        )
     for part in reader.body.files.values():
         await _flush(part, True)
     return reader.body

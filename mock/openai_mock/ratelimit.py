@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Bucket", "RateLimiter", "RateState", "go_duration"]
+__all__ = ["IDLE_SECONDS", "MAX_KEYS", "Bucket", "RateLimiter", "RateState", "go_duration"]
 
 
 def _trim(value: float) -> str:
@@ -55,8 +56,18 @@ class RateState:
     headers: dict[str, str]
 
 
+# A bucket refills completely within a minute: a key idle that long is as good as new, and is forgotten.
+IDLE_SECONDS = 60.0
+MAX_KEYS = 10_000
+
+
 class RateLimiter:
-    """Requests and tokens per minute for each API key (in memory; forgotten on restart)."""
+    """Requests and tokens per minute for each API key (in memory; forgotten on restart).
+
+    State is kept for the keys seen in the last minute, at most ``max_keys`` of them: past that,
+    the least recently used key is forgotten (it starts again with a full budget), so a flood of
+    distinct keys cannot grow the memory.
+    """
 
     def __init__(
         self,
@@ -65,20 +76,32 @@ class RateLimiter:
         *,
         enforce: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        max_keys: int = MAX_KEYS,
     ) -> None:
         self.rpm, self.tpm, self.enforce = requests_per_minute, tokens_per_minute, enforce
         self._clock = clock
-        self._buckets: dict[str, tuple[Bucket, Bucket]] = {}
+        self.max_keys = max_keys
+        self._buckets: OrderedDict[str, tuple[Bucket, Bucket]] = OrderedDict()  # least recently used first
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _forget(self, now: float) -> None:
+        while self._buckets:
+            requests, _ = next(iter(self._buckets.values()))
+            if len(self._buckets) <= self.max_keys and now - requests.stamp < IDLE_SECONDS:
+                return
+            self._buckets.popitem(last=False)
 
     def take(self, key: str, tokens: int) -> RateState:
         """Spend one request and ``tokens`` tokens of ``key``'s budget (refused when short and enforcing)."""
         now = self._clock()
         with self._lock:
-            pair = self._buckets.get(key)
+            pair = self._buckets.pop(key, None)
             if pair is None:
                 pair = (Bucket(self.rpm, float(self.rpm), now), Bucket(self.tpm, float(self.tpm), now))
-                self._buckets[key] = pair
+            self._buckets[key] = pair  # now the most recently used
             requests, budget = pair
             requests.refill(now)
             budget.refill(now)
@@ -93,6 +116,7 @@ class RateLimiter:
                 wait = max(
                     (1 - requests.level) * 60.0 / max(self.rpm, 1), (cost - budget.level) * 60.0 / max(self.tpm, 1)
                 )
+            self._forget(now)
             headers = {
                 "x-ratelimit-limit-requests": str(self.rpm),
                 "x-ratelimit-limit-tokens": str(self.tpm),

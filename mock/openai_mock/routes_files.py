@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+import urllib.parse
 from collections.abc import AsyncGenerator
 
 import anyio
@@ -34,6 +36,33 @@ class _DiskSink:
         self.writer.write(chunk)
 
 
+def _check_filename(filename: str) -> str:
+    """An upload's name as stored: refused (400 naming ``file``) when it could not be served back safely."""
+    if not filename:
+        return "file"
+    if any(unicodedata.category(c) == "Cc" for c in filename) or "/" in filename or "\\" in filename:
+        raise InvalidRequestError(
+            f"Invalid file name {filename!r}: a file name must not contain control characters or path separators.",
+            param="file",
+        )
+    return filename
+
+
+def _ascii_char(char: str) -> str:
+    """A name's character in the ASCII fallback: accents dropped, anything else unsafe in quotes an underscore."""
+    if unicodedata.combining(char):
+        return ""
+    return char if " " <= char <= "~" and char not in '"\\' else "_"
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with an ASCII ``filename`` for old clients and the exact name in ``filename*`` (RFC 6266/5987)."""
+    fallback = "".join(_ascii_char(c) for c in unicodedata.normalize("NFKD", filename)) or "file"
+    if fallback == filename:
+        return f'attachment; filename="{fallback}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{urllib.parse.quote(filename, safe='')}"
+
+
 def _stream_flag(request: Request) -> bool:
     raw = request.query_params.get("stream", "false")
     if raw not in ("true", "false"):
@@ -59,9 +88,9 @@ def file_routes(s: Services) -> list[Operation]:
         try:
             form = await read_multipart(request, open_sink)
             body = validate_form(s.spec, "CreateFileRequest", form.fields, set(form.files), CreateFileRequest)
-            part = form.files["file"]
+            filename = _check_filename(form.files["file"].filename)
             writer = sinks[0].writer
-            record = await run_in_threadpool(files.commit_upload, writer, part.filename or "file", body.purpose)
+            record = await run_in_threadpool(files.commit_upload, writer, filename, body.purpose)
         finally:
             for sink in sinks:
                 if not sink.writer.done:
@@ -95,7 +124,7 @@ def file_routes(s: Services) -> list[Operation]:
             media_type="application/octet-stream",
             headers={
                 "content-length": str(record.bytes),
-                "content-disposition": f'attachment; filename="{record.filename}"',
+                "content-disposition": content_disposition(record.filename),
             },
         )
 

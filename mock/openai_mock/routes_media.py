@@ -34,6 +34,8 @@ __all__ = ["IMAGE_PATH", "media_routes"]
 IMAGE_PATH = "/v1/images/content/{name}"
 M = TypeVar("M", bound=pydantic.BaseModel)
 _IMAGE_NAME = re.compile(r"^img-([0-9a-f]{16})-([0-9]{1,10})-(256|512|1024)\.png$")
+# A noisy 1024x1024 variation is about 3 MB: the latest 32 images are kept while they fit in this.
+_PNG_CACHE_BYTES = 64 * 1024 * 1024
 # Edits and variations are drawn from the upload, which their names cannot carry: the latest are kept
 # in memory and older ones answer 404, like the real API's expiring URLs.
 _DERIVED_NAME = re.compile(r"^(edit|variation)-[0-9a-f]{16}-[0-9]{1,2}-(256|512|1024)\.png$")
@@ -66,8 +68,8 @@ def _data(form: FormBody, name: str) -> bytes | None:
 
 
 def media_routes(s: Services) -> list[Operation]:
-    pngs = Memo(32)
-    derived = Memo(32)
+    pngs = Memo(32, _PNG_CACHE_BYTES)
+    derived = Memo(32, _PNG_CACHE_BYTES)
 
     def images_response(
         request: Request, digest: str, seed: int, side: int, n: int, response_format: ImageResponseFormat
@@ -90,7 +92,7 @@ def media_routes(s: Services) -> list[Operation]:
         urls = []
         for i, png in enumerate(results):
             name = f"{kind}-{digest}-{i}-{side}.png"
-            derived.put(name, png)
+            derived.put(name, png, len(png) + len(name))
             urls.append({"url": base + IMAGE_PATH.format(name=name)})
         return json_response({"created": int(s.clock()), "data": urls})
 
@@ -102,7 +104,7 @@ def media_routes(s: Services) -> list[Operation]:
                 raise NotFoundError(f"No such image: {name}")
             digest, seed, side = match.groups()
             cached = images.render_png(digest, int(side), int(seed))
-            pngs.put(name, cached)
+            pngs.put(name, cached, len(cached) + len(name))
         return cached
 
     def _digest(*parts: bytes) -> str:

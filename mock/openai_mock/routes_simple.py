@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -9,14 +17,62 @@ from starlette.responses import Response
 from openai_models import CreateEditRequest, CreateEmbeddingRequest, CreateModerationRequest
 
 from . import catalog, edits, embeddings, moderation
-from .errors import NotFoundError
-from .guards import check_token_ids, freeze
+from .errors import InvalidRequestError, NotFoundError
+from .guards import check_token_ids
+from .params import split_inputs
 from .responses import json_response
 from .services import Operation, Services, api
 
 __all__ = ["simple_routes"]
 
 _BAD_INPUT = "'$.input' is invalid. Please check the API reference."
+# The API's limit on one request's inputs; each must also fit the model's context.
+MAX_EMBEDDING_INPUTS = 2048
+# Inputs embedded per engine call: the engine's float lists stay small while the answer is assembled.
+_EMBED_BATCH = 64
+_KEY_BYTES = 256
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    """An embeddings answer as kept in the results cache: float32 rows (4 bytes a component)."""
+
+    vectors: npt.NDArray[np.float32]
+    prompt_tokens: int
+
+    def render(self, encoding_format: str, model: str) -> bytes:
+        data: list[dict[str, Any]]
+        if encoding_format == "base64":
+            little = self.vectors.astype("<f4", copy=False)
+            data = [
+                {"object": "embedding", "embedding": base64.b64encode(row.tobytes()).decode("ascii"), "index": i}
+                for i, row in enumerate(little)
+            ]
+        else:  # float64 prints each float32 value exactly, as the base64 form decodes it
+            data = [
+                {"object": "embedding", "embedding": row, "index": i}
+                for i, row in enumerate(self.vectors.astype(np.float64))
+            ]
+        usage = {"prompt_tokens": self.prompt_tokens, "total_tokens": self.prompt_tokens}
+        answer = {"object": "list", "data": data, "model": model, "usage": usage}
+        return orjson.dumps(answer, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+def _embed_compact(model: str, value: embeddings.EmbeddingInput) -> _Embedded:
+    items = split_inputs(value, "input")
+    if len(items) > MAX_EMBEDDING_INPUTS:
+        raise InvalidRequestError(
+            f"{len(items)} inputs are more than the maximum of {MAX_EMBEDDING_INPUTS} per request - 'input'",
+            param="input",
+        )
+    rows, tokens = [], 0
+    for start in range(0, len(items), _EMBED_BATCH):
+        # A batch of split items is a list of strings and token lists, which the engine reads item by item.
+        batch = cast(embeddings.EmbeddingInput, items[start : start + _EMBED_BATCH])
+        result = embeddings.embed(model, batch)
+        rows.append(np.asarray(result.vectors, dtype=np.float32))
+        tokens += result.prompt_tokens
+    return _Embedded(np.concatenate(rows), tokens)
 
 
 def simple_routes(s: Services) -> list[Operation]:
@@ -35,8 +91,10 @@ def simple_routes(s: Services) -> list[Operation]:
     async def create_edit(request: Request) -> Response:
         body = await s.json_body(request, CreateEditRequest)
         s.model_for(body.model, catalog.EDITS)
-        result = edits.edit(
-            body.model, body.input, body.instruction, n=body.n, temperature=body.temperature, top_p=body.top_p
+        result = await run_in_threadpool(
+            lambda: edits.edit(
+                body.model, body.input, body.instruction, n=body.n, temperature=body.temperature, top_p=body.top_p
+            )
         )
         return json_response(
             {
@@ -52,29 +110,27 @@ def simple_routes(s: Services) -> list[Operation]:
         body = await s.json_body(request, CreateEmbeddingRequest)
         s.model_for(body.model, catalog.EMBEDDINGS)
         check_token_ids(body.input, _BAD_INPUT, "input")
-        key = ("embedding", body.model, freeze(body.input))  # the encoding only changes the rendering
-        result: embeddings.EmbeddingResult | None = s.results.get(key)
-        if result is None:
-            result = await run_in_threadpool(embeddings.embed, body.model, body.input)
-            s.results.put(key, result)
-        return json_response(
-            {
-                "object": "list",
-                "data": result.data(body.encoding_format.value),
-                "model": body.model,
-                "usage": {"prompt_tokens": result.prompt_tokens, "total_tokens": result.prompt_tokens},
-            }
-        )
+        # The encoding only changes the rendering; a digest of the inputs keeps the key small.
+        key = ("embedding", body.model, hashlib.sha256(orjson.dumps(body.input)).digest())
+        found: _Embedded | None = s.results.get(key)
+        if found is None:
+            found = await run_in_threadpool(_embed_compact, body.model, body.input)
+            s.results.put(key, found, _KEY_BYTES + found.vectors.nbytes)
+        fmt, model = body.encoding_format.value, body.model
+        return Response(await run_in_threadpool(found.render, fmt, model), media_type="application/json")
 
     @api
     async def create_moderation(request: Request) -> Response:
         body = await s.json_body(request, CreateModerationRequest)
         model = moderation.resolve_model(body.model.value)
         inputs = [body.input] if isinstance(body.input, str) else list(body.input)
-        results = moderation.moderate(inputs)
-        return json_response(
-            {"id": moderation.moderation_id(inputs), "model": model, "results": [r.to_dict() for r in results]}
-        )
+
+        def classify() -> bytes:
+            results = [r.to_dict() for r in moderation.moderate(inputs)]
+            return orjson.dumps({"id": moderation.moderation_id(inputs), "model": model, "results": results})
+
+        # A large batch is seconds of CPU work: in a worker thread, every other request keeps being served.
+        return Response(await run_in_threadpool(classify), media_type="application/json")
 
     @api
     async def list_models(request: Request) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import secrets
 from collections.abc import AsyncGenerator, Callable, Hashable, Iterator
@@ -25,6 +26,15 @@ __all__ = ["text_routes"]
 
 T = TypeVar("T")
 _BAD_PROMPT_TOKEN = "Invalid token in prompt: each token must be an id of the model's encoding."
+# What a cache key (a digest of the request in a tuple) and one cached stream piece (a token's text,
+# its logprobs and the objects around them) hold, roughly.
+_KEY_BYTES = 256
+_PIECE_BYTES = 1024
+
+
+def _cache_key(kind: str, stream: bool, body: bytes) -> Hashable:
+    """The request's bytes decide the answer; their digest stands for them, so a large prompt is not kept twice."""
+    return (kind, stream, hashlib.sha256(body).digest())
 
 
 def _stop(stop: str | StopSequences | None) -> str | list[str] | None:
@@ -47,7 +57,7 @@ async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterato
     while batch := await anyio.to_thread.run_sync(pull):
         seen += batch
         yield batch[0]
-    services.results.put(key, seen)
+    services.results.put(key, seen, _KEY_BYTES + _PIECE_BYTES * len(seen))
 
 
 def _chat_args(body: CreateChatCompletionRequest) -> tuple[list[ChatMessage], dict[str, Any]]:
@@ -66,13 +76,15 @@ def _chat_args(body: CreateChatCompletionRequest) -> tuple[list[ChatMessage], di
     return messages, kwargs
 
 
-# Generating this many tokens takes well under a millisecond: cheaper inline than a hop to a worker thread.
+# Generating this many tokens from a prompt this size takes well under a millisecond: cheaper inline than
+# a hop to a worker thread. A long prompt takes longer to tokenize than a short answer takes to sample.
 _INLINE_TOKENS = 64
+_INLINE_BODY_BYTES = 16 * 1024
 
 
-async def _generate(n: int, max_tokens: int | None, work: Callable[[], T]) -> T:
+async def _generate(n: int, max_tokens: int | None, body_bytes: int, work: Callable[[], T]) -> T:
     """Run the engine inline for small answers, in a worker thread otherwise (the event loop stays free)."""
-    if max_tokens is not None and n * max_tokens <= _INLINE_TOKENS:
+    if max_tokens is not None and n * max_tokens <= _INLINE_TOKENS and body_bytes <= _INLINE_BODY_BYTES:
         return work()
     return await run_in_threadpool(work)
 
@@ -83,7 +95,7 @@ def _joined(head: dict[str, Any], tail: bytes) -> Response:
 
 
 def text_routes(s: Services) -> list[Operation]:
-    # Results are cached by the request's exact bytes: the engine's answer depends on nothing else
+    # Results are cached by (a digest of) the request's exact bytes: the engine's answer depends on nothing else
     # (the model's existence is checked on every request, before the cache is read).
     @api
     async def create_completion(request: Request) -> Response:
@@ -110,7 +122,7 @@ def text_routes(s: Services) -> list[Operation]:
             body.frequency_penalty,
             body.user,
         )
-        key = ("completion", body.stream, await request.body())
+        key = _cache_key("completion", body.stream, await request.body())
         created, ident = int(s.clock()), "cmpl-" + secrets.token_hex(12)
         head = {"id": ident, "object": "text_completion", "created": created, "model": body.model}
         if body.stream:
@@ -128,10 +140,13 @@ def text_routes(s: Services) -> list[Operation]:
         if tail is None:
             candidates = max(body.n, best_of or 1)
             result = await _generate(
-                candidates, body.max_tokens, lambda: textgen.run_plan(textgen.plan_completion(*args))
+                candidates,
+                body.max_tokens,
+                len(await request.body()),
+                lambda: textgen.run_plan(textgen.plan_completion(*args)),
             )
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-            s.results.put(key, tail)
+            s.results.put(key, tail, _KEY_BYTES + len(tail))
         return _joined(head, tail)
 
     @api
@@ -139,7 +154,7 @@ def text_routes(s: Services) -> list[Operation]:
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
         check_bias_keys(body.model, body.logit_bias)
-        key = ("chat", body.stream, await request.body())
+        key = _cache_key("chat", body.stream, await request.body())
         created, ident = int(s.clock()), "chatcmpl-" + secrets.token_hex(12)
         if body.stream:
             head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
@@ -164,10 +179,13 @@ def text_routes(s: Services) -> list[Operation]:
         if tail is None:
             messages, kwargs = _chat_args(body)
             result = await _generate(
-                body.n, body.max_tokens, lambda: chat.chat_complete(body.model, messages, **kwargs)
+                body.n,
+                body.max_tokens,
+                len(await request.body()),
+                lambda: chat.chat_complete(body.model, messages, **kwargs),
             )
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-            s.results.put(key, tail)
+            s.results.put(key, tail, _KEY_BYTES + len(tail))
         return _joined({"id": ident, "object": "chat.completion", "created": created, "model": body.model}, tail)
 
     return [

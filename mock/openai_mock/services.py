@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
 import pydantic
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from . import catalog
@@ -23,7 +23,7 @@ from .spec import SpecDocument, load_spec
 from .store import Store
 from .validation import model_class, validate_json
 
-__all__ = ["Endpoint", "Memo", "Operation", "Services", "api"]
+__all__ = ["RESULT_CACHE_BYTES", "RESULT_CACHE_ENTRIES", "Endpoint", "Memo", "Operation", "Services", "api"]
 
 log = logging.getLogger("openai_mock")
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -31,30 +31,53 @@ V = TypeVar("V")
 Endpoint = Callable[[Request], Awaitable[Response]]
 # (method, path, handler) of one operation of the spec.
 Operation = tuple[str, str, Endpoint]
+# Repeated requests skip the engine; the budget keeps a burst of large unique answers from growing the RSS.
+RESULT_CACHE_ENTRIES = 1024
+RESULT_CACHE_BYTES = 64 * 1024 * 1024
 
 
 class Memo:
-    """A small thread-safe LRU map. The engine is deterministic for a given request, so a repeated
-    request can reuse its result instead of sampling every token again."""
+    """A small thread-safe LRU map, bounded by entries and by bytes. The engine is deterministic for a
+    given request, so a repeated request can reuse its result instead of sampling every token again.
 
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+    ``put`` is told what an entry costs (its key and value, roughly as held in memory); the least
+    recently used entries go until both bounds hold, and a value larger than the whole budget is
+    not kept at all.
+    """
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
+
+    @property
+    def bytes_used(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._data)
 
     def get(self, key: Hashable) -> Any:
         with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value: Any) -> None:
-        with self._lock:
-            self._data[key] = value
+            entry = self._data.get(key)
+            if entry is None:
+                return None
             self._data.move_to_end(key)
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
+            return entry[0]
+
+    def put(self, key: Hashable, value: Any, nbytes: int) -> None:
+        with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if nbytes > self.max_bytes:
+                return
+            self._data[key] = (value, nbytes)
+            self._bytes += nbytes
+            while len(self._data) > self.max_entries or self._bytes > self.max_bytes:
+                _, (_, size) = self._data.popitem(last=False)
+                self._bytes -= size
 
 
 def _is_json(content_type: str | None) -> bool:
@@ -67,7 +90,7 @@ class Services:
         self.config = config
         self.spec: SpecDocument = load_spec(config.spec_path)
         self.store = Store(config.data_dir, quota_bytes=config.quota_bytes, fine_tune_seconds=config.fine_tune_duration)
-        self.results = Memo(1024)
+        self.results = Memo(RESULT_CACHE_ENTRIES, RESULT_CACHE_BYTES)
         self.clock: Callable[[], float] = time.time
 
     def close(self) -> None:
@@ -101,7 +124,11 @@ class Services:
 
 
 def api(handler: Endpoint) -> Endpoint:
-    """Engine errors become their status; anything unexpected a logged 500 (bad input never gets here)."""
+    """Engine errors become their status; anything unexpected a logged 500 (bad input never gets here).
+
+    A client that goes away mid-request is no error of the server's: it is logged at debug level,
+    so a real 500 stays visible in the log.
+    """
 
     @functools.wraps(handler)
     async def wrapped(request: Request) -> Response:
@@ -109,6 +136,9 @@ def api(handler: Endpoint) -> Endpoint:
             return await handler(request)
         except MockAPIError as exc:
             return error_response(exc)
+        except (ClientDisconnect, ConnectionError) as exc:
+            log.debug("client went away during %s %s: %r", request.method, request.url.path, exc)
+            return Response(status_code=499)  # nginx's "client closed request"; nobody reads it
         except Exception:
             log.exception("unexpected error in %s %s", request.method, request.url.path)
             return server_error()

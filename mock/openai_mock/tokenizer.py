@@ -9,9 +9,10 @@ encoding the real API uses, ``Tokenizer.name`` the one in use.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -83,6 +84,14 @@ class Tokenizer:
         return self.encoding.n_vocab
 
     def encode(self, text: str) -> list[int]:
+        if len(text) <= _PIECE_CHARS:
+            return self._encode(text)
+        tokens: list[int] = []
+        for piece in _pieces(text):
+            tokens += self._encode(piece)
+        return tokens
+
+    def _encode(self, text: str) -> list[int]:
         # The API reads "<|endoftext|>" in a prompt as the special token (it is the prompt's default).
         return self.encoding.encode(text, allowed_special={"<|endoftext|>"}, disallowed_special=())
 
@@ -106,6 +115,26 @@ class Tokenizer:
             return self.encoding.encode_single_token(text)
         except KeyError:
             return None
+
+
+# bpe-openai refuses a text of a million characters and any call making more than 200,000 tokens
+# (four a character at most): longer texts are encoded in pieces of at most this many characters.
+_PIECE_CHARS = 40_000
+# Pieces end before a space between two word characters, where every encoding's pretokenizer cuts
+# too, so the count stays exact; a text without one there is cut where the piece is full.
+_CUT = re.compile(r"(?<=\w) (?=\w)")
+_CUT_WINDOW = 4_000
+
+
+def _pieces(text: str) -> Iterator[str]:
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        end = start + _PIECE_CHARS
+        cuts = [m.start() for m in _CUT.finditer(text, end - _CUT_WINDOW, end)]
+        cut = cuts[-1] if cuts else end
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 _lock = threading.Lock()

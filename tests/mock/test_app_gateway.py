@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 
+import anyio
 import httpx
 import pytest
 import yaml
 from mock_app_support import API_KEY, AUTH, conforms, error_of, mock_client, sse_events
+from starlette.types import Message
 
+from openai_mock.app import create_app
 from openai_mock.config import MockConfig
 from openai_mock.faults import parse_fault
 from openai_mock.ratelimit import RateLimiter, go_duration
@@ -101,6 +105,31 @@ def test_rate_limiter_counts_down_refills_and_enforces() -> None:
     assert limiter.take("other", 0).allowed
     now[0] = 2.0
     assert limiter.take("k", 0).allowed
+
+
+def test_rate_limit_state_is_forgotten_once_idle_for_a_minute() -> None:
+    now = [0.0]
+    limiter = RateLimiter(60, 1000, enforce=True, clock=lambda: now[0])
+    for i in range(1000):
+        limiter.take(f"sk-{i}", 10)
+    assert len(limiter) == 1000
+    now[0] = 30.0
+    limiter.take("sk-0", 10)  # used again: kept while the others age
+    now[0] = 61.0
+    assert limiter.take("sk-new", 0).allowed
+    assert len(limiter) == 2  # sk-0 (last seen 31 s ago) and sk-new; the idle 999 are gone
+
+
+def test_rate_limit_state_keeps_at_most_max_keys() -> None:
+    limiter = RateLimiter(60, 1000, enforce=True, clock=lambda: 0.0, max_keys=10)
+    for _ in range(60):
+        limiter.take("busy", 0)
+    for i in range(50):
+        limiter.take(f"sk-{i}", 0)
+    assert len(limiter) == 10
+    # The least recently used keys went first: "busy" restarts with a full budget, the newest are kept.
+    assert limiter.take("sk-49", 0).headers["x-ratelimit-remaining-requests"] == "58"
+    assert limiter.take("busy", 0).allowed
 
 
 def test_enforced_limits_answer_429() -> None:
@@ -200,3 +229,51 @@ def test_health_and_spec_routes_need_no_key() -> None:
         assert client.get("http://mock/openapi.json").json() == document
         assert client.get("/models", headers={"Authorization": f"Bearer {API_KEY}"}).status_code == 200
         assert client.get("/models", headers=AUTH).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("/v1/chat/completions", b"application/json"), ("/v1/files", b"multipart/form-data; boundary=x")],
+)
+def test_a_client_that_goes_away_mid_body_is_logged_at_debug_only(
+    caplog: pytest.LogCaptureFixture, path: str, content_type: bytes
+) -> None:
+    app = create_app(MockConfig())
+    sent: list[Message] = []
+    pieces: list[Message] = [
+        {"type": "http.request", "body": b'--x\r\nContent-Disposition: form-data; name="file"', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive() -> Message:
+        return pieces.pop(0) if pieces else {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"authorization", b"Bearer sk-test"),
+            (b"content-type", content_type),
+            (b"content-length", b"100000"),
+        ],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+    try:
+        with caplog.at_level(logging.DEBUG, logger="openai_mock"):
+            anyio.run(app, scope, receive, send)
+    finally:
+        app.state.services.close()
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    (gone,) = [r for r in caplog.records if "client went away" in r.getMessage()]
+    assert gone.levelno == logging.DEBUG and gone.exc_info is None and path in gone.getMessage()

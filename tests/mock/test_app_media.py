@@ -90,29 +90,55 @@ def test_edit_redraws_only_the_transparent_part_and_urls_serve_the_result(client
     assert client.get("/images/content/edit-0123456789abcdef-0-256.png").status_code == 404
 
 
-def test_edits_of_undecodable_pngs_name_the_upload(client: httpx.Client) -> None:
-    gray = _gray_alpha_png(16)  # a valid PNG, but not 8-bit RGB or RGBA
-    for route, files, data, param in [
-        ("/images/variations", {"image": ("a.png", gray, "image/png")}, {}, "image"),
-        ("/images/edits", {"image": ("a.png", gray, "image/png")}, {"prompt": "x"}, "image"),
-        (
-            "/images/edits",
-            {"image": ("a.png", png(16), "image/png"), "mask": ("m.png", gray, "image/png")},
-            {"prompt": "x"},
-            "mask",
-        ),
-    ]:
-        error = error_of(client.post(route, files=files, data=data), 400)
-        assert "8-bit RGB or RGBA" in error["message"] and error["param"] == param, error
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
-def _gray_alpha_png(side: int) -> bytes:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+def _small_png(side: int, color: int, pixel: bytes, extra: bytes = b"") -> bytes:
+    """A ``side`` x ``side`` 8-bit PNG of colour type ``color`` filled with ``pixel`` (one sample set)."""
+    rows = b"".join(b"\x00" + pixel * side for _ in range(side))
+    ihdr = struct.pack(">IIBBBBB", side, side, 8, color, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", ihdr)
+        + extra
+        + _chunk(b"IDAT", zlib.compress(rows))
+        + _chunk(b"IEND", b"")
+    )
 
-    rows = b"".join(b"\x00" + b"\x80\x00" * side for _ in range(side))
-    ihdr = struct.pack(">IIBBBBB", side, side, 8, 4, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+GREY = _small_png(16, 0, b"\x80")
+GREY_ALPHA = _small_png(16, 4, b"\x80\x00")  # fully transparent: the whole image is to be edited
+PALETTE = _small_png(16, 3, b"\x01", _chunk(b"PLTE", b"\xff\x00\x00\x00\x00\xff") + _chunk(b"tRNS", b"\xff\x00"))
+
+
+@pytest.mark.parametrize("image", [GREY, GREY_ALPHA, PALETTE], ids=["grey", "grey+alpha", "palette"])
+def test_variations_take_any_square_png(client: httpx.Client, image: bytes) -> None:
+    files = {"image": ("a.png", image, "image/png")}
+    body = conforms(client.post("/images/variations", files=files, data={"response_format": "b64_json"}))
+    assert body.status_code == 200, body.text
+    varied = decode_png(base64.b64decode(body.json()["data"][0]["b64_json"]))
+    assert varied.shape == (1024, 1024, 3)
+
+
+@pytest.mark.parametrize(
+    ("image", "mask"), [(GREY_ALPHA, None), (PALETTE, None), (GREY, GREY_ALPHA), (png(16), PALETTE)]
+)
+def test_edits_take_grey_and_palette_images_and_masks(client: httpx.Client, image: bytes, mask: bytes | None) -> None:
+    files = {"image": ("a.png", image, "image/png")}
+    if mask is not None:
+        files["mask"] = ("m.png", mask, "image/png")
+    data = {"prompt": "a red boat", "size": "256x256", "response_format": "b64_json"}
+    answer = conforms(client.post("/images/edits", files=files, data=data))
+    assert answer.status_code == 200, answer.text
+    assert decode_png(base64.b64decode(answer.json()["data"][0]["b64_json"])).shape == (256, 256, 3)
+
+
+def test_an_edit_without_a_mask_needs_transparency_in_any_colour_type(client: httpx.Client) -> None:
+    error = error_of(
+        client.post("/images/edits", files={"image": ("a.png", GREY, "image/png")}, data={"prompt": "x"}), 400
+    )
+    assert error["param"] == "image" and "transparency" in error["message"]
 
 
 @pytest.mark.parametrize(

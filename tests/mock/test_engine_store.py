@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
+from openai_mock.db import Database
 from openai_mock.errors import InvalidRequestError, NotFoundError, PayloadTooLargeError, PermissionDeniedError
+from openai_mock.files import MAX_JSONL_LINE_BYTES
+from openai_mock.files import _jsonl_lines as jsonl_lines
 from openai_mock.finetunes import fine_tuned_model_name
 from openai_mock.store import Store, validate_fine_tune_jsonl
 
@@ -299,3 +305,70 @@ def test_concurrent_uploads_and_deletes(tmp_path: Path) -> None:
         assert {r.filename for r in remaining} == {f"{w}-{i}.txt" for w in range(8) for i in range(0, 15, 2)}
         assert store.files.used_bytes(ORG) == sum(r.bytes for r in remaining)
         assert len(list((tmp_path / "blobs").iterdir())) == len(remaining)
+
+
+def test_jsonl_nested_100000_deep_is_a_400(store: Store) -> None:
+    deep = b'{"prompt": ' + b"[" * 100_000 + b"]" * 100_000 + b', "completion": "b"}\n'
+    with pytest.raises(InvalidRequestError, match="Line 2 is not a dictionary") as err:
+        store.files.create(ORG, "deep.jsonl", "fine-tune", TRAIN.split(b"\n")[0] + b"\n" + deep)
+    assert err.value.param == "file"
+
+
+class CountingReads(io.BytesIO):
+    """A file that remembers the most it was ever asked to read at once."""
+
+    largest = 0
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = super().readline(size)
+        self.largest = max(self.largest, len(line))
+        return line
+
+
+def test_jsonl_lines_are_read_no_longer_than_the_limit(tmp_path: Path, store: Store) -> None:
+    huge = b'{"prompt": "' + b"x" * (5 * MAX_JSONL_LINE_BYTES) + b'", "completion": "b"}\n'
+    handle = CountingReads(TRAIN + huge)
+    with pytest.raises(InvalidRequestError, match=f"Line 6 of the file is longer than {MAX_JSONL_LINE_BYTES}") as err:
+        for _ in jsonl_lines(handle):
+            pass
+    assert err.value.param == "file" and handle.largest <= MAX_JSONL_LINE_BYTES + 1
+    with pytest.raises(InvalidRequestError, match="longer than") as err:
+        store.files.create(ORG, "huge.jsonl", "fine-tune", TRAIN + huge)
+    assert err.value.param == "file" and store.files.list(ORG) == []
+    fits = b'{"prompt": "' + b"x" * (MAX_JSONL_LINE_BYTES - 100) + b'", "completion": "b"}\n'
+    assert store.files.create(ORG, "fits.jsonl", "fine-tune", fits).bytes == len(fits)
+
+
+def test_jsonl_may_start_with_a_byte_order_mark(store: Store) -> None:
+    assert store.files.create(ORG, "bom.jsonl", "fine-tune", b"\xef\xbb\xbf" + TRAIN).bytes == 3 + len(TRAIN)
+
+
+def test_listing_finished_fine_tunes_takes_the_same_queries_however_many(
+    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    train = store.files.create(ORG, "t.jsonl", "fine-tune", TRAIN)
+    calls: list[str] = []
+    query, transaction = Database.query, Database.transaction
+
+    def counted_query(self: Database, sql: str, args: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        calls.append(sql)
+        return query(self, sql, args)
+
+    def counted_transaction(self: Database) -> AbstractContextManager[sqlite3.Connection]:
+        calls.append("transaction")
+        return transaction(self)
+
+    counts = []
+    for jobs in (3, 30):
+        while len(store.fine_tunes.list(ORG)) < jobs:
+            store.fine_tunes.create(ORG, train.id, n_epochs=1)
+        clock.now += 60
+        listing = store.fine_tunes.list(ORG)  # brings every job to its end
+        assert all(job["status"] == "succeeded" and job["result_files"] for job in listing)
+        with monkeypatch.context() as patch:
+            patch.setattr(Database, "query", counted_query)
+            patch.setattr(Database, "transaction", counted_transaction)
+            calls.clear()
+            assert store.fine_tunes.list(ORG) == listing
+        counts.append(len(calls))
+    assert counts[0] == counts[1] <= 3
