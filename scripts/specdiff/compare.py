@@ -110,7 +110,7 @@ class _Differ:
             if new_param.get("required") and not old_param.get("required"):
                 self.add("request-parameter-became-required", f"{new_pointer}/required", f"{label} became required")
             if old_param.get("required") and not new_param.get("required"):
-                self.add("request-parameter-became-optional", f"{new_pointer}/required", f"{label} became optional")
+                self.add("request-parameter-became-optional", new_pointer, f"{label} became optional")
             self.schema(
                 old_param.get("schema"),
                 f"{old_pointer}/schema",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ __all__ = ["BREAKAGE_RULES", "compare_python_api", "public_paths"]
 
 PACKAGE = "openai_client"
 ONE_LINE = griffe.ExplanationStyle.ONE_LINE
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 BREAKAGE_RULES: dict[griffe.BreakageKind, str] = {
     griffe.BreakageKind.OBJECT_REMOVED: "python-api-removed",
@@ -51,13 +53,20 @@ def public_paths(node: griffe.Object | griffe.Alias) -> Iterator[str]:
             yield from public_paths(member)
 
 
+def _message(breakage: griffe.Breakage) -> str:
+    """griffe's one-line explanation without its colours and its ``file:line:`` prefix."""
+    _, title, change = ANSI_ESCAPE.sub("", breakage.explain(style=ONE_LINE)).split(": ", 2)
+    parameter = title[title.index("(") :] if "(" in title else ""  # parameter breakages name it as "f(name)"
+    return f"{breakage.obj.path}{parameter}: {change}"
+
+
 def compare_python_api(old_tree: Path, new_tree: Path, package: str = PACKAGE) -> list[Change]:
     """Changes to ``package``'s public API between the folders that hold it (``generated/`` and a fresh tree)."""
     if not (old_tree / package).is_dir() or not (new_tree / package).is_dir():
         return []
     old, new = _load(old_tree, package), _load(new_tree, package)
     changes = [
-        Change(BREAKAGE_RULES[breakage.kind], "", breakage.obj.path, breakage.explain(style=ONE_LINE))
+        Change(BREAKAGE_RULES[breakage.kind], "", breakage.obj.path, _message(breakage))
         for breakage in griffe.find_breaking_changes(old, new)
     ]
     old_paths = set(public_paths(old))
