@@ -119,3 +119,22 @@ def test_the_rule_table_is_the_documented_one() -> None:
     documented = [line.split("|")[1:4] for line in lines if line.startswith("| `")]
     rows = [(cells[0].strip().strip("`"), cells[1].strip(), cells[2].strip()) for cells in documented]
     assert rows == [(rule.id, rule.level, rule.description) for rule in RULES.values()]
+
+
+@pytest.mark.slow
+def test_python_compares_the_clients_generated_from_both(tmp_path: Path) -> None:
+    committed = subprocess.run(
+        ["git", "-C", str(ROOT), "show", "HEAD:spec/openapi.yaml"], capture_output=True, text=True, check=True
+    ).stdout
+    edited = yaml.safe_load(committed)
+    edited["paths"].pop("/engines/{engine_id}")
+    edited["components"]["schemas"]["CreateEditRequest"]["properties"]["seed"] = {"type": "integer"}
+    result = run_diff(
+        "HEAD:spec/openapi.yaml", str(write(tmp_path / "new.yaml", edited)), "--python", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    found = {(c["id"], c["operation"], c["location"]) for c in json.loads(result.stdout)["changes"]}
+    assert ("python-api-removed", "retrieveEngine", "openai_client.api.engines.retrieve_engine") in found
+    seed = "openai_client.models.create_edit_request.CreateEditRequest.seed"
+    assert ("python-api-added", "", seed) in found
+    assert ("api-removed", "retrieveEngine", "/paths/~1engines~1{engine_id}/get") in found
