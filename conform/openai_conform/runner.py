@@ -13,6 +13,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from .mockproc import running_mock_process
 from .report import fail_unreached, render_markdown, summarize
 from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
 
-__all__ = ["build_command", "links_within", "main", "parse_args", "redact"]
+__all__ = ["build_command", "links_within", "main", "parse_args", "redact", "run_config"]
 
 REPORTS = "junit,har,vcr,ndjson,json"
 MOCK_ORGANIZATION = "org-conform"
@@ -95,13 +96,14 @@ def build_command(
     organization: str | None = None,
     spec_path: Path = SPEC_PATH,
     stateful: bool = True,
+    config_path: Path = CONFIG_PATH,
 ) -> list[str]:
     profile = PROFILES["deep" if deep else "ci"]
     phases = "examples,coverage,fuzzing" + (",stateful" if stateful else "")
     command = [
         str(Path(sys.executable).with_name("schemathesis")),
         "--config-file",
-        str(CONFIG_PATH),
+        str(config_path),
         "run",
         str(spec_path),
         "--url",
@@ -133,6 +135,18 @@ def build_command(
         # Files and jobs belong to one organization: a fixed one lets the stateful phase chain them.
         command += ["--header", f"OpenAI-Organization: {organization}"]
     return command
+
+
+def run_config(directory: Path, deep: bool) -> Path:
+    """conform/schemathesis.toml plus the profile's number of stateful scenarios, which the CLI takes only from a file.
+
+    Without it the stateful phase runs a dozen scenarios, too few to reach the fine-tune flows.
+    """
+    profile = PROFILES["deep" if deep else "ci"]
+    path = directory / "schemathesis.toml"
+    scenarios = f"\n[phases.stateful.generation]\nmax-examples = {profile.stateful_examples}\n"
+    path.write_text(CONFIG_PATH.read_text(encoding="utf-8") + scenarios, encoding="utf-8")
+    return path
 
 
 def redact(directory: Path, secret: str, since: float) -> None:
@@ -180,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     profile = "deep" if args.deep else "ci"
     started = time.time()
-    with _server(args.base_url, report_dir) as base_url:
+    with _server(args.base_url, report_dir) as base_url, tempfile.TemporaryDirectory(prefix="conform-") as scratch:
         organization = args.organization or (None if args.base_url else MOCK_ORGANIZATION)
         command = build_command(
             base_url,
@@ -192,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             organization=organization,
             spec_path=spec_path,
             stateful=stateful,
+            config_path=run_config(Path(scratch), args.deep),
         )
         scope = ", ".join(operations) if operations else "every operation"
         skipped = "" if stateful else " (no links among them: no stateful phase)"
