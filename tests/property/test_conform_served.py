@@ -150,3 +150,18 @@ def test_audio_uploads_count_as_served_when_the_handler_reads_the_file() -> None
     tally.record("POST /moderations", 400, error("Invalid file format.", "file"))
     unreached = tally.unreached(["POST /audio/transcriptions", "POST /audio/translations", "POST /moderations"])
     assert list(unreached) == ["POST /audio/translations", "POST /moderations"]
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_the_run_config_carries_the_profiles_stateful_scenarios(tmp_path: Path, deep: bool) -> None:
+    import tomllib
+
+    from openai_conform.settings import CONFIG_PATH, PROFILES
+
+    config = tomllib.loads(runner.run_config(tmp_path, deep).read_text(encoding="utf-8"))
+    stateful = config["phases"]["stateful"]
+    assert stateful["generation"]["max-examples"] == PROFILES["deep" if deep else "ci"].stateful_examples
+    assert (
+        stateful["max-steps"]
+        == tomllib.loads(CONFIG_PATH.read_text(encoding="utf-8"))["phases"]["stateful"]["max-steps"]
+    )
