@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 from openai_conform import report, runner
 from openai_conform.served import SuccessTally, unknown_route_reason
-from openai_conform.settings import DEFAULT_API_KEY, SPEC_PATH
+from openai_conform.settings import CONFIG_PATH, DEFAULT_API_KEY, PROFILES, SPEC_PATH
 
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
@@ -154,10 +155,6 @@ def test_audio_uploads_count_as_served_when_the_handler_reads_the_file() -> None
 
 @pytest.mark.parametrize("deep", [False, True])
 def test_the_run_config_carries_the_profiles_stateful_scenarios(tmp_path: Path, deep: bool) -> None:
-    import tomllib
-
-    from openai_conform.settings import CONFIG_PATH, PROFILES
-
     config = tomllib.loads(runner.run_config(tmp_path, deep).read_text(encoding="utf-8"))
     stateful = config["phases"]["stateful"]
     assert stateful["generation"]["max-examples"] == PROFILES["deep" if deep else "ci"].stateful_examples
