@@ -138,13 +138,15 @@ def build_command(
 
 
 def run_config(directory: Path, deep: bool) -> Path:
-    """conform/schemathesis.toml plus the profile's number of stateful scenarios, which the CLI takes only from a file.
+    """conform/schemathesis.toml plus the stateful phase's settings, which the CLI takes only from a file.
 
-    Without it the stateful phase runs a dozen scenarios, too few to reach the fine-tune flows.
+    The profile's number of scenarios, and the spec's links only: with links schemathesis infers
+    on its own, a run spreads over a few dozen scenarios and never reaches the end of the fine-tune flow.
     """
     profile = PROFILES["deep" if deep else "ci"]
     path = directory / "schemathesis.toml"
     scenarios = f"\n[phases.stateful.generation]\nmax-examples = {profile.stateful_examples}\n"
+    scenarios += "\n[phases.stateful.inference]\nalgorithms = []\n"
     path.write_text(CONFIG_PATH.read_text(encoding="utf-8") + scenarios, encoding="utf-8")
     return path
 

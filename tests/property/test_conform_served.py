@@ -144,13 +144,16 @@ def test_operations_are_checked_against_the_given_spec(tmp_path: Path, monkeypat
         runner.main(["--operations", "x"])  # not in spec/openapi.yaml
 
 
-def test_audio_uploads_count_as_served_when_the_handler_reads_the_file() -> None:
+def test_audio_and_model_deletion_count_as_served_when_the_handler_judges_the_input() -> None:
     tally = SuccessTally()
     tally.record("POST /audio/transcriptions", 400, error("Invalid file format. Supported formats: ['wav']", "file"))
     tally.record("POST /audio/translations", 400, error("'model' is a required property", "model"))
     tally.record("POST /moderations", 400, error("Invalid file format.", "file"))
-    unreached = tally.unreached(["POST /audio/transcriptions", "POST /audio/translations", "POST /moderations"])
-    assert list(unreached) == ["POST /audio/translations", "POST /moderations"]
+    tally.record("DELETE /models/{model}", 400, error("Model davinci is a base model", "model"))
+    tally.record("GET /models/{model}", 400, error("Model davinci is a base model", "model"))
+    labels = ["POST /audio/transcriptions", "POST /audio/translations", "POST /moderations"]
+    unreached = tally.unreached([*labels, "DELETE /models/{model}", "GET /models/{model}"])
+    assert list(unreached) == ["POST /audio/translations", "POST /moderations", "GET /models/{model}"]
 
 
 @pytest.mark.parametrize("deep", [False, True])
@@ -158,7 +161,6 @@ def test_the_run_config_carries_the_profiles_stateful_scenarios(tmp_path: Path, 
     config = tomllib.loads(runner.run_config(tmp_path, deep).read_text(encoding="utf-8"))
     stateful = config["phases"]["stateful"]
     assert stateful["generation"]["max-examples"] == PROFILES["deep" if deep else "ci"].stateful_examples
-    assert (
-        stateful["max-steps"]
-        == tomllib.loads(CONFIG_PATH.read_text(encoding="utf-8"))["phases"]["stateful"]["max-steps"]
-    )
+    assert stateful["inference"]["algorithms"] == []  # the spec's links only
+    base = tomllib.loads(CONFIG_PATH.read_text(encoding="utf-8"))
+    assert stateful["max-steps"] == base["phases"]["stateful"]["max-steps"]
