@@ -54,12 +54,11 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_mock_process(log: Path, fine_tune_seconds: float = 0.05) -> Iterator[str]:
+def running_mock_process(log: Path, fine_tune_seconds: float = 0.5) -> Iterator[str]:
     """Yields the mock's API base URL (``http://127.0.0.1:PORT/v1``); the process is stopped on exit.
 
     Its output goes to ``log``: malformed fuzzed requests make servers log warnings that would
-    bury schemathesis' progress. Fine-tunes finish within a stateful scenario by default, so a
-    scenario can meet the fine-tuned model a job made, and delete it.
+    bury schemathesis' progress.
     """
     port = free_port()
     with log.open("wb") as sink:

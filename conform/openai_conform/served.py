@@ -65,7 +65,8 @@ def operation_is_served(ctx: CheckContext, response: Response, case: Case[Any]) 
 # - audio: schemathesis names a file part after its field plus an extension it recognises in the bytes
 #   (PNG, JPEG, GIF, PDF, ZIP, WebP), no audio format, so every recording arrives as "file" and is refused;
 # - deleteModel succeeds only on a fine-tuned model of the caller, which exists only when a job of the
-#   same stateful scenario finished in time; refusing a base model needs the handler to look it up.
+#   same stateful scenario finished in time (a race with cancelFineTune, which needs a job still running);
+#   refusing a base model needs the handler to look it up.
 HANDLER_EVIDENCE: dict[str, tuple[int, str, str]] = {
     "POST /audio/transcriptions": (400, "file", "Invalid file format"),
     "POST /audio/translations": (400, "file", "Invalid file format"),
