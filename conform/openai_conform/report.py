@@ -6,6 +6,7 @@ import base64
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,11 +91,13 @@ def read_tally(path: Path) -> SuccessTally:
             recorder = json.loads(line)["ScenarioFinished"].get("recorder") or {}
             cases = recorder.get("cases") or {}
             for case_id, interaction in (recorder.get("interactions") or {}).items():
-                value = (cases.get(case_id) or {}).get("value") or {}
+                node = cases.get(case_id) or {}
+                value = node.get("value") or {}
                 response = interaction.get("response") or {}
                 if "status_code" in response:
                     label = f"{value.get('method', '?')} {value.get('path', '?')}"
-                    tally.record(label, int(response["status_code"]), _content(response))
+                    linked = bool(node.get("is_transition_applied"))
+                    tally.record(label, int(response["status_code"]), _content(response), linked)
     return tally
 
 
@@ -105,10 +108,18 @@ def _content(response: dict[str, Any]) -> bytes:
     return content.encode() if isinstance(content, str) else b""
 
 
-def fail_unreached(summary: RunSummary, labels: list[str]) -> list[str]:
-    """Fail every operation of ``labels`` that never reached a 2xx answer, though schemathesis passed it."""
+def fail_unreached(summary: RunSummary, labels: list[str], link_targets: Collection[str] = ()) -> list[str]:
+    """Fail every operation of ``labels`` that never reached a 2xx answer, though schemathesis passed it.
+
+    A link target no linked request reached is marked skipped instead: the run could not tell.
+    """
     results = {result.label: result for result in summary.results}
-    unreached = summary.tally.unreached(labels)
+    for label in summary.tally.unproven(labels, link_targets):
+        result = results.get(label)
+        if result is not None and result.outcome == "passed":
+            result.outcome = "skipped"
+            result.details = "not proven served: no request carried an id from a link (the stateful phase missed it)"
+    unreached = summary.tally.unreached(labels, link_targets)
     for label, verdict in unreached.items():
         details = f"{verdict}: the server does not serve this operation, or none of the requests could succeed"
         result = results.get(label)

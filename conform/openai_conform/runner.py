@@ -25,7 +25,7 @@ from .mockproc import running_mock_process
 from .report import fail_unreached, render_markdown, summarize
 from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
 
-__all__ = ["build_command", "links_within", "main", "parse_args", "redact", "run_config"]
+__all__ = ["build_command", "link_targets", "links_within", "main", "parse_args", "redact", "run_config"]
 
 REPORTS = "junit,har,vcr,ndjson,json"
 MOCK_ORGANIZATION = "org-conform"
@@ -69,6 +69,21 @@ def _operation_ids(values: Sequence[str], spec: dict[str, Any]) -> list[str]:
     if unknown:
         raise SystemExit(f"scripts/conform: unknown operationId(s): {', '.join(unknown)}")
     return wanted
+
+
+def link_targets(spec: dict[str, Any]) -> set[str]:
+    """Labels of the operations some response link of the spec leads to."""
+    labels = _labels(spec)
+    return {
+        labels[link["operationId"]]
+        for item in (spec.get("paths") or {}).values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for response in (operation.get("responses") or {}).values()
+        if isinstance(response, dict)
+        for link in (response.get("links") or {}).values()
+        if link.get("operationId") in labels
+    }
 
 
 def links_within(spec: dict[str, Any], operations: Sequence[str]) -> bool:
@@ -217,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     redact(report_dir, key, started - 1)
     summary = summarize(report_dir, base_url, profile, time.time() - started)
     labels = _labels(spec)
-    unreached = fail_unreached(summary, [labels[name] for name in operations or labels])
+    unreached = fail_unreached(summary, [labels[name] for name in operations or labels], link_targets(spec))
     (report_dir / "report.md").write_text(render_markdown(summary, spec), encoding="utf-8")
     for label in unreached:
         print(f"==> FAILED {label}: no request reached a success (2xx) answer", flush=True)

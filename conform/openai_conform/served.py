@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,21 +80,40 @@ class SuccessTally:
 
     statuses: dict[str, Counter[int]] = field(default_factory=dict)
     handled: Counter[str] = field(default_factory=Counter)
+    # Requests built from a link of the spec (an id a previous answer made)
+    linked: Counter[str] = field(default_factory=Counter)
 
-    def record(self, label: str, status: int, content: bytes = b"") -> None:
+    def record(self, label: str, status: int, content: bytes = b"", linked: bool = False) -> None:
         self.statuses.setdefault(label, Counter())[status] += 1
+        self.linked[label] += linked
         expected_status, param, message = HANDLER_EVIDENCE.get(label, (0, "", ""))
         if status == expected_status:
             error = _error(content)
             if error.get("param") == param and str(error.get("message", "")).startswith(message):
                 self.handled[label] += 1
 
-    def unreached(self, labels: Iterable[str]) -> dict[str, str]:
-        """For each of ``labels`` that never got a 2xx (nor its HANDLER_EVIDENCE answer): what it got instead."""
+    def served(self, label: str) -> bool:
+        return bool(self.handled[label]) or any(200 <= status < 300 for status in self.statuses.get(label, ()))
+
+    def unproven(self, labels: Iterable[str], link_targets: Collection[str]) -> list[str]:
+        """Link targets never served that no linked request reached: a run cannot tell whether they are served.
+
+        Their ids come from other answers; random ids are rightly not found.
+        """
+        return [
+            label for label in labels if label in link_targets and not self.served(label) and not self.linked[label]
+        ]
+
+    def unreached(self, labels: Iterable[str], link_targets: Collection[str] = ()) -> dict[str, str]:
+        """For each of ``labels`` that never got a 2xx (nor its HANDLER_EVIDENCE answer): what it got instead.
+
+        Link targets count only once a linked request reached them (see ``unproven``).
+        """
         verdicts = {}
+        unproven = set(self.unproven(labels, link_targets))
         for label in labels:
             seen = self.statuses.get(label, Counter())
-            if not self.handled[label] and not any(200 <= status < 300 for status in seen):
+            if not self.served(label) and label not in unproven:
                 answers = ", ".join(f"{count} x {status}" for status, count in sorted(seen.items())) or "no requests"
                 verdicts[label] = f"no request reached a success (2xx) answer ({answers})"
         return verdicts

@@ -38,8 +38,11 @@ def test_unknown_route_answers_are_told_from_missing_resources(status: int, cont
     assert (unknown_route_reason(status, content) is not None) is unknown
 
 
-def scenario(method: str, path: str, *statuses: int) -> str:
-    cases = {f"c{i}": {"value": {"method": method, "path": path}} for i in range(len(statuses))}
+def scenario(method: str, path: str, *statuses: int, linked: bool = False) -> str:
+    cases = {
+        f"c{i}": {"value": {"method": method, "path": path}, "is_transition_applied": linked}
+        for i in range(len(statuses))
+    }
     interactions = {f"c{i}": {"response": {"status_code": status}} for i, status in enumerate(statuses)}
     return json.dumps({"ScenarioFinished": {"recorder": {"cases": cases, "interactions": interactions}}}) + "\n"
 
@@ -164,3 +167,30 @@ def test_the_run_config_carries_the_profiles_stateful_scenarios(tmp_path: Path, 
     assert stateful["inference"]["algorithms"] == []  # the spec's links only
     base = tomllib.loads(CONFIG_PATH.read_text(encoding="utf-8"))
     assert stateful["max-steps"] == base["phases"]["stateful"]["max-steps"]
+
+
+def test_a_link_target_no_linked_request_reached_is_skipped_not_failed(tmp_path: Path) -> None:
+    (tmp_path / "junit-1.xml").write_text(
+        '<testsuites><testsuite name="s"><testcase name="GET /files/{file_id}"/>'
+        '<testcase name="DELETE /files/{file_id}"/><testcase name="GET /files/{file_id}/content"/>'
+        "</testsuite></testsuites>"
+    )
+    (tmp_path / "json-1.json").write_text(json.dumps({"test_cases": {"generated": 4}, "exit_code": 0, "seed": 3}))
+    events = scenario("GET", "/files/{file_id}", 404, 404)  # random ids only
+    events += scenario("DELETE", "/files/{file_id}", 404) + scenario("DELETE", "/files/{file_id}", 404, linked=True)
+    events += scenario("GET", "/files/{file_id}/content", 404) + scenario(
+        "GET", "/files/{file_id}/content", 200, linked=True
+    )
+    (tmp_path / "ndjson-1.ndjson").write_text(events)
+    summary = report.summarize(tmp_path, "http://x/v1", "ci", 1.0)
+    labels = ["GET /files/{file_id}", "DELETE /files/{file_id}", "GET /files/{file_id}/content"]
+    targets = runner.link_targets(SPEC)
+    assert set(labels) <= targets
+    assert report.fail_unreached(summary, labels, targets) == ["DELETE /files/{file_id}"]
+    outcomes = {result.label: (result.outcome, result.details[:18]) for result in summary.results}
+    assert outcomes == {
+        "GET /files/{file_id}": ("skipped", "not proven served:"),
+        "DELETE /files/{file_id}": ("failed", "no request reached"),
+        "GET /files/{file_id}/content": ("passed", ""),
+    }
+    assert summary.exit_code == 1
