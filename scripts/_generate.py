@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from specdiff.regeneration import regeneration_summary  # scripts/specdiff, beside this file
 
 __all__ = ["compare_trees", "generate", "main"]
 
@@ -189,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{target} is out of date with {spec}: run scripts/generate", file=sys.stderr)
                 return 1
             return 0
+        print(regeneration_summary(spec, old_tree=target, new_tree=fresh), flush=True)
         _replace(fresh, target, scratch)
         return 0
     finally:

@@ -21,9 +21,16 @@ from referencing.jsonschema import DRAFT202012
 
 __all__ = [
     "check",
+    "check_error_responses",
     "check_examples",
+    "check_house_rules",
+    "check_operation_conventions",
+    "check_operation_examples",
     "check_operations",
     "check_refs",
+    "check_request_conventions",
+    "check_schema_conventions",
+    "check_stream_conventions",
     "check_structure",
     "check_unused",
     "iter_examples",
@@ -259,13 +266,284 @@ def check_examples(doc: Json) -> list[str]:
     return problems
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# House rules on the document's shape: what the generators, the mock and the facade rely on. Each problem names
+# its location (a JSON pointer, or METHOD /path for an operation).
+
+# Every operation answers these with the shared error body (components/responses/<name>, or its own response with
+# the same schema when it carries its own example).
+ERROR_RESPONSES = {
+    "400": "BadRequest",
+    "401": "Unauthorized",
+    "404": "NotFound",
+    "409": "Conflict",
+    "413": "PayloadTooLarge",
+    "429": "RateLimited",
+    "500": "ServerError",
+    "503": "ServiceUnavailable",
+}
+RETRY_AFTER_RESPONSES = ("RateLimited", "ServiceUnavailable")
+ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorResponse"}
+ORGANIZATION_HEADER = {"$ref": "#/components/parameters/OrganizationHeader"}
+# Objects whose every field the API may leave out: an image carries `url` or `b64_json`, a delta `role` or `content`.
+ALL_OPTIONAL_OBJECTS = frozenset({"Image", "ChatCompletionDelta"})
+JSON = "application/json"
+EVENT_STREAM = "text/event-stream"
+MULTIPART = "multipart/form-data"
+OCTET_STREAM = "application/octet-stream"
+
+
+def _operations(doc: Json) -> Iterator[tuple[str, str, Json]]:
+    """(METHOD /path, JSON pointer, operation) for every operation."""
+    for path, item in (doc.get("paths") or {}).items():
+        for method in METHODS:
+            if isinstance(item.get(method), Mapping):
+                yield f"{method.upper()} {path}", f"/paths/{_escape(path)}/{method}", item[method]
+
+
+def _media(operation: Json, pointer: str) -> Iterator[tuple[str, str, Json]]:
+    """(where, media type, media object) of the request body and of every response."""
+    body = operation.get("requestBody") or {}
+    for media_type, media in (body.get("content") or {}).items():
+        yield f"{pointer}/requestBody/content/{_escape(media_type)}", media_type, media
+    for status, response in (operation.get("responses") or {}).items():
+        for media_type, media in (response.get("content") or {}).items():
+            yield f"{pointer}/responses/{status}/content/{_escape(media_type)}", media_type, media
+
+
+def _schema_name(node: Json) -> str | None:
+    ref = node.get("$ref") if isinstance(node, Mapping) else None
+    prefix = "#/components/schemas/"
+    return ref[len(prefix) :] if isinstance(ref, str) and ref.startswith(prefix) else None
+
+
+def check_error_responses(doc: Json) -> list[str]:
+    """Every operation declares the shared error responses; those carry ErrorResponse (and Retry-After where due)."""
+    problems: list[str] = []
+    for where, _, operation in _operations(doc):
+        responses = operation.get("responses") or {}
+        for status, name in ERROR_RESPONSES.items():
+            response = responses.get(status, responses.get(int(status)))
+            if response is None:
+                problems.append(f"{where}: no {status} response (#/components/responses/{name})")
+            elif response != {"$ref": f"#/components/responses/{name}"}:
+                schema = ((response.get("content") or {}).get(JSON) or {}).get("schema")
+                if schema != ERROR_SCHEMA:
+                    problems.append(
+                        f"{where}: response {status} is neither #/components/responses/{name} nor ErrorResponse"
+                    )
+    shared = (doc.get("components") or {}).get("responses") or {}
+    for name in ERROR_RESPONSES.values():
+        response = shared.get(name)
+        if response is None:
+            problems.append(f"/components/responses/{name}: missing")
+            continue
+        if ((response.get("content") or {}).get(JSON) or {}).get("schema") != ERROR_SCHEMA:
+            problems.append(f"/components/responses/{name}: its {JSON} schema is not ErrorResponse")
+        if name in RETRY_AFTER_RESPONSES and "Retry-After" not in (response.get("headers") or {}):
+            problems.append(f"/components/responses/{name}: no Retry-After header")
+    return problems
+
+
+def check_operation_conventions(doc: Json) -> list[str]:
+    """A description, the OpenAI-Organization header, and the global bearer scheme (no per-operation security)."""
+    problems: list[str] = []
+    for where, _, operation in _operations(doc):
+        if not str(operation.get("description") or "").strip():
+            problems.append(f"{where}: no description")
+        if ORGANIZATION_HEADER not in (operation.get("parameters") or []):
+            problems.append(f"{where}: no OpenAI-Organization header parameter ({ORGANIZATION_HEADER['$ref']})")
+        if "security" in operation:
+            problems.append(f"{where}: its own security; the document's bearer scheme applies to every operation")
+    header = ((doc.get("components") or {}).get("parameters") or {}).get("OrganizationHeader") or {}
+    if (header.get("name"), header.get("in"), header.get("required", False)) != (
+        "OpenAI-Organization",
+        "header",
+        False,
+    ):
+        problems.append("/components/parameters/OrganizationHeader: not the optional OpenAI-Organization header")
+    schemes = (doc.get("components") or {}).get("securitySchemes") or {}
+    if doc.get("security") != [{"ApiKeyAuth": []}] or (schemes.get("ApiKeyAuth") or {}).get("scheme") != "bearer":
+        problems.append("/security: the document must require the ApiKeyAuth bearer scheme everywhere")
+    return problems
+
+
+def check_operation_examples(doc: Json) -> list[str]:
+    """Every request body and every 200 answer has named examples, each with a summary."""
+    problems: list[str] = []
+    for where, pointer, operation in _operations(doc):
+        targets = [("requestBody", operation.get("requestBody") or {})]
+        targets.append(("responses/200", (operation.get("responses") or {}).get("200") or {}))
+        for part, node in targets:
+            for media_type, media in (node.get("content") or {}).items():
+                location = f"{pointer}/{part}/content/{_escape(media_type)}"
+                examples = media.get("examples") or {}
+                if not examples:
+                    problems.append(f"{location}: {where} has no examples")
+                problems.extend(
+                    f"{location}/examples/{_escape(name)}: no summary"
+                    for name, example in examples.items()
+                    if "$ref" not in example and not str(example.get("summary") or "").strip()
+                )
+    return problems
+
+
+def _walk_schemas(node: Json, pointer: str = "") -> Iterator[tuple[str, Mapping[str, Json]]]:
+    """Every mapping outside example data, with its pointer."""
+    if isinstance(node, Mapping):
+        yield pointer, node
+        for key, value in node.items():
+            if key not in DATA_KEYWORDS:
+                yield from _walk_schemas(value, f"{pointer}/{_escape(key)}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk_schemas(item, f"{pointer}/{index}")
+
+
+def check_schema_conventions(doc: Json) -> list[str]:
+    """Named objects only, 3.1 nullability, `object` constants, required fields in answers."""
+    problems: list[str] = []
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    named = {f"/components/schemas/{_escape(name)}" for name in schemas}
+    for pointer, node in _walk_schemas(doc):
+        declared = node.get("type")
+        if (declared == "object" or (isinstance(declared, list) and "object" in declared)) and pointer not in named:
+            problems.append(f"{pointer}: an anonymous object; objects are named component schemas")
+        if "$ref" in node and not set(node) <= {"$ref", "default", "description"}:
+            problems.append(f"{pointer}: $ref beside {sorted(set(node) - {'$ref'})}; write anyOf for nullable")
+        if "nullable" in node and pointer.rsplit("/", 1)[-1] != "properties":
+            problems.append(f"{pointer}: OpenAPI 3.0 `nullable` in a 3.1 document; write type [..., 'null']")
+    requests = {
+        _schema_name(media.get("schema"))
+        for _, _, operation in _operations(doc)
+        for media in ((operation.get("requestBody") or {}).get("content") or {}).values()
+    }
+    for name, schema in schemas.items():
+        pointer = f"/components/schemas/{_escape(name)}"
+        properties = schema.get("properties") or {}
+        if "object" in properties:
+            constant = properties["object"]
+            if constant.get("type") != "string" or "const" not in constant:
+                problems.append(f"{pointer}/properties/object: not a string const")
+            if "object" not in (schema.get("required") or []):
+                problems.append(f"{pointer}: `object` is not required")
+        answers = name not in requests and not name.endswith("Request") and name not in ALL_OPTIONAL_OBJECTS
+        if schema.get("type") == "object" and properties and answers and not schema.get("required"):
+            problems.append(f"{pointer}: an answer object without required fields")
+    return problems
+
+
+def _reachable_objects(doc: Json, start: Json) -> Iterator[str]:
+    """Names of the component schemas ``start`` leads to, itself included."""
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    pending, seen = [start], set()
+    while pending:
+        node = pending.pop()
+        name = _schema_name(node)
+        if name is not None and name not in seen and name in schemas:
+            seen.add(name)
+            yield name
+            node = schemas[name]
+        pending.extend(value for _, value in _walk_schemas(node) if "$ref" in value and value is not node)
+
+
+def check_request_conventions(doc: Json) -> list[str]:
+    """Request bodies are named, closed objects; multipart files are binary parts with an encoding."""
+    problems: list[str] = []
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    for where, pointer, operation in _operations(doc):
+        for media_type, media in ((operation.get("requestBody") or {}).get("content") or {}).items():
+            location = f"{pointer}/requestBody/content/{_escape(media_type)}"
+            name = _schema_name(media.get("schema"))
+            if name is None or name not in schemas:
+                problems.append(f"{location}/schema: {where}'s request body is not a named component schema")
+                continue
+            for reached in _reachable_objects(doc, media["schema"]):
+                target = schemas[reached]
+                if target.get("properties") and target.get("additionalProperties") is not False:
+                    problems.append(
+                        f"/components/schemas/{_escape(reached)}: a request object without additionalProperties: false"
+                    )
+            if media_type != MULTIPART:
+                continue
+            properties = schemas[name].get("properties") or {}
+            binary = {field for field, prop in properties.items() if prop.get("format") == "binary"}
+            if not binary or binary != set(media.get("encoding") or {}):
+                problems.append(f"{location}/encoding: must list exactly the binary parts {sorted(binary)}")
+            for field in sorted(binary):
+                prop = properties[field]
+                if (prop.get("type"), prop.get("contentMediaType")) != ("string", OCTET_STREAM):
+                    problems.append(
+                        f"/components/schemas/{_escape(name)}/properties/{_escape(field)}: a binary part "
+                        f"must be a string with contentMediaType {OCTET_STREAM}"
+                    )
+    return problems
+
+
+def check_stream_conventions(doc: Json) -> list[str]:
+    """Streams sit next to JSON in the 200 answer; an event object is {data, event, id, retry}, data [DONE] or JSON."""
+    problems: list[str] = []
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    for where, pointer, operation in _operations(doc):
+        for location, media_type, media in _media(operation, pointer):
+            if media_type != EVENT_STREAM:
+                continue
+            if not location.startswith(f"{pointer}/responses/200/") or JSON not in (
+                (operation.get("responses") or {}).get("200", {}).get("content") or {}
+            ):
+                problems.append(f"{location}: {where} streams only in its 200 answer, next to {JSON}")
+            name = _schema_name(media.get("schema"))
+            event = schemas.get(name) if name else None
+            if not isinstance(event, Mapping):
+                problems.append(f"{location}/schema: not a named event object schema")
+                continue
+            event_pointer = f"/components/schemas/{_escape(str(name))}"
+            if event.get("required") != ["data"] or set(event.get("properties") or {}) != {
+                "data",
+                "event",
+                "id",
+                "retry",
+            }:
+                problems.append(
+                    f"{event_pointer}: an event object requires data and has exactly data, event, id, retry"
+                )
+            branches = ((event.get("properties") or {}).get("data") or {}).get("anyOf") or []
+            chunk = branches[1] if len(branches) == 2 and isinstance(branches[1], Mapping) else {}
+            if (
+                len(branches) != 2
+                or branches[0] != {"$ref": "#/components/schemas/StreamDone"}
+                or (chunk.get("type"), chunk.get("contentMediaType")) != ("string", JSON)
+                or _schema_name(chunk.get("contentSchema")) is None
+            ):
+                problems.append(
+                    f"{event_pointer}/properties/data: must be anyOf [StreamDone, JSON text with a contentSchema $ref]"
+                )
+    return problems
+
+
+def check_house_rules(doc: Json) -> list[str]:
+    return (
+        check_error_responses(doc)
+        + check_operation_conventions(doc)
+        + check_operation_examples(doc)
+        + check_schema_conventions(doc)
+        + check_request_conventions(doc)
+        + check_stream_conventions(doc)
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
 def check(doc: Json) -> list[str]:
     if not isinstance(doc, Mapping):
         return ["the document is not a YAML mapping"]
     ref_problems = check_refs(doc)
     if ref_problems:  # the structure and example checks need every reference to resolve
         return ref_problems + check_operations(doc) + check_unused(doc)
-    return check_structure(doc) + check_operations(doc) + check_unused(doc) + check_examples(doc)
+    return (
+        check_structure(doc) + check_operations(doc) + check_unused(doc) + check_examples(doc) + check_house_rules(doc)
+    )
 
 
 def main(argv: list[str]) -> int:

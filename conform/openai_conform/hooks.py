@@ -14,7 +14,7 @@ from schemathesis import Case, HookContext, Response
 from schemathesis.core.failures import Failure
 from schemathesis.transport.serialization import Binary
 
-from . import checks
+from . import checks, served
 from .allowances import rejection_reason
 from .forms import multipart_is_valid_as_sent
 from .media import fine_tune_jsonl, png, wav
@@ -22,6 +22,7 @@ from .media import fine_tune_jsonl, png, wav
 __all__ = ["filter_failure", "flatmap_body", "operation_id"]
 
 assert checks.sse_stream_conformance is not None  # registered on import
+assert served.operation_is_served is not None
 # A few sizes: a tiny file is as valid as a large one and keeps runs fast.
 _SIDES = st.sampled_from([1, 2, 16, 64])
 
@@ -67,7 +68,9 @@ def _image_variation(body: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
 def _audio(body: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     if not _is_file_value(body.get("file")):
         return st.just(body)
-    return st.sampled_from([200, 1500, 4000]).map(lambda ms: {**body, "file": _file(wav(ms))})
+    # A real recording and a model that exists, so the success path is reached (any other name is a 404).
+    model = {"model": "whisper-1"} if isinstance(body.get("model"), str) else {}
+    return st.sampled_from([200, 1500, 4000]).map(lambda ms: {**body, **model, "file": _file(wav(ms))})
 
 
 def _upload(body: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:

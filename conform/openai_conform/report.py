@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["OperationResult", "RunSummary", "count_requests", "read_junit", "render_markdown", "summarize"]
+from .served import SuccessTally
+
+__all__ = [
+    "OperationResult",
+    "RunSummary",
+    "count_requests",
+    "fail_unreached",
+    "read_junit",
+    "read_tally",
+    "render_markdown",
+    "summarize",
+]
 
 STATEFUL = "Stateful tests"
 
@@ -33,6 +46,7 @@ class RunSummary:
     seed: str
     exit_code: int
     files: list[Path] = field(default_factory=list)
+    tally: SuccessTally = field(default_factory=SuccessTally)
 
     @property
     def failed(self) -> list[OperationResult]:
@@ -67,6 +81,57 @@ def count_requests(path: Path) -> Counter[str]:
     return counts
 
 
+def read_tally(path: Path) -> SuccessTally:
+    """The status of every answer per operation label, every phase included (the stateful one too)."""
+    tally = SuccessTally()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if '"ScenarioFinished"' not in line[:40]:
+                continue
+            recorder = json.loads(line)["ScenarioFinished"].get("recorder") or {}
+            cases = recorder.get("cases") or {}
+            for case_id, interaction in (recorder.get("interactions") or {}).items():
+                node = cases.get(case_id) or {}
+                value = node.get("value") or {}
+                response = interaction.get("response") or {}
+                if "status_code" in response:
+                    label = f"{value.get('method', '?')} {value.get('path', '?')}"
+                    linked = bool(node.get("is_transition_applied"))
+                    tally.record(label, int(response["status_code"]), _content(response), linked)
+    return tally
+
+
+def _content(response: dict[str, Any]) -> bytes:
+    content = response.get("content") or {}
+    if isinstance(content, dict) and "$base64" in content:
+        return base64.b64decode(content["$base64"])
+    return content.encode() if isinstance(content, str) else b""
+
+
+def fail_unreached(summary: RunSummary, labels: list[str], link_targets: Collection[str] = ()) -> list[str]:
+    """Fail every operation of ``labels`` that never reached a 2xx answer, though schemathesis passed it.
+
+    A link target no linked request reached is marked skipped instead: the run could not tell.
+    """
+    results = {result.label: result for result in summary.results}
+    for label in summary.tally.unproven(labels, link_targets):
+        result = results.get(label)
+        if result is not None and result.outcome == "passed":
+            result.outcome = "skipped"
+            result.details = "not proven served: no request carried an id from a link (the stateful phase missed it)"
+    unreached = summary.tally.unreached(labels, link_targets)
+    for label, verdict in unreached.items():
+        details = f"{verdict}: the server does not serve this operation, or none of the requests could succeed"
+        result = results.get(label)
+        if result is None:
+            summary.results.append(OperationResult(label, "failed", details))
+        else:
+            result.outcome = "failed"
+            result.details = "\n\n".join(filter(None, [details, result.details]))
+        summary.exit_code = summary.exit_code or 1
+    return sorted(unreached)
+
+
 def _latest(directory: Path, prefix: str, suffix: str) -> Path | None:
     found = sorted(directory.glob(f"{prefix}-*{suffix}"))
     return found[-1] if found else None
@@ -88,6 +153,7 @@ def summarize(directory: Path, base_url: str, profile: str, seconds: float) -> R
         filtered=int(document.get("filtered") or 0),
         seed=str(document.get("seed", "?")),
         exit_code=int(document.get("exit_code", 1)),
+        tally=read_tally(events) if events else SuccessTally(),
         files=[path for path in (junit, run, events) if path is not None]
         + sorted(directory.glob("har-*.json"))
         + sorted(directory.glob("vcr-*.yaml")),

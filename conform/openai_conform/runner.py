@@ -13,17 +13,19 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .mockproc import running_mock_process
-from .report import render_markdown, summarize
+from .report import fail_unreached, render_markdown, summarize
 from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
 
-__all__ = ["build_command", "main", "parse_args", "redact"]
+__all__ = ["build_command", "link_targets", "links_within", "main", "parse_args", "redact", "run_config"]
 
 REPORTS = "junit,har,vcr,ndjson,json"
 MOCK_ORGANIZATION = "org-conform"
@@ -33,7 +35,8 @@ REDACTED = b"sk-REDACTED"  # still a well-formed key, and safe inside XML, JSON 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="scripts/conform", description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--base-url", help="API base URL, e.g. http://127.0.0.1:8080/v1 (default: start openai-mock)")
-    parser.add_argument("--api-key", help=f"bearer key (default: $OPENAI_API_KEY, or {DEFAULT_API_KEY} for the mock)")
+    parser.add_argument("--api-key", help=f"bearer key (default: $OPENAI_API_KEY, else {DEFAULT_API_KEY})")
+    parser.add_argument("--spec", type=Path, default=SPEC_PATH, help="OpenAPI document (default: spec/openapi.yaml)")
     parser.add_argument(
         "--operations", nargs="+", default=[], metavar="OPERATION_ID", help="only these operationIds (comma or space)"
     )
@@ -49,15 +52,52 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _operation_ids(values: Sequence[str]) -> list[str]:
-    known: set[str] = set()
-    for item in yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))["paths"].values():
-        known.update(op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op)
+def _labels(spec: dict[str, Any]) -> dict[str, str]:
+    """operationId -> ``METHOD /path``, as schemathesis labels operations."""
+    return {
+        operation["operationId"]: f"{method.upper()} {path}"
+        for path, item in (spec.get("paths") or {}).items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+
+
+def _operation_ids(values: Sequence[str], spec: dict[str, Any]) -> list[str]:
+    known = _labels(spec)
     wanted = [name.strip() for value in values for name in value.split(",") if name.strip()]
-    unknown = sorted(set(wanted) - known)
+    unknown = sorted(set(wanted) - set(known))
     if unknown:
         raise SystemExit(f"scripts/conform: unknown operationId(s): {', '.join(unknown)}")
     return wanted
+
+
+def link_targets(spec: dict[str, Any]) -> set[str]:
+    """Labels of the operations some response link of the spec leads to."""
+    labels = _labels(spec)
+    return {
+        labels[link["operationId"]]
+        for item in (spec.get("paths") or {}).values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for response in (operation.get("responses") or {}).values()
+        if isinstance(response, dict)
+        for link in (response.get("links") or {}).values()
+        if link.get("operationId") in labels
+    }
+
+
+def links_within(spec: dict[str, Any], operations: Sequence[str]) -> bool:
+    """Whether some response link of one of ``operations`` leads to one of them (else no stateful phase)."""
+    chosen = set(operations)
+    for item in (spec.get("paths") or {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or operation.get("operationId") not in chosen:
+                continue
+            for response in (operation.get("responses") or {}).values():
+                for link in (response.get("links") or {}).values() if isinstance(response, dict) else ():
+                    if link.get("operationId") in chosen:
+                        return True
+    return False
 
 
 def build_command(
@@ -69,14 +109,18 @@ def build_command(
     seed: int | None,
     workers: int,
     organization: str | None = None,
+    spec_path: Path = SPEC_PATH,
+    stateful: bool = True,
+    config_path: Path = CONFIG_PATH,
 ) -> list[str]:
     profile = PROFILES["deep" if deep else "ci"]
+    phases = "examples,coverage,fuzzing" + (",stateful" if stateful else "")
     command = [
         str(Path(sys.executable).with_name("schemathesis")),
         "--config-file",
-        str(CONFIG_PATH),
+        str(config_path),
         "run",
-        str(SPEC_PATH),
+        str(spec_path),
         "--url",
         base_url,
         "--checks",
@@ -84,7 +128,7 @@ def build_command(
         "--mode",
         "all",
         "--phases",
-        "examples,coverage,fuzzing,stateful",
+        phases,
         "--max-examples",
         str(profile.max_examples),
         "--workers",
@@ -106,6 +150,20 @@ def build_command(
         # Files and jobs belong to one organization: a fixed one lets the stateful phase chain them.
         command += ["--header", f"OpenAI-Organization: {organization}"]
     return command
+
+
+def run_config(directory: Path, deep: bool) -> Path:
+    """conform/schemathesis.toml plus the stateful phase's settings, which the CLI takes only from a file.
+
+    The profile's number of scenarios, and the spec's links only: with links schemathesis infers
+    on its own, a run spreads over a few dozen scenarios and never reaches the end of the fine-tune flow.
+    """
+    profile = PROFILES["deep" if deep else "ci"]
+    path = directory / "schemathesis.toml"
+    scenarios = f"\n[phases.stateful.generation]\nmax-examples = {profile.stateful_examples}\n"
+    scenarios += "\n[phases.stateful.inference]\nalgorithms = []\n"
+    path.write_text(CONFIG_PATH.read_text(encoding="utf-8") + scenarios, encoding="utf-8")
+    return path
 
 
 def redact(directory: Path, secret: str, since: float) -> None:
@@ -132,10 +190,15 @@ def _server(base_url: str | None, report_dir: Path) -> Iterator[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    operations = _operation_ids(args.operations)
-    key = args.api_key or os.environ.get("OPENAI_API_KEY") or (None if args.base_url else DEFAULT_API_KEY)
-    if not key:
-        raise SystemExit("scripts/conform: --api-key (or $OPENAI_API_KEY) is required with --base-url")
+    spec_path: Path = args.spec.resolve()
+    try:
+        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise SystemExit(f"scripts/conform: --spec {args.spec}: cannot read: {exc}") from None
+    operations = _operation_ids(args.operations, spec)
+    # A subset without links among its operations has no stateful scenario to run.
+    stateful = not operations or links_within(spec, operations)
+    key = args.api_key or os.environ.get("OPENAI_API_KEY") or DEFAULT_API_KEY
     report_dir: Path = args.report_dir.resolve()
     report_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -148,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     profile = "deep" if args.deep else "ci"
     started = time.time()
-    with _server(args.base_url, report_dir) as base_url:
+    with _server(args.base_url, report_dir) as base_url, tempfile.TemporaryDirectory(prefix="conform-") as scratch:
         organization = args.organization or (None if args.base_url else MOCK_ORGANIZATION)
         command = build_command(
             base_url,
@@ -158,16 +221,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=args.seed,
             workers=args.workers,
             organization=organization,
+            spec_path=spec_path,
+            stateful=stateful,
+            config_path=run_config(Path(scratch), args.deep),
         )
         scope = ", ".join(operations) if operations else "every operation"
-        print(f"==> schemathesis, profile {profile}, {scope}", flush=True)
+        skipped = "" if stateful else " (no links among them: no stateful phase)"
+        print(f"==> schemathesis, profile {profile}, {scope}{skipped}", flush=True)
         status = subprocess.run(command, env=env, cwd=ROOT, check=False).returncode
     redact(report_dir, key, started - 1)
     summary = summarize(report_dir, base_url, profile, time.time() - started)
-    markdown = render_markdown(summary, yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8")))
-    (report_dir / "report.md").write_text(markdown, encoding="utf-8")
+    labels = _labels(spec)
+    unreached = fail_unreached(summary, [labels[name] for name in operations or labels], link_targets(spec))
+    (report_dir / "report.md").write_text(render_markdown(summary, spec), encoding="utf-8")
+    for label in unreached:
+        print(f"==> FAILED {label}: no request reached a success (2xx) answer", flush=True)
     print(
         f"==> {summary.generated} test cases, {sum(summary.requests.values())} requests, "
         f"{len(summary.failed)} failing groups, {summary.seconds:.0f} s; report: {report_dir / 'report.md'}"
     )
-    return status
+    return status or (1 if unreached else 0)

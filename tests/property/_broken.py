@@ -15,6 +15,7 @@ __all__ = [
     "break_stream_chunk",
     "drop_chat_usage",
     "drop_done",
+    "drop_route",
     "server_error_for_bad_requests",
 ]
 
@@ -108,3 +109,20 @@ def drop_done(scope: Scope, answer: Answer) -> Answer:
     if body.startswith(b"data: "):
         return status, headers, body.replace(b"data: [DONE]\n\n", b"")
     return answer
+
+
+def drop_route(method: str, path: str, message: str | None = None) -> Rewrite:
+    """A server without one route: every request to ``method path`` gets a 404.
+
+    By default the 404 is OpenAI's own answer for an unknown route; a ``message`` makes it a
+    well-formed error that names no route, which only the per-operation success tally can tell.
+    """
+
+    def rewrite(scope: Scope, answer: Answer) -> Answer:
+        if scope["method"] != method or scope["path"] != path:
+            return answer
+        text = message or f"Invalid URL ({method} {path})"
+        error = {"error": {"message": text, "type": "invalid_request_error", "param": None, "code": None}}
+        return 404, _json_headers(), json.dumps(error).encode()
+
+    return rewrite

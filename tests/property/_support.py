@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "conform"))
 
 from openai_conform import hooks as _hooks  # noqa: E402  (importing registers the hooks and custom checks)
+from openai_conform.served import SuccessTally  # noqa: E402
 from openai_conform.settings import (  # noqa: E402
     API_KEY_VARIABLE,
     CONFIG_PATH,
@@ -35,13 +36,21 @@ from openai_mock.app import create_app  # noqa: E402
 from openai_mock.config import MockConfig  # noqa: E402
 from openai_mock.store import Store  # noqa: E402
 
-__all__ = ["CALLS", "PROFILE", "LifespanShield", "TickClock", "load_schema", "new_mock_app"]
+__all__ = ["CALLS", "PROFILE", "TALLY", "LifespanShield", "TickClock", "load_schema", "new_mock_app", "record"]
 
 assert _hooks.filter_failure is not None
 os.environ.setdefault(API_KEY_VARIABLE, DEFAULT_API_KEY)
 PROFILE = active_profile()
 # Requests sent by schemathesis in this process (reported at the end of the run by conftest.py).
 CALLS: dict[str, int] = {"count": 0}
+# The status of the mock's answers per operation in the suite's own runs, for the after-run check that each
+# operation reached a 2xx (test_served.py); tests of deliberately broken servers stay out of it.
+TALLY = SuccessTally()
+
+
+def record(case: schemathesis.Case[Any], response: schemathesis.Response) -> None:
+    if case.method.upper() == case.operation.method.upper():
+        TALLY.record(case.operation.label, response.status_code, response.content)
 
 
 @schemathesis.hook

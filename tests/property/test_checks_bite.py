@@ -17,11 +17,13 @@ from _broken import (
     break_stream_chunk,
     drop_chat_usage,
     drop_done,
+    drop_route,
     server_error_for_bad_requests,
 )
 from _support import LifespanShield, load_schema, new_mock_app
 from hypothesis import HealthCheck, find, given, settings
 from openai_conform.checks import sse_stream_conformance
+from openai_conform.served import SuccessTally, operation_is_served, unknown_route_reason
 from openai_conform.settings import API_KEY_VARIABLE
 from schemathesis import Case, CheckFunction, GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -113,3 +115,46 @@ def test_negative_data_rejection_passes_the_intact_mock(mock: Starlette) -> None
         assert failures(case, negative_data_rejection) == []
 
     rejected()
+
+
+def test_operation_is_served_fails_an_unknown_route(mock: Starlette) -> None:
+    intact = load_schema(LifespanShield(mock))
+    models: Case[Any] = intact.find_operation_by_id("listModels").Case()
+    assert failures(models, operation_is_served) == []
+
+    broken = load_schema(LifespanShield(RewriteAnswers(mock, drop_route("GET", "/v1/models"))))
+    found = failures(broken.find_operation_by_id("listModels").Case(), operation_is_served)
+    assert any("operation_is_served" in failure for failure in found), found
+    # The declared 404 passes schemathesis' own checks: without ours the missing route would pass.
+    assert failures(broken.find_operation_by_id("listModels").Case(), response_schema_conformance) == []
+
+
+def tally_of(app: Any, operation_ids: list[str]) -> SuccessTally:
+    """The answers to a few positive cases per operation, as the after-run check counts them."""
+    tally = SuccessTally()
+    schema = load_schema(LifespanShield(app))
+    headers = {"Authorization": f"Bearer {os.environ[API_KEY_VARIABLE]}"}
+    for operation_id in operation_ids:
+        operation = schema.find_operation_by_id(operation_id)
+
+        @given(operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+        @settings(max_examples=10, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+        def send(case: Case[Any]) -> None:
+            tally.record(case.operation.label, case.call(headers=headers).status_code)
+
+        send()
+    return tally
+
+
+def test_the_success_tally_fails_a_route_that_answers_a_well_formed_404(mock: Starlette) -> None:
+    operations = ["listModels", "createModeration"]
+    labels = ["GET /models", "POST /moderations"]
+    assert tally_of(mock, operations).unreached(labels) == {}
+
+    # An error object naming no route: the per-answer check cannot tell it from a missing resource.
+    rewrite = drop_route("POST", "/v1/moderations", message="No such thing")
+    status, _, content = rewrite({"method": "POST", "path": "/v1/moderations"}, (200, [], b""))
+    assert (status, unknown_route_reason(status, content)) == (404, None)
+    unreached = tally_of(RewriteAnswers(mock, rewrite), operations).unreached(labels)
+    assert list(unreached) == ["POST /moderations"]
+    assert unreached["POST /moderations"].startswith("no request reached a success (2xx) answer (10 x 404")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from _links import follow
-from _support import LifespanShield, load_schema, new_mock_app
+from _support import LifespanShield, load_schema, new_mock_app, record
 from openai_conform.media import fine_tune_jsonl
 from openai_conform.settings import API_KEY_VARIABLE
 from schemathesis import Case, Response
@@ -37,6 +37,7 @@ def call(case: Case[Any], status: int) -> Response:
     # one; the generated cases of test_property_operations exercise that check.
     headers = {"Authorization": f"Bearer {os.environ[API_KEY_VARIABLE]}"}
     response = case.call_and_validate(headers=headers, excluded_checks=[ignored_auth])
+    record(case, response)
     assert response.status_code == status, (case.operation.label, response.status_code, response.content[:300])
     return response
 

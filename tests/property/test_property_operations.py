@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from _support import LifespanShield, load_schema, new_mock_app
+from _support import LifespanShield, load_schema, new_mock_app, record
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 
@@ -27,4 +27,4 @@ def _close_mock_store() -> Iterator[None]:
 @schema.parametrize()
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_operation(case: Case[Any]) -> None:
-    case.call_and_validate()
+    record(case, case.call_and_validate())

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 import pytest
-from _support import PROFILE, LifespanShield, load_schema, new_mock_app
+from _support import PROFILE, LifespanShield, load_schema, new_mock_app, record
 from hypothesis import HealthCheck, settings
 from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 
@@ -38,6 +38,7 @@ class Workflow(BaseWorkflow):  # type: ignore[misc,valid-type]
 
     def step(self, input: StepInput) -> StepOutput:
         output: StepOutput = super().step(input)
+        record(input.case, output.response)
         if input.transition is not None and input.is_applied:
             Workflow.walked[(input.transition.id, output.response.status_code)] += 1
         return output
