@@ -147,7 +147,9 @@ def check_facade(doc: Json) -> list[str]:
     # A resource cannot also be a method: `files.content` next to `files.content.read` would clash.
     resources = {name[: match.start()] for name in seen for match in re.finditer(r"\.", name)}
     problems.extend(
-        f"{where}: x-facade {name!r} is a method and a resource at once" for name, where in seen.items() if name in resources
+        f"{where}: x-facade {name!r} is a method and a resource at once"
+        for name, where in seen.items()
+        if name in resources
     )
     return problems
 
