@@ -34,14 +34,13 @@ def _unbound(answer: httpx.Response) -> httpx.Response:
 
 
 class _ThroughClient(httpx.BaseTransport):
-    """Sends each request with the caller's httpx.Client (used below the retry and error layer)."""
+    """Sends each request with the caller's httpx.Client, below the retry and error layer; never closes it."""
 
     def __init__(self, client: httpx.Client) -> None:
         self._client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        answer = self._client.send(request, stream=True)
-        return _unbound(answer)
+        return _unbound(self._client.send(request, stream=True))
 
 
 class _AsyncThroughClient(httpx.AsyncBaseTransport):
@@ -49,59 +48,68 @@ class _AsyncThroughClient(httpx.AsyncBaseTransport):
         self._client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        answer = await self._client.send(request, stream=True)
-        return _unbound(answer)
+        return _unbound(await self._client.send(request, stream=True))
+
+
+class _BorrowedPool(httpx.BaseTransport):
+    """The connection pool of the client a `with_options` copy came from; that client closes it."""
+
+    def __init__(self, pool: httpx.BaseTransport) -> None:
+        self._pool = pool
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._pool.handle_request(request)
+
+
+class _AsyncBorrowedPool(httpx.AsyncBaseTransport):
+    def __init__(self, pool: httpx.AsyncBaseTransport) -> None:
+        self._pool = pool
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._pool.handle_async_request(request)
+
+
+def _options(**options: Any) -> dict[str, Any]:
+    return options
 
 
 class _FacadeConfig:
     """Options shared by both facades: kept as given, so `with_options` can copy them."""
 
-    def __init__(
+    _options: dict[str, Any]
+
+    def _configure(
         self,
-        *,
-        api_key: str | None,
-        organization: str | None,
-        base_url: str | httpx.URL | None,
-        timeout: Timeout | NotGiven,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        default_query: Mapping[str, object] | None,
-        http_client: httpx.Client | httpx.AsyncClient | None,
-        strict_response_validation: bool,
-    ) -> None:
-        self._options: dict[str, Any] = {
-            "api_key": api_key,
-            "organization": organization,
-            "base_url": base_url,
-            "timeout": timeout,
-            "max_retries": max_retries,
-            "default_headers": default_headers,
-            "default_query": default_query,
-            "http_client": http_client,
-            "strict_response_validation": strict_response_validation,
-        }
+        options: dict[str, Any],
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> OpenAIClient:
+        self._options = options
+        http_client: httpx.Client | httpx.AsyncClient | None = options["http_client"]
+        timeout = options["timeout"]
         if isinstance(timeout, NotGiven):
             timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
-        sync_inner = _ThroughClient(http_client) if isinstance(http_client, httpx.Client) else None
-        async_inner = _AsyncThroughClient(http_client) if isinstance(http_client, httpx.AsyncClient) else None
-        self._config: OpenAIClient = client_from_env(
-            api_key,
-            organization=organization,
+        base_url = options["base_url"]
+        config = client_from_env(
+            options["api_key"],
+            organization=options["organization"],
             base_url=None if base_url is None else str(base_url),
             timeout=timeout,
-            max_retries=max_retries,
-            headers=default_headers,
-            transport=sync_inner,
-            async_transport=async_inner,
-            params=dict(default_query or {}),
+            max_retries=options["max_retries"],
+            headers=options["default_headers"],
+            transport=transport,
+            async_transport=async_transport,
+            params=dict(options["default_query"] or {}),
         )
-        self._strict = strict_response_validation
-        self.api_key: str = self._config.token
-        self.organization: str | None = self._config._headers.get("OpenAI-Organization")
-        self.max_retries = max_retries
+        self._strict: bool = options["strict_response_validation"]
+        self.api_key: str = config.token
+        self.organization: str | None = config._headers.get("OpenAI-Organization")
+        self.max_retries: int = options["max_retries"]
         self.timeout: httpx.Timeout = httpx.Timeout(timeout)
+        return config
 
     def _copy_options(self, changes: dict[str, Any]) -> dict[str, Any]:
+        del changes["self"]
         return {**self._options, **{name: value for name, value in changes.items() if value is not NOT_GIVEN}}
 
 
@@ -129,7 +137,7 @@ class SyncFacadeClient(_FacadeConfig):
         """Keys and URLs default to OPENAI_API_KEY, OPENAI_ORGANIZATION, OPENAI_BASE_URL (then the public API);
         `timeout` to 600 s (5 s to connect); `max_retries` to 2. With `strict_response_validation` an answer
         with a value the spec does not list raises APIResponseValidationError."""
-        super().__init__(
+        options = _options(
             api_key=api_key,
             organization=organization,
             base_url=base_url,
@@ -140,7 +148,18 @@ class SyncFacadeClient(_FacadeConfig):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
         )
-        self._http = self._config.get_httpx_client()
+        self._setup(options, None)
+
+    def _setup(self, options: dict[str, Any], pool: httpx.BaseTransport | None) -> None:
+        transport: httpx.BaseTransport
+        self._pool: httpx.BaseTransport | None
+        if options["http_client"] is not None:
+            self._pool, transport = None, _ThroughClient(options["http_client"])
+        elif pool is not None:
+            self._pool, transport = pool, _BorrowedPool(pool)
+        else:
+            self._pool = transport = httpx.HTTPTransport()
+        self._http = self._configure(options, transport=transport).get_httpx_client()
         self.base_url: httpx.URL = self._http.base_url
 
     def with_options(
@@ -156,10 +175,11 @@ class SyncFacadeClient(_FacadeConfig):
         http_client: httpx.Client | NotGiven = NOT_GIVEN,
         strict_response_validation: bool | NotGiven = NOT_GIVEN,
     ) -> Self:
-        """A new client with these options changed and the others kept."""
-        changes = dict(locals())
-        del changes["self"]
-        return type(self)(**self._copy_options(changes))
+        """A new client with these options changed and the others kept; it shares this client's connections
+        (closing this client closes them)."""
+        copy = object.__new__(type(self))
+        copy._setup(self._copy_options(dict(locals())), self._pool)
+        return copy
 
     def _request(
         self,
@@ -222,7 +242,8 @@ class SyncFacadeClient(_FacadeConfig):
                 stack=stack,
             )
             try:
-                return self._http.send(request, stream=parser.streamed)
+                response: httpx.Response = self._http.send(request, stream=parser.streamed)
+                return response
             except httpx.TransportError as exc:
                 raise _transport_failure(exc) from exc
 
@@ -256,7 +277,7 @@ class AsyncFacadeClient(_FacadeConfig):
         strict_response_validation: bool = False,
     ) -> None:
         """The options of OpenAI; `http_client` is an httpx.AsyncClient."""
-        super().__init__(
+        options = _options(
             api_key=api_key,
             organization=organization,
             base_url=base_url,
@@ -267,7 +288,18 @@ class AsyncFacadeClient(_FacadeConfig):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
         )
-        self._http = self._config.get_async_httpx_client()
+        self._setup(options, None)
+
+    def _setup(self, options: dict[str, Any], pool: httpx.AsyncBaseTransport | None) -> None:
+        transport: httpx.AsyncBaseTransport
+        self._pool: httpx.AsyncBaseTransport | None
+        if options["http_client"] is not None:
+            self._pool, transport = None, _AsyncThroughClient(options["http_client"])
+        elif pool is not None:
+            self._pool, transport = pool, _AsyncBorrowedPool(pool)
+        else:
+            self._pool = transport = httpx.AsyncHTTPTransport()
+        self._http = self._configure(options, async_transport=transport).get_async_httpx_client()
         self.base_url: httpx.URL = self._http.base_url
 
     def with_options(
@@ -283,10 +315,11 @@ class AsyncFacadeClient(_FacadeConfig):
         http_client: httpx.AsyncClient | NotGiven = NOT_GIVEN,
         strict_response_validation: bool | NotGiven = NOT_GIVEN,
     ) -> Self:
-        """A new client with these options changed and the others kept."""
-        changes = dict(locals())
-        del changes["self"]
-        return type(self)(**self._copy_options(changes))
+        """A new client with these options changed and the others kept; it shares this client's connections
+        (closing this client closes them)."""
+        copy = object.__new__(type(self))
+        copy._setup(self._copy_options(dict(locals())), self._pool)
+        return copy
 
     async def _request(
         self,

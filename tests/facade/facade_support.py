@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import numpy as np
 
 from openai_client import AsyncOpenAI, OpenAI
 from openai_mock.app import create_app
 from openai_mock.config import MockConfig
+from openai_mock.pngcodec import encode_png
 
 API_KEY = "sk-facade-test"
 BASE_URL = "https://api.example.test/v1"
@@ -79,3 +81,8 @@ AUDIO = b"ID3" + bytes(4000)
 
 def sse(*chunks: object) -> bytes:
     return b"".join(f"data: {json.dumps(chunk)}\n\n".encode() for chunk in chunks) + b"data: [DONE]\n\n"
+
+
+def transparent_png(side: int = 256) -> bytes:
+    """A fully transparent square RGBA PNG: a mask that lets an edit redraw everything."""
+    return encode_png(np.zeros((side, side, 4), dtype=np.uint8))
