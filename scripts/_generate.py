@@ -157,11 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI document (default: %(default)s)")
     parser.add_argument("--check", action="store_true", help="fail with a diff when generated/ is out of date")
     parser.add_argument("--output", type=Path, default=GENERATED, help="folder to write or check")
-    parser.add_argument("--api-doc", type=Path, default=DEFAULT_API_DOC, help="API reference to write or check")
+    parser.add_argument(
+        "--api-doc", type=Path, help="API reference to write or check (default: docs/API.md, or API.md in --output)"
+    )
     args = parser.parse_args(argv)
     spec: Path = args.spec.resolve()
     target: Path = args.output.resolve()
-    api_doc: Path = args.api_doc.resolve()
+    api_doc: Path = (args.api_doc or (DEFAULT_API_DOC if target == GENERATED else target / "API.md")).resolve()
     if not spec.is_file():
         parser.error(f"--spec: no such file: {spec}")
     target.parent.mkdir(parents=True, exist_ok=True)
