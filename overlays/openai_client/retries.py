@@ -12,7 +12,6 @@ are seekable (httpx seeks them back to 0); a generator body is sent once and nev
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import random
@@ -37,6 +36,12 @@ DEFAULT_RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 def default_jitter(delay: float) -> float:
     """Shave up to a quarter off a backoff so clients that failed together do not retry together."""
     return delay * (1.0 - 0.25 * random.random())
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # here: sync programs should not pay for importing asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def _utc_now() -> datetime:
@@ -72,7 +77,7 @@ class RetryPolicy:
     jitter: Callable[[float], float] = default_jitter
     on_retry: Callable[[RetryEvent], None] | None = None
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep)
     clock: Callable[[], datetime] = _utc_now
 
     def __post_init__(self) -> None:
