@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -112,3 +114,31 @@ def test_the_async_app_runs(mock_environment: None, tmp_path: Path, capsys: pyte
     output = capsys.readouterr().out
     assert "CreateChatCompletionResponse" in output and "404" in output
     assert (tmp_path / "async-copy.jsonl").read_bytes() == b'{"prompt": "a", "completion": " b"}\n'
+
+
+@pytest.mark.slow
+def test_the_corpus_passes_pyright_strict(tmp_path: Path) -> None:
+    checker = Path(sys.executable).parent / "basedpyright"
+    if not checker.exists():
+        pytest.skip("basedpyright is not installed in this environment")
+    # The package as a wheel installs it: both portions of openai_client in one folder.
+    package = tmp_path / "site" / "openai_client"
+    shutil.copytree(ROOT / "generated" / "openai_client", package)
+    shutil.copytree(ROOT / "overlays" / "openai_client", package, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "mock" / "openai_mock", tmp_path / "site" / "openai_mock")
+    config = {
+        "typeCheckingMode": "strict",
+        "pythonVersion": "3.11",
+        "extraPaths": [str(tmp_path / "site")],
+        "include": [str(CORPUS)],
+    }
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    result = subprocess.run(
+        [str(checker), "-p", str(tmp_path / "pyrightconfig.json"), "--pythonpath", sys.executable],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout
