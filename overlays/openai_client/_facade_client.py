@@ -9,7 +9,7 @@ carry every request, and retries and typed errors still apply. A client passed i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -25,6 +25,7 @@ __all__ = ["AsyncAPIResource", "AsyncFacadeClient", "SyncAPIResource", "SyncFaca
 
 R = TypeVar("R")
 DEFAULT_MAX_RETRIES = 2
+_NO_FILES = nullcontext()
 
 
 def _unbound(answer: httpx.Response) -> httpx.Response:
@@ -227,7 +228,8 @@ class SyncFacadeClient(_FacadeConfig):
         extra_body: Body | None,
         timeout: Timeout | NotGiven,
     ) -> httpx.Response:
-        with ExitStack() as stack:
+        # Only uploads open files (paths given as arguments), closed once the request is sent.
+        with ExitStack() if operation.multipart else _NO_FILES as stack:
             request = build_request(
                 self._http,
                 operation,
@@ -369,7 +371,8 @@ class AsyncFacadeClient(_FacadeConfig):
         extra_body: Body | None,
         timeout: Timeout | NotGiven,
     ) -> httpx.Response:
-        with ExitStack() as stack:
+        # Only uploads open files (paths given as arguments), closed once the request is sent.
+        with ExitStack() if operation.multipart else _NO_FILES as stack:
             request = build_request(
                 self._http,
                 operation,

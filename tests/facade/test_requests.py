@@ -11,7 +11,7 @@ import httpx
 import pytest
 from facade_support import API_KEY, Recorder, answering, recorded_async_client, recorded_client
 
-from openai_client import NOT_GIVEN, APIConnectionError, OpenAI
+from openai_client import NOT_GIVEN, APIConnectionError, APITimeoutError, InternalServerError, OpenAI
 from openai_client.exceptions import ConfigurationError
 from openai_client.models import ChatCompletionRequestMessage
 
@@ -221,8 +221,18 @@ def test_transport_failures_are_typed() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    with recorded_client(Recorder(refuse)) as client, pytest.raises(APIConnectionError):
+    def stall(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("no answer", request=request)
+
+    with recorded_client(Recorder(refuse)) as client, pytest.raises(APIConnectionError) as refused:
         client.models.list()
+    assert not isinstance(refused.value, APITimeoutError)
+    with recorded_client(Recorder(stall)) as client, pytest.raises(APITimeoutError):
+        client.models.list(timeout=0.5)
+    server_error = answering({"error": {"message": "oops", "type": "server_error"}}, status=503)
+    with recorded_client(server_error) as client, pytest.raises(InternalServerError) as failed:
+        client.models.list()
+    assert (failed.value.status_code, failed.value.type, failed.value.message) == (503, "server_error", "oops")
 
 
 def test_async_requests_match_the_sync_ones() -> None:
