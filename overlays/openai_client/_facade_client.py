@@ -8,6 +8,7 @@ carry every request, and retries and typed errors still apply. A client passed i
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from contextlib import ExitStack, nullcontext
 from types import TracebackType
@@ -50,6 +51,25 @@ class _AsyncThroughClient(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         return _unbound(await self._client.send(request, stream=True))
+
+
+class _OwnedPool(httpx.BaseTransport):
+    """The connections of a client and its `with_options` copies: closed by `close()`, or once none of them is
+    left (a module-level client is seldom closed by hand)."""
+
+    def __init__(self) -> None:
+        self._pool = httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._pool.handle_request(request)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __del__(self) -> None:
+        # The interpreter may be shutting down: nothing is left to tell about a failure.
+        with contextlib.suppress(Exception):
+            self._pool.close()
 
 
 class _BorrowedPool(httpx.BaseTransport):
@@ -159,7 +179,7 @@ class SyncFacadeClient(_FacadeConfig):
         elif pool is not None:
             self._pool, transport = pool, _BorrowedPool(pool)
         else:
-            self._pool = transport = httpx.HTTPTransport()
+            self._pool = transport = _OwnedPool()
         self._http = self._configure(options, transport=transport).get_httpx_client()
         self.base_url: httpx.URL = self._http.base_url
 

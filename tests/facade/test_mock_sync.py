@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gc
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,3 +189,16 @@ def test_errors_and_extra_options(client: OpenAI) -> None:
     with pytest.raises(AuthenticationError):
         client.with_options(api_key="not-a-key").models.list()
     assert client.models.list(extra_query={"ignored": "yes"}, timeout=10).data
+
+
+def test_a_copy_outlives_its_original_and_no_connection_is_left_open(client: OpenAI) -> None:
+    base_url = str(client.base_url)
+
+    def copy_of_a_dropped_client() -> OpenAI:
+        return OpenAI(api_key=API_KEY, base_url=base_url).with_options(max_retries=0)
+
+    copy = copy_of_a_dropped_client()
+    gc.collect()
+    assert copy.models.list().data  # the shared connections are still open
+    del copy
+    gc.collect()  # an unclosed socket would warn here (ResourceWarning, an error under this suite)

@@ -107,6 +107,12 @@ def test_the_sync_app_runs(mock_environment: None, tmp_path: Path, capsys: pytes
     assert "Stream" in output and "succeeded" in output and "404" in output and "429" in output
 
 
+def test_the_small_app_runs(mock_environment: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    load("small_app").main(tmp_path)
+    output = capsys.readouterr().out
+    assert "Otters hold hands" in output and "curie:ft-" in output and "404" in output
+
+
 def test_the_async_app_runs(mock_environment: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "mask.png").write_bytes(transparent_png())
     with pytest.deprecated_call(match="engines"):
