@@ -375,6 +375,15 @@ def _argument(types: Types, name: str, schema: Json, required: bool, where: str,
     )
 
 
+def _enum_values(types: Types, schema: Json) -> list[str]:
+    """The listed values of an enum, also inside anyOf / oneOf branches (an open enum adds a free string)."""
+    _, target = types.resolve(schema)
+    values = [str(value) for value in target.get("enum", []) if value is not None]
+    for branch in target.get("anyOf", []) + target.get("oneOf", []):
+        values += [value for value in _enum_values(types, branch) if value not in values]
+    return values
+
+
 def _chunk_of(types: Types, schema: Json) -> str | None:
     _, event = types.resolve(schema)
     data = (event.get("properties") or {}).get("data") or {}
@@ -465,11 +474,12 @@ def _method(
         if choice is not None:
             media = "multipart/form-data" if "multipart/form-data" in content else "application/json"
             _, schema = types.resolve(content[media]["schema"])
-            _, formats = types.resolve(schema["properties"]["response_format"])
-            values = [str(value) for value in formats.get("enum", [])]
-            method.text_format = choice
-            method.json_formats = [value for value in values if "json" in value]
-            method.text_formats = [value for value in values if "json" not in value]
+            values = _enum_values(types, schema["properties"]["response_format"])
+            json_formats = [value for value in values if "json" in value]
+            text_formats = [value for value in values if "json" not in value]
+            if json_formats and text_formats:  # otherwise one overload: the model or text
+                method.text_format = choice
+                method.json_formats, method.text_formats = json_formats, text_formats
     if chunk is not None:
         types.models.add(chunk)
     return method, page

@@ -1,6 +1,6 @@
 """An app written as a user of the official SDK writes it, against the facade: every method, sync.
 
-Type-checked with mypy --strict by tests/facade/test_typing_corpus.py (no casts, no ignores, no narrowing
+Type-checked with mypy --strict by tests/facade/test_facade_typing_corpus.py (no casts, no ignores, no narrowing
 asserts) and run there against the mock.
 """
 

@@ -61,10 +61,6 @@ MISTAKES = {
         "from openai_client import OpenAI\n"
         'OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "contnet": "hi"}])\n'
     ): "List item 0 has incompatible type",
-    (
-        "from openai_client import OpenAI\n"
-        'OpenAI().chat.completions.create(model="m", messages=[{"role": "doctor", "content": "hi"}])\n'
-    ): "List item 0 has incompatible type",
     ('from openai_client import OpenAI\nOpenAI().images.generate(prompt="otter", size="100x100")\n'): '"size"',
     (
         "from openai_client import OpenAI\n"
