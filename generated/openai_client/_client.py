@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ._facade_client import AsyncFacadeClient, SyncFacadeClient
+from ._facade_async import AsyncFacadeClient
+from ._facade_client import SyncFacadeClient
 
 if TYPE_CHECKING:
     from .resources.audio import (

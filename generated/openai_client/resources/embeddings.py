@@ -9,11 +9,9 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from .._facade_client import AsyncAPIResource, AsyncFacadeClient, SyncAPIResource, SyncFacadeClient
-from .._facade_responses import (
-    RawResponse,
-    json_result,
-)
+from .._facade_async import AsyncAPIResource, AsyncFacadeClient
+from .._facade_client import SyncAPIResource, SyncFacadeClient
+from .._facade_responses import RawResponse, json_result
 from .._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout
 from ..models import (
     CreateEmbeddingResponse,

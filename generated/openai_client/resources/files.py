@@ -8,13 +8,10 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._facade_client import AsyncAPIResource, AsyncFacadeClient, SyncAPIResource, SyncFacadeClient
-from .._facade_responses import (
-    RawResponse,
-    abinary_result,
-    binary_result,
-    json_result,
-)
+from .._facade_async import AsyncAPIResource, AsyncFacadeClient
+from .._facade_binary import abinary_result, binary_result
+from .._facade_client import SyncAPIResource, SyncFacadeClient
+from .._facade_responses import RawResponse, json_result
 from .._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout, Upload
 from ..models import (
     DeleteFileResponse,
@@ -23,7 +20,7 @@ from ..models import (
 from ..pages import ListFilesPage
 
 if TYPE_CHECKING:
-    from .._facade_responses import AsyncBinaryResponse, BinaryResponse
+    from .._facade_binary import AsyncBinaryResponse, BinaryResponse
 
 __all__ = [
     "Files",

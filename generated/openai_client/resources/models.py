@@ -8,11 +8,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._facade_client import AsyncAPIResource, AsyncFacadeClient, SyncAPIResource, SyncFacadeClient
-from .._facade_responses import (
-    RawResponse,
-    json_result,
-)
+from .._facade_async import AsyncAPIResource, AsyncFacadeClient
+from .._facade_client import SyncAPIResource, SyncFacadeClient
+from .._facade_responses import RawResponse, json_result
 from .._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout
 from ..models import (
     DeleteModelResponse,
