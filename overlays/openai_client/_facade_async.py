@@ -13,6 +13,7 @@ from ._facade_config import DEFAULT_MAX_RETRIES, FacadeConfig, facade_options, t
 from ._facade_responses import Parser, RawResponse
 from ._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout, build_request
 from ._facade_transports import AsyncBorrowedPool, AsyncThroughClient
+from .exceptions import ConfigurationError
 
 __all__ = ["AsyncAPIResource", "AsyncFacadeClient"]
 
@@ -54,6 +55,9 @@ class AsyncFacadeClient(FacadeConfig):
         transport: httpx.AsyncBaseTransport
         self._pool: httpx.AsyncBaseTransport | None
         if options["http_client"] is not None:
+            if not isinstance(options["http_client"], httpx.AsyncClient):
+                kind = type(options["http_client"]).__name__
+                raise ConfigurationError(f"http_client must be an httpx.AsyncClient, not {kind}")
             self._pool, transport = None, AsyncThroughClient(options["http_client"])
         elif pool is not None:
             self._pool, transport = pool, AsyncBorrowedPool(pool)

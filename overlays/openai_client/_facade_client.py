@@ -15,6 +15,7 @@ from ._facade_config import DEFAULT_MAX_RETRIES, FacadeConfig, facade_options, t
 from ._facade_responses import Parser, RawResponse
 from ._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout, build_request
 from ._facade_transports import BorrowedPool, OwnedPool, ThroughClient
+from .exceptions import ConfigurationError
 
 __all__ = ["SyncAPIResource", "SyncFacadeClient"]
 
@@ -58,6 +59,9 @@ class SyncFacadeClient(FacadeConfig):
         transport: httpx.BaseTransport
         self._pool: httpx.BaseTransport | None
         if options["http_client"] is not None:
+            if not isinstance(options["http_client"], httpx.Client):
+                kind = type(options["http_client"]).__name__
+                raise ConfigurationError(f"http_client must be an httpx.Client, not {kind}")
             self._pool, transport = None, ThroughClient(options["http_client"])
         elif pool is not None:
             self._pool, transport = pool, BorrowedPool(pool)

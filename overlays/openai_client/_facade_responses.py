@@ -118,6 +118,15 @@ class RawResponse(Generic[R]):
         return rate_limit_of(self.http_response.headers)
 
     @property
+    def content(self) -> bytes:
+        """The body as received (read, unless the call streams: then `.parse()` reads it)."""
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        return self.http_response.text
+
+    @property
     def url(self) -> httpx.URL:
         return self.http_response.url
 

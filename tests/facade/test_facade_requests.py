@@ -11,7 +11,7 @@ import httpx
 import pytest
 from facade_support import API_KEY, Recorder, answering, recorded_async_client, recorded_client
 
-from openai_client import NOT_GIVEN, APIConnectionError, APITimeoutError, InternalServerError, OpenAI
+from openai_client import NOT_GIVEN, APIConnectionError, APITimeoutError, AsyncOpenAI, InternalServerError, OpenAI
 from openai_client.exceptions import ConfigurationError
 from openai_client.models import ChatCompletionRequestMessage
 
@@ -256,3 +256,17 @@ def test_async_requests_match_the_sync_ones() -> None:
         "seed": 1,
     }
     assert recorder.last.url.params["q"] == "1"
+
+
+def test_an_http_client_of_the_wrong_kind_is_refused() -> None:
+    with httpx.Client() as wrong, pytest.raises(ConfigurationError, match=r"must be an httpx\.AsyncClient, not Client"):
+        AsyncOpenAI(api_key=API_KEY, http_client=wrong)  # type: ignore[arg-type]
+
+
+def test_raw_responses_carry_the_body_and_headers() -> None:
+    recorder = answering(CHAT_ANSWER, headers={"x-request-id": "req_7", "x-ratelimit-remaining-requests": "41"})
+    with recorded_client(recorder) as client:
+        raw = client.chat.completions.with_raw_response.create(model="m", messages=[{"role": "user", "content": "x"}])
+    assert (raw.status_code, raw.request_id, raw.rate_limit.remaining_requests) == (200, "req_7", 41)
+    assert json.loads(raw.content) == CHAT_ANSWER and json.loads(raw.text) == CHAT_ANSWER
+    assert raw.parse().choices[0].message.content == "hi"
