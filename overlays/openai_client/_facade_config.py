@@ -13,7 +13,7 @@ import httpx
 from ._facade_runtime import NOT_GIVEN, NotGiven
 from .config import DEFAULT_TIMEOUT, OpenAIClient, client_from_env
 from .error_mapping import connection_error_from
-from .exceptions import OpenAIError
+from .exceptions import ConfigurationError, OpenAIError
 
 __all__ = ["DEFAULT_MAX_RETRIES", "FacadeConfig", "facade_options", "transport_failure"]
 
@@ -41,17 +41,20 @@ class FacadeConfig:
         if isinstance(timeout, NotGiven):
             timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
         base_url = options["base_url"]
-        config = client_from_env(
-            options["api_key"],
-            organization=options["organization"],
-            base_url=None if base_url is None else str(base_url),
-            timeout=timeout,
-            max_retries=options["max_retries"],
-            headers=options["default_headers"],
-            transport=transport,
-            async_transport=async_transport,
-            params=dict(options["default_query"] or {}),
-        )
+        try:
+            config = client_from_env(
+                options["api_key"],
+                organization=options["organization"],
+                base_url=None if base_url is None else str(base_url),
+                timeout=timeout,
+                max_retries=options["max_retries"],
+                headers=options["default_headers"],
+                transport=transport,
+                async_transport=async_transport,
+                params=dict(options["default_query"] or {}),
+            )
+        except ConfigurationError as exc:  # the same rules, told in the facade's words
+            raise ConfigurationError(str(exc).replace("client_from_env()", f"{type(self).__name__}()")) from None
         self._strict: bool = options["strict_response_validation"]
         self.api_key: str = config.token
         self.organization: str | None = config._headers.get("OpenAI-Organization")

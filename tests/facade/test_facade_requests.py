@@ -120,8 +120,10 @@ def test_environment_variables_configure_the_client(monkeypatch: pytest.MonkeyPa
     finally:
         client.close()
     monkeypatch.delenv("OPENAI_API_KEY")
-    with pytest.raises(ConfigurationError, match="OPENAI_API_KEY"):
+    with pytest.raises(ConfigurationError, match=r"pass api_key=\.\.\. to OpenAI\(\) or set the OPENAI_API_KEY"):
         OpenAI()
+    with pytest.raises(ConfigurationError, match="max_retries must be >= 0"):
+        OpenAI(api_key=API_KEY, max_retries=-1)
 
 
 def test_with_options_returns_a_configured_copy() -> None:
