@@ -20,6 +20,11 @@ def _unbound(answer: httpx.Response) -> httpx.Response:
     return httpx.Response(answer.status_code, headers=answer.headers, stream=stream, extensions=extensions)
 
 
+def _plain(client: httpx.Client | httpx.AsyncClient) -> bool:
+    """No auth, redirects or event hooks: `send()` would only hand the request to the client's transport."""
+    return client.auth is None and not client.follow_redirects and not any(client.event_hooks.values())
+
+
 class ThroughClient(httpx.BaseTransport):
     """Sends each request with the caller's httpx.Client, below the retry and error layer; never closes it."""
 
@@ -27,6 +32,9 @@ class ThroughClient(httpx.BaseTransport):
         self._client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if _plain(self._client):
+            # Straight to the transport (or proxy mount) send() would pick, without its per-call bookkeeping.
+            return self._client._transport_for_url(request.url).handle_request(request)
         return _unbound(self._client.send(request, stream=True))
 
 
@@ -35,6 +43,8 @@ class AsyncThroughClient(httpx.AsyncBaseTransport):
         self._client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if _plain(self._client):
+            return await self._client._transport_for_url(request.url).handle_async_request(request)
         return _unbound(await self._client.send(request, stream=True))
 
 

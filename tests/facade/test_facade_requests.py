@@ -9,9 +9,16 @@ from pathlib import Path
 
 import httpx
 import pytest
-from facade_support import API_KEY, Recorder, answering, recorded_async_client, recorded_client
+from facade_support import API_KEY, BASE_URL, Recorder, answering, recorded_async_client, recorded_client
 
-from openai_client import NOT_GIVEN, APIConnectionError, APITimeoutError, AsyncOpenAI, InternalServerError, OpenAI
+from openai_client import (
+    NOT_GIVEN,
+    APIConnectionError,
+    APITimeoutError,
+    AsyncOpenAI,
+    InternalServerError,
+    OpenAI,
+)
 from openai_client.exceptions import ConfigurationError
 from openai_client.models import ChatCompletionRequestMessage
 
@@ -272,3 +279,16 @@ def test_raw_responses_carry_the_body_and_headers() -> None:
     assert (raw.status_code, raw.request_id, raw.rate_limit.remaining_requests) == (200, "req_7", 41)
     assert json.loads(raw.content) == CHAT_ANSWER and json.loads(raw.text) == CHAT_ANSWER
     assert raw.parse().choices[0].message.content == "hi"
+
+
+def test_a_callers_event_hooks_see_every_attempt() -> None:
+    page = {"object": "list", "data": []}
+    answers = iter([httpx.Response(503, headers={"retry-after-ms": "1"}), httpx.Response(200, json=page)])
+    seen: list[int] = []
+    http = httpx.Client(
+        transport=httpx.MockTransport(lambda request: next(answers)),
+        event_hooks={"response": [lambda response: seen.append(response.status_code)]},
+    )
+    with http, OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=http, max_retries=1) as client:
+        assert list(client.models.list()) == []
+    assert seen == [503, 200]
