@@ -7,21 +7,19 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
-from openai_client.config import OpenAIClient
+from openai_client import OpenAI
 
-__all__ = ["Context", "Step", "expect", "run_steps", "say"]
+__all__ = ["Context", "Step", "run_steps", "say"]
 
-T = TypeVar("T")
 INDENT = "    "
 
 
 @dataclass(frozen=True)
 class Context:
-    """What every step gets: the typed client (and how to build another), and where to write files."""
+    """What every step gets: the client (and how to build another), and where to write files."""
 
-    client: OpenAIClient
+    client: OpenAI
     base_url: str
     api_key: str
     output_dir: Path
@@ -38,16 +36,6 @@ class Step:
 def say(text: str = "") -> None:
     """One indented line of a step's output."""
     print(f"{INDENT}{text}", flush=True)
-
-
-def expect(value: object, kind: type[T]) -> T:
-    """Narrow a generated `sync()` result (`X | ErrorResponse | None`) to X.
-
-    The client raises typed errors for any error status, so anything else here is a server bug.
-    """
-    if not isinstance(value, kind):
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}: {value!r:.200}")
-    return value
 
 
 def _header(number: int, total: int, title: str) -> None:

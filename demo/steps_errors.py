@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import httpx
 
-from openai_client.api.chat import create_chat_completion
-from openai_client.api.models import list_models, retrieve_model
-from openai_client.config import client_from_env
-from openai_client.exceptions import APIError, BadRequestError, NotFoundError, RateLimitError
-from openai_client.models import ChatCompletionRequestMessage, ChatCompletionRole, CreateChatCompletionRequest
-from openai_client.ratelimit import rate_limit_of
-from openai_client.retries import RetryEvent, RetryPolicy
+from openai_client import APIStatusError, BadRequestError, NotFoundError, OpenAI, RateLimitError
 
 from .runner import Context, say
 
@@ -22,24 +14,25 @@ FAULT = "x-mock-fault"
 RATE_LIMITED = "status=429; retry-after-ms=200"
 
 
-def _show(error: APIError) -> None:
-    say(f"{type(error).__name__}: status={error.status} type={error.type} param={error.param} code={error.code}")
+def _show(error: APIStatusError) -> None:
+    say(f"{type(error).__name__}: status={error.status_code} type={error.type} param={error.param} code={error.code}")
     say(f"  message: {error.message}")
 
 
 def errors(ctx: Context) -> None:
-    # The type checker refuses this role; forced here to show what the server answers.
-    bad = ChatCompletionRequestMessage(role=cast(ChatCompletionRole, "wizard"), content="Hello")
     try:
-        create_chat_completion.sync(
-            client=ctx.client, body=CreateChatCompletionRequest(model="gpt-3.5-turbo", messages=[bad])
+        # The type checker refuses this role as an argument; extra_body sends it anyway, to show the answer.
+        ctx.client.chat.completions.create(
+            model="gpt-3.5-turbo",
+            messages=[{"role": "user", "content": "Hello"}],
+            extra_body={"messages": [{"role": "wizard", "content": "Hello"}]},
         )
     except BadRequestError as error:
         _show(error)
     else:
         raise RuntimeError("a message with role 'wizard' was accepted")
     try:
-        retrieve_model.sync("gpt-5-turbo-ultra", client=ctx.client)
+        ctx.client.models.retrieve("gpt-5-turbo-ultra")
     except NotFoundError as error:
         _show(error)
     else:
@@ -65,50 +58,47 @@ class FailFirstAttempt(httpx.BaseTransport):
         self.inner.close()
 
 
-def _policy(seen: list[RetryEvent], max_retries: int) -> RetryPolicy:
-    def on_retry(event: RetryEvent) -> None:
-        seen.append(event)
-        status = event.response.status_code if event.response is not None else type(event.exception).__name__
-        say(f"retry {event.attempt} after {status}, waiting {event.delay:.2f} s")
+def _watched(transport: httpx.BaseTransport | None = None) -> tuple[httpx.Client, list[int]]:
+    """An httpx.Client that notes every attempt's status: the facade retries above it, so it sees each one."""
+    statuses: list[int] = []
 
-    return RetryPolicy(max_retries=max_retries, on_retry=on_retry)
+    def seen(response: httpx.Response) -> None:
+        if statuses:
+            say(f"retry {len(statuses)} after {statuses[-1]}")
+        statuses.append(response.status_code)
+
+    return httpx.Client(transport=transport, event_hooks={"response": [seen]}), statuses
 
 
 def _retried_then_ok(ctx: Context) -> None:
-    seen: list[RetryEvent] = []
-    client = client_from_env(
-        ctx.api_key,
-        base_url=ctx.base_url,
-        transport=FailFirstAttempt(RATE_LIMITED),
-        retry_policy=_policy(seen, max_retries=2),
-        env={},
-    )
-    with client:
-        response = list_models.sync_detailed(client=client)
-    limits = rate_limit_of(response.headers)
+    http, statuses = _watched(FailFirstAttempt(RATE_LIMITED))
+    with http, OpenAI(api_key=ctx.api_key, base_url=ctx.base_url, http_client=http, max_retries=2) as client:
+        response = client.models.with_raw_response.list()
+    limits = response.rate_limit
+    retried = len(statuses) - 1
     say(
-        f"then HTTP {int(response.status_code)} after {len(seen)} retr{'y' if len(seen) == 1 else 'ies'}; "
+        f"then HTTP {response.status_code} after {retried} retr{'y' if retried == 1 else 'ies'}; "
         f"requests left this minute: {limits.remaining_requests} of {limits.limit_requests}"
     )
-    if not seen:
+    if not retried:
         say("(this server ignores x-mock-fault: nothing to retry)")
 
 
 def _retries_exhausted(ctx: Context) -> None:
-    seen: list[RetryEvent] = []
-    client = client_from_env(
-        ctx.api_key,
+    http, statuses = _watched()
+    client = OpenAI(
+        api_key=ctx.api_key,
         base_url=ctx.base_url,
-        headers={FAULT: RATE_LIMITED},
-        retry_policy=_policy(seen, max_retries=1),
-        env={},
+        http_client=http,
+        default_headers={FAULT: RATE_LIMITED},
+        max_retries=1,
     )
-    with client:
+    with http, client:
         try:
-            list_models.sync(client=client)
+            client.models.list()
         except RateLimitError as error:
             _show(error)
-            say(f"  retry_after={error.retry_after} s, after {len(seen)} retry; still refused")
+            say(f"  retry_after={error.retry_after} s, after {len(statuses) - 1} retry; still refused")
             return
     say("(this server ignores x-mock-fault: no rate limit to show)")
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from openai_client.api.images import create_image
-from openai_client.audio import create_transcription
-from openai_client.models import CreateImageRequest, CreateTranscriptionResponse, Image, ImagesResponse
+from openai_client.models import Image
 from openai_client.types import Unset
-from openai_client.uploads import create_image_edit, create_image_variation
 
 from .media import round_mask_png, tone_wav
-from .runner import Context, expect, say
+from .runner import Context, say
 
 __all__ = ["images", "transcription"]
 
@@ -21,7 +18,7 @@ SIZE = 256
 
 def _png_of(image: Image) -> bytes:
     data = image.b64_json
-    if isinstance(data, Unset):
+    if not data:
         raise ValueError("asked for b64_json but the image came without it")
     return base64.b64decode(data)
 
@@ -35,17 +32,17 @@ def _save(ctx: Context, name: str, png: bytes) -> Path:
 
 
 def images(ctx: Context) -> None:
-    body = CreateImageRequest(prompt="A lighthouse on a cliff at dusk", size="256x256", response_format="b64_json")
-    created = expect(create_image.sync(client=ctx.client, body=body), ImagesResponse)
+    images = ctx.client.images
+    created = images.generate(prompt="A lighthouse on a cliff at dusk", size="256x256", response_format="b64_json")
     original = _save(ctx, "lighthouse.png", _png_of(created.data[0]))
     mask = _save(ctx, "mask.png", round_mask_png(SIZE))
-    # Overlay functions: the files are streamed from disk as multipart parts.
-    edited = create_image_edit(
-        ctx.client, original, "Add a full moon in the sky", mask=mask, size="256x256", response_format="b64_json"
+    # Files go as multipart parts streamed from disk: a path, bytes, an open file or (filename, bytes).
+    edited = images.edit(
+        image=original, prompt="Add a full moon in the sky", mask=mask, size="256x256", response_format="b64_json"
     )
     _save(ctx, "lighthouse-edited.png", _png_of(edited.data[0]))
-    varied = create_image_variation(
-        ctx.client, original.read_bytes(), filename="lighthouse.png", n=2, size="256x256", response_format="b64_json"
+    varied = images.create_variation(
+        image=("lighthouse.png", original.read_bytes()), n=2, size="256x256", response_format="b64_json"
     )
     for number, image in enumerate(varied.data, start=1):
         _save(ctx, f"lighthouse-variation-{number}.png", _png_of(image))
@@ -53,14 +50,14 @@ def images(ctx: Context) -> None:
 
 def transcription(ctx: Context) -> None:
     audio = _save(ctx, "tone.wav", tone_wav(seconds=2.0))
-    verbose = create_transcription(ctx.client, audio, response_format="verbose_json")
-    result = expect(verbose, CreateTranscriptionResponse)
+    transcriptions = ctx.client.audio.transcriptions
+    result = transcriptions.create(model="whisper-1", file=audio, response_format="verbose_json")
     say(f"text: {result.text!r}")
     details = [
         f"{name}={value}"
         for name, value in (("language", result.language), ("duration", result.duration))
-        if not isinstance(value, Unset)
+        if not isinstance(value, Unset) and value is not None
     ]
     say(", ".join(details) or "(no details)")
-    srt = create_transcription(ctx.client, audio, response_format="srt")
-    say(f"as SRT, first line: {str(srt).splitlines()[0]!r}")
+    srt = transcriptions.create(model="whisper-1", file=audio, response_format="srt")  # text, not JSON
+    say(f"as SRT, first line: {srt.splitlines()[0]!r}")

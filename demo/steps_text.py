@@ -6,58 +6,30 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from openai_client.accumulate import accumulate_chat
-from openai_client.api.chat import create_chat_completion
-from openai_client.api.completions import create_completion
-from openai_client.api.edits import create_edit
-from openai_client.api.embeddings import create_embedding
-from openai_client.api.models import list_models
-from openai_client.api.moderations import create_moderation
-from openai_client.models import (
-    ChatCompletionChunk,
-    ChatCompletionRequestMessage,
-    CreateChatCompletionRequest,
-    CreateChatCompletionResponse,
-    CreateCompletionRequest,
-    CreateCompletionResponse,
-    CreateEditRequest,
-    CreateEditResponse,
-    CreateEmbeddingRequest,
-    CreateEmbeddingResponse,
-    CreateModerationRequest,
-    CreateModerationResponse,
-    ListModelsResponse,
-)
-from openai_client.streaming import stream_chat_completion
+from openai_client.models import ChatCompletionChunk
+from openai_client.params import ChatCompletionRequestMessageParam
 
 from .media import cosine_similarity
-from .runner import Context, expect, say
+from .runner import Context, say
 
 __all__ = ["chat", "chat_streamed", "completion_logprobs", "edit", "embeddings", "models", "moderation"]
 
 CHAT_MODEL = "gpt-3.5-turbo"
+MESSAGES: list[ChatCompletionRequestMessageParam] = [
+    {"role": "system", "content": "You are a helpful assistant."},
+    {"role": "user", "content": "Write a haiku about type checkers."},
+]
 
 
 def models(ctx: Context) -> None:
-    listed = expect(list_models.sync(client=ctx.client), ListModelsResponse)
-    ids = sorted(m.id for m in listed.data)
+    ids = sorted(model.id for model in ctx.client.models.list())
     say(f"{len(ids)} models, for example: {', '.join(ids[:6])}, ...")
 
 
-def _chat_request() -> CreateChatCompletionRequest:
-    return CreateChatCompletionRequest(
-        model=CHAT_MODEL,
-        messages=[
-            ChatCompletionRequestMessage(role="system", content="You are a helpful assistant."),
-            ChatCompletionRequestMessage(role="user", content="Write a haiku about type checkers."),
-        ],
-        max_tokens=40,
-    )
-
-
 def chat(ctx: Context) -> None:
-    reply = expect(create_chat_completion.sync(client=ctx.client, body=_chat_request()), CreateChatCompletionResponse)
+    reply = ctx.client.chat.completions.create(model=CHAT_MODEL, messages=MESSAGES, max_tokens=40)
     choice = reply.choices[0]
-    say(f"{choice.message.role}: {choice.message.content.strip()}")
+    say(f"{choice.message.role}: {(choice.message.content or '').strip()}")
     say(
         f"finish_reason={choice.finish_reason}, tokens: {reply.usage.prompt_tokens} in, "
         f"{reply.usage.completion_tokens} out"
@@ -69,26 +41,26 @@ def _echo(chunks: Iterable[ChatCompletionChunk], counter: Iterator[int]) -> Iter
     for chunk in chunks:
         next(counter)
         for choice in chunk.choices:
-            if isinstance(choice.delta.content, str):
-                print(choice.delta.content, end="", flush=True)
+            print(choice.delta.content or "", end="", flush=True)
         yield chunk
 
 
 def chat_streamed(ctx: Context) -> None:
     counter = itertools.count()
     print("    assistant:", end="", flush=True)  # the first delta starts with its own space
-    with stream_chat_completion(ctx.client, _chat_request()) as stream:
+    with ctx.client.chat.completions.create(model=CHAT_MODEL, messages=MESSAGES, max_tokens=40, stream=True) as stream:
         reply = accumulate_chat(_echo(stream, counter))
     print(flush=True)
     say(
         f"{next(counter)} chunks, accumulated into one {type(reply).__name__} "
-        f"({len(reply.choices[0].message.content)} characters)"
+        f"({len(reply.choices[0].message.content or '')} characters)"
     )
 
 
 def completion_logprobs(ctx: Context) -> None:
-    body = CreateCompletionRequest(model="text-davinci-003", prompt="Say this is a test", max_tokens=6, logprobs=3)
-    reply = expect(create_completion.sync(client=ctx.client, body=body), CreateCompletionResponse)
+    reply = ctx.client.completions.create(
+        model="text-davinci-003", prompt="Say this is a test", max_tokens=6, logprobs=3
+    )
     choice = reply.choices[0]
     say(f"text: {choice.text!r}")
     if choice.logprobs is None:
@@ -102,11 +74,9 @@ def completion_logprobs(ctx: Context) -> None:
 
 
 def edit(ctx: Context) -> None:
-    body = CreateEditRequest(
-        model="text-davinci-edit-001", input_="What day of the wek is it?", instruction="Fix the spelling mistakes"
-    )
-    reply = expect(create_edit.sync(client=ctx.client, body=body), CreateEditResponse)
-    say(f"input:  {body.input_!r}")
+    text = "What day of the wek is it?"
+    reply = ctx.client.edits.create(model="text-davinci-edit-001", input=text, instruction="Fix the spelling mistakes")
+    say(f"input:  {text!r}")
     say(f"output: {reply.choices[0].text!r}")
 
 
@@ -117,23 +87,29 @@ SENTENCES = (
 )
 
 
+def _floats(embedding: list[float] | str) -> list[float]:
+    # The spec also allows base64 text (encoding_format="base64"); this tour asks for floats.
+    if isinstance(embedding, str):
+        raise ValueError("asked for floats but got a base64 embedding")
+    return embedding
+
+
 def embeddings(ctx: Context) -> None:
-    body = CreateEmbeddingRequest(model="text-embedding-ada-002", input_=list(SENTENCES))
-    reply = expect(create_embedding.sync(client=ctx.client, body=body), CreateEmbeddingResponse)
-    vectors = [expect(item.embedding, list) for item in sorted(reply.data, key=lambda e: e.index)]
+    reply = ctx.client.embeddings.create(model="text-embedding-ada-002", input=list(SENTENCES), encoding_format="float")
+    vectors = [_floats(item.embedding) for item in sorted(reply.data, key=lambda e: e.index)]
     say(f"{len(vectors)} vectors of {len(vectors[0])} dimensions ({reply.usage.total_tokens} tokens)")
     for (i, a), (j, b) in itertools.combinations(enumerate(vectors), 2):
         say(f"cos(#{i + 1}, #{j + 1}) = {cosine_similarity(a, b):+.3f}   {SENTENCES[i]!r} ~ {SENTENCES[j]!r}")
 
 
 def moderation(ctx: Context) -> None:
-    body = CreateModerationRequest(input_="I want to kill them.")
-    reply = expect(create_moderation.sync(client=ctx.client, body=body), CreateModerationResponse)
+    text = "I want to kill them."
+    reply = ctx.client.moderations.create(input=text)
     result = reply.results[0]
     categories = result.categories.to_dict()
     scores = result.category_scores.to_dict()
     flagged = [name for name, hit in categories.items() if hit]
-    say(f"{body.input_!r}: flagged={result.flagged} ({reply.model})")
+    say(f"{text!r}: flagged={result.flagged} ({reply.model})")
     for name in flagged:
         say(f"  {name}: {scores[name]:.3f}")
     if not result.flagged:

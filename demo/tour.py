@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from openai_client.config import OpenAIClient, client_from_env
+from openai_client import OpenAI
 from openai_client.exceptions import ConfigurationError
 
 from . import steps_errors, steps_files, steps_media, steps_text
@@ -52,11 +52,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="SECONDS",
         help="how long the embedded mock takes for a fine-tune (default 3)",
     )
-    parser.add_argument("--max-retries", type=int, default=None, help="retries per request (default: the client's)")
+    parser.add_argument("--max-retries", type=int, default=2, help="retries per request (default 2)")
     return parser.parse_args(argv)
 
 
-def _tour(client: OpenAIClient, base_url: str, api_key: str, output_dir: Path) -> int:
+def _tour(client: OpenAI, base_url: str, api_key: str, output_dir: Path) -> int:
     context = Context(client, base_url, api_key, output_dir)
     started = time.perf_counter()
     with client:
@@ -73,12 +73,12 @@ def _tour(client: OpenAIClient, base_url: str, api_key: str, output_dir: Path) -
 def _against_server(base_url: str, args: argparse.Namespace) -> int:
     try:
         # OPENAI_API_KEY, OPENAI_ORGANIZATION and OPENAI_BASE_URL, as any program using the client would.
-        client = client_from_env(max_retries=args.max_retries)
+        client = OpenAI(max_retries=args.max_retries)
     except ConfigurationError as exc:
         print(f"demo: {exc}")
         return 2
     print(f"==> Touring {base_url} (from OPENAI_BASE_URL)")
-    return _tour(client, base_url, client.token, args.output_dir)
+    return _tour(client, base_url, client.api_key, args.output_dir)
 
 
 def _against_mock(args: argparse.Namespace) -> int:
@@ -88,7 +88,7 @@ def _against_mock(args: argparse.Namespace) -> int:
 
     with running_mock(MockConfig(fine_tune_duration=args.fine_tune_duration)) as base_url:
         print(f"==> Embedded mock server on {base_url} (fine-tunes take {args.fine_tune_duration:g} s)")
-        client = client_from_env(DEMO_KEY, base_url=base_url, max_retries=args.max_retries, env={})
+        client = OpenAI(api_key=DEMO_KEY, base_url=base_url, max_retries=args.max_retries)
         return _tour(client, base_url, DEMO_KEY, args.output_dir)
 
 

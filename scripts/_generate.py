@@ -1,7 +1,8 @@
-"""Regenerate generated/ from the OpenAPI document (driven by scripts/generate).
+"""Regenerate generated/ and docs/API.md from the OpenAPI document (driven by scripts/generate).
 
-Both generators write into a temporary folder next to generated/; the result then replaces generated/ in two
-renames, or, with --check, is compared with it (unified diff, exit status 1 on any difference).
+Both generators, then the facade templates (scripts/_facade.py), write into a temporary folder next to
+generated/; the result then replaces generated/ in two renames, or, with --check, is compared with it (unified
+diff, exit status 1 on any difference). docs/API.md is rewritten or compared the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from _facade import load_facade, render_api_doc, render_facade
 from specdiff.regeneration import regeneration_summary  # scripts/specdiff, beside this file
 
 __all__ = ["compare_trees", "generate", "main"]
@@ -24,6 +26,7 @@ __all__ = ["compare_trees", "generate", "main"]
 ROOT = Path(__file__).resolve().parent.parent
 CODEGEN = ROOT / "codegen"
 DEFAULT_SPEC = ROOT / "spec" / "openapi.yaml"
+DEFAULT_API_DOC = ROOT / "docs" / "API.md"
 GENERATED = ROOT / "generated"
 BIN = Path(sys.executable).parent
 # Not the spec's file name: a --spec copy elsewhere must produce the same bytes.
@@ -128,6 +131,7 @@ def generate(spec: Path, out: Path) -> None:
     # PEP 561 markers: `--meta none` writes none for the client.
     for package in ("openai_client", "openai_models"):
         (out / package / "py.typed").write_text("", encoding="utf-8")
+    render_facade(load_facade(spec), out / "openai_client")
 
 
 def _files(tree: Path) -> set[str]:
@@ -170,9 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI document (default: %(default)s)")
     parser.add_argument("--check", action="store_true", help="fail with a diff when generated/ is out of date")
     parser.add_argument("--output", type=Path, default=GENERATED, help="folder to write or check")
+    parser.add_argument(
+        "--api-doc", type=Path, help="API reference to write or check (default: docs/API.md, or API.md in --output)"
+    )
     args = parser.parse_args(argv)
     spec: Path = args.spec.resolve()
     target: Path = args.output.resolve()
+    api_doc: Path = (args.api_doc or (DEFAULT_API_DOC if target == GENERATED else target / "API.md")).resolve()
     if not spec.is_file():
         parser.error(f"--spec: no such file: {spec}")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -183,15 +191,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         fresh = scratch / "tree"
         generate(spec, fresh)
+        doc = render_api_doc(load_facade(spec))
         if args.check:
             diff = compare_trees(fresh, target)
             if diff:
                 sys.stdout.write(diff)
                 print(f"{target} is out of date with {spec}: run scripts/generate", file=sys.stderr)
-                return 1
-            return 0
+            old_doc = api_doc.read_text(encoding="utf-8") if api_doc.is_file() else ""
+            if old_doc != doc:
+                old_lines, new_lines = old_doc.splitlines(True), doc.splitlines(True)
+                sys.stdout.writelines(difflib.unified_diff(old_lines, new_lines, "a/docs/API.md", "b/docs/API.md"))
+                print(f"{api_doc} is out of date with {spec}: run scripts/generate", file=sys.stderr)
+            return 1 if diff or old_doc != doc else 0
         print(regeneration_summary(spec, old_tree=target, new_tree=fresh), flush=True)
         _replace(fresh, target, scratch)
+        api_doc.parent.mkdir(parents=True, exist_ok=True)
+        api_doc.write_text(doc, encoding="utf-8")
         return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

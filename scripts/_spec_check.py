@@ -6,6 +6,7 @@ Usage: python scripts/_spec_check.py [SPEC]   (default spec/openapi.yaml); exits
 from __future__ import annotations
 
 import json
+import keyword
 import re
 import sys
 from collections.abc import Iterator, Mapping
@@ -23,6 +24,7 @@ __all__ = [
     "check",
     "check_error_responses",
     "check_examples",
+    "check_facade",
     "check_house_rules",
     "check_operation_conventions",
     "check_operation_examples",
@@ -43,6 +45,10 @@ BASE_URI = "urn:openapi-spec"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 COMPONENT_KINDS = ("schemas", "responses", "parameters", "headers", "examples", "requestBodies")
 CAMEL_CASE = re.compile(r"^[a-z][a-zA-Z0-9]*$")
+# `x-facade: chat.completions.create`: a resource path of one or more snake_case names, then the method.
+FACADE_PATH = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+# Names every facade resource already has.
+FACADE_RESERVED = frozenset({"with_raw_response"})
 # Values under these keywords are instances, not parts of the document to walk.
 DATA_KEYWORDS = frozenset({"example", "examples", "default", "const", "enum", "value"})
 # The keys of these maps are names chosen by the author, so a key "example" there is not the keyword.
@@ -121,6 +127,37 @@ def check_operations(doc: Json) -> list[str]:
                 problems.append(f"{where}: no 2xx response")
             if not any(code[0] in "45" or code == "default" for code in codes):
                 problems.append(f"{where}: no 4xx, 5xx or default error response")
+    return problems
+
+
+def check_facade(doc: Json) -> list[str]:
+    """Every operation names its facade method (`x-facade: <resource path>.<method>`), once across the spec."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for path, item in (doc.get("paths") or {}).items():
+        for method in METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            where = f"{method.upper()} {path}"
+            facade = operation.get("x-facade")
+            if facade is None:
+                problems.append(f"{where}: no x-facade (the facade method, e.g. chat.completions.create)")
+            elif not isinstance(facade, str) or not FACADE_PATH.match(facade):
+                problems.append(f"{where}: x-facade {facade!r} is not <resource>.<method> in snake_case")
+            elif any(keyword.iskeyword(part) or part in FACADE_RESERVED for part in facade.split(".")):
+                problems.append(f"{where}: x-facade {facade!r} uses a Python keyword or a reserved name")
+            elif facade in seen:
+                problems.append(f"{where}: x-facade {facade!r} also used by {seen[facade]}")
+            else:
+                seen[facade] = where
+    # A resource cannot also be a method: `files.content` next to `files.content.read` would clash.
+    resources = {name[: match.start()] for name in seen for match in re.finditer(r"\.", name)}
+    problems.extend(
+        f"{where}: x-facade {name!r} is a method and a resource at once"
+        for name, where in seen.items()
+        if name in resources
+    )
     return problems
 
 
@@ -540,9 +577,14 @@ def check(doc: Json) -> list[str]:
         return ["the document is not a YAML mapping"]
     ref_problems = check_refs(doc)
     if ref_problems:  # the structure and example checks need every reference to resolve
-        return ref_problems + check_operations(doc) + check_unused(doc)
+        return ref_problems + check_operations(doc) + check_facade(doc) + check_unused(doc)
     return (
-        check_structure(doc) + check_operations(doc) + check_unused(doc) + check_examples(doc) + check_house_rules(doc)
+        check_structure(doc)
+        + check_operations(doc)
+        + check_facade(doc)
+        + check_unused(doc)
+        + check_examples(doc)
+        + check_house_rules(doc)
     )
 
 

@@ -1,7 +1,7 @@
 """A client library for accessing OpenAI API"""
 
 from pkgutil import extend_path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Hand-written modules live in a second `openai_client` folder without __init__.py (overlays/ in the source
 # tree); extend_path adds every such folder found on sys.path, so they import as openai_client.<name>.
@@ -9,27 +9,79 @@ __path__ = extend_path(__path__, __name__)
 
 if TYPE_CHECKING:
     from . import api, models
+    from ._client import AsyncOpenAI, OpenAI
+    from ._facade_runtime import NOT_GIVEN, NotGiven
+    from ._stream import AsyncStream, Stream
     from .client import AuthenticatedClient, Client
+    from .exceptions import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        OpenAIError,
+        PermissionDeniedError,
+        RateLimitError,
+        UnprocessableEntityError,
+    )
 
 __all__ = (
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncOpenAI",
+    "AsyncStream",
     "AuthenticatedClient",
+    "AuthenticationError",
+    "BadRequestError",
     "Client",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "NotGiven",
+    "OpenAI",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Stream",
+    "UnprocessableEntityError",
     "api",
     "models",
 )
 
+# Exported name -> the submodule defining it: loaded on first use, so `import openai_client` stays as cheap
+# as importing httpx. Kept from type checkers, which read the imports above: a misspelled name is an error.
+_SOURCES = {
+    "AuthenticatedClient": "client",
+    "Client": "client",
+    "OpenAI": "_client",
+    "AsyncOpenAI": "_client",
+    "NOT_GIVEN": "_facade_runtime",
+    "NotGiven": "_facade_runtime",
+    "Stream": "_stream",
+    "AsyncStream": "_stream",
+}
 
-# Submodules load on first use so that `import openai_client` stays as cheap as importing httpx.
-def __getattr__(name: str) -> Any:
-    if name in ("AuthenticatedClient", "Client"):
-        from . import client
+if not TYPE_CHECKING:
 
-        return getattr(client, name)
-    if name in ("api", "models"):
+    def __getattr__(name: str) -> object:
         from importlib import import_module
 
-        return import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name in ("api", "models"):
+            return import_module(f"{__name__}.{name}")
+        if name not in __all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(f"{__name__}.{_SOURCES.get(name, 'exceptions')}"), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

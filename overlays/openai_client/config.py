@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 
-from ._generated_bridge import base_url_of
 from ._headers import check_credential, check_headers
 from .client import AuthenticatedClient
 from .exceptions import REDACTED, ConfigurationError
@@ -40,6 +39,8 @@ class OpenAIClient(AuthenticatedClient):
     __slots__ = ()
 
     def __repr__(self) -> str:
+        from ._generated_bridge import base_url_of  # here: the bridge imports every bridged operation
+
         return f"{type(self).__name__}(base_url={base_url_of(self)!r}, token={REDACTED!r})"
 
     __str__ = __repr__

@@ -24,7 +24,7 @@ from ._requests import AnyClient
 from .error_mapping import connection_error_from, error_from_response
 from .retries import STREAM_RESPONSE
 
-__all__ = ["adownload_file", "download_file"]
+__all__ = ["adownload_file", "awrite_response_to", "download_file", "write_response_to"]
 
 DEFAULT_CHUNK_SIZE = 1 << 20
 # The retrying transport would otherwise read the whole body before handing it over.
@@ -41,6 +41,46 @@ def _discard(temporary: Path) -> None:
         temporary.unlink()
 
 
+def write_response_to(
+    response: httpx.Response, path: str | os.PathLike[str], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Path:
+    """Stream the body of a successful, not yet read `response` into `path`, atomically; returns the path."""
+    target = Path(path)
+    out, temporary = _temporary(target)
+    try:
+        with out:
+            for chunk in response.iter_bytes(chunk_size):
+                out.write(chunk)
+        os.replace(temporary, target)
+    except httpx.TransportError as exc:
+        _discard(temporary)
+        raise connection_error_from(exc) from exc
+    except BaseException:
+        _discard(temporary)
+        raise
+    return target
+
+
+async def awrite_response_to(
+    response: httpx.Response, path: str | os.PathLike[str], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Path:
+    """Async write_response_to; disk writes are synchronous (each is one chunk)."""
+    target = Path(path)
+    out, temporary = _temporary(target)
+    try:
+        with out:
+            async for chunk in response.aiter_bytes(chunk_size):
+                out.write(chunk)
+        os.replace(temporary, target)
+    except httpx.TransportError as exc:
+        _discard(temporary)
+        raise connection_error_from(exc) from exc
+    except BaseException:
+        _discard(temporary)
+        raise
+    return target
+
+
 def download_file(
     client: AnyClient, file_id: str, path: str | os.PathLike[str], *, chunk_size: int = DEFAULT_CHUNK_SIZE
 ) -> Path:
@@ -50,41 +90,16 @@ def download_file(
         if not response.is_success:
             response.read()
             raise error_from_response(response)
-        out, temporary = _temporary(target)
-        try:
-            with out:
-                for chunk in response.iter_bytes(chunk_size):
-                    out.write(chunk)
-            os.replace(temporary, target)
-        except httpx.TransportError as exc:
-            _discard(temporary)
-            raise connection_error_from(exc) from exc
-        except BaseException:
-            _discard(temporary)
-            raise
-    return target
+        return write_response_to(response, path, chunk_size=chunk_size)
 
 
 async def adownload_file(
     client: AnyClient, file_id: str, path: str | os.PathLike[str], *, chunk_size: int = DEFAULT_CHUNK_SIZE
 ) -> Path:
     """Async download_file; disk writes are synchronous (each is one chunk)."""
-    target = Path(path)
     http: httpx.AsyncClient = client.get_async_httpx_client()
     async with http.stream(**download_file_request(file_id), extensions=_STREAMED) as response:
         if not response.is_success:
             await response.aread()
             raise error_from_response(response)
-        out, temporary = _temporary(target)
-        try:
-            with out:
-                async for chunk in response.aiter_bytes(chunk_size):
-                    out.write(chunk)
-            os.replace(temporary, target)
-        except httpx.TransportError as exc:
-            _discard(temporary)
-            raise connection_error_from(exc) from exc
-        except BaseException:
-            _discard(temporary)
-            raise
-    return target
+        return await awrite_response_to(response, path, chunk_size=chunk_size)

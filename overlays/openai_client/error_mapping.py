@@ -14,7 +14,7 @@ import httpx
 from .exceptions import (
     REDACTED,
     APIConnectionError,
-    APIError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -30,7 +30,7 @@ from .exceptions import (
 __all__ = ["connection_error_from", "error_from_payload", "error_from_response", "raise_for_response", "redact_secret"]
 
 
-_BY_STATUS: dict[int, type[APIError]] = {
+_BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
@@ -42,10 +42,10 @@ _BY_STATUS: dict[int, type[APIError]] = {
 }
 
 
-def _class_for(status: int) -> type[APIError]:
+def _class_for(status: int) -> type[APIStatusError]:
     if status >= 500:
         return InternalServerError
-    return _BY_STATUS.get(status, APIError)
+    return _BY_STATUS.get(status, APIStatusError)
 
 
 def _secret_of(response: httpx.Response) -> str | None:
@@ -75,7 +75,7 @@ def error_from_payload(
     status: int,
     headers: Mapping[str, str] | None = None,
     fallback_message: str = "",
-) -> APIError:
+) -> APIStatusError:
     """Build the APIError subclass for `status` from a decoded body such as `{"error": {...}}`."""
     error = payload.get("error") if isinstance(payload, Mapping) else None
     fields: Mapping[str, object] = error if isinstance(error, Mapping) else {}
@@ -95,7 +95,7 @@ def error_from_payload(
     )
 
 
-def error_from_response(response: httpx.Response) -> APIError:
+def error_from_response(response: httpx.Response) -> APIStatusError:
     """Build the APIError subclass for an error response; any body shape is tolerated.
 
     The body must have been read (`response.read()` / `await response.aread()`); an unread
@@ -112,7 +112,10 @@ def error_from_response(response: httpx.Response) -> APIError:
     except ValueError:
         payload = text or None
     fallback = text.strip()[:2000] or f"{response.status_code} {response.reason_phrase}".strip()
-    return error_from_payload(payload, status=response.status_code, headers=response.headers, fallback_message=fallback)
+    status = response.status_code
+    error = error_from_payload(payload, status=status, headers=response.headers, fallback_message=fallback)
+    error.response = response
+    return error
 
 
 def raise_for_response(response: httpx.Response) -> None:

@@ -3,15 +3,16 @@
     OpenAIError                          base of everything raised here
     ├── ConfigurationError (ValueError)  no API key, or a bad argument
     ├── APIError                         the server answered with an error (status or stream event)
-    │   ├── BadRequestError              400
-    │   ├── AuthenticationError          401
-    │   ├── PermissionDeniedError        403
-    │   ├── NotFoundError                404
-    │   ├── ConflictError                409
-    │   ├── PayloadTooLargeError         413
-    │   ├── UnprocessableEntityError     422
-    │   ├── RateLimitError               429, with .rate_limit and .retry_after
-    │   └── InternalServerError          5xx
+    │   └── APIStatusError               an error status (the official SDK's name; `status_code`, `response`)
+    │       ├── BadRequestError          400
+    │       ├── AuthenticationError      401
+    │       ├── PermissionDeniedError    403
+    │       ├── NotFoundError            404
+    │       ├── ConflictError            409
+    │       ├── PayloadTooLargeError     413
+    │       ├── UnprocessableEntityError 422
+    │       ├── RateLimitError           429, with .rate_limit and .retry_after
+    │       └── InternalServerError      5xx
     ├── APIConnectionError               no usable answer (also an httpx.TransportError)
     │   └── APITimeoutError              (also an httpx.TimeoutException)
     ├── APIResponseValidationError       a 2xx answer that does not match the spec (`path` names where)
@@ -36,6 +37,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
+    "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -67,7 +69,11 @@ class ConfigurationError(OpenAIError, ValueError):
 
 
 class APIError(OpenAIError):
-    """The server answered with an error; the fields mirror OpenAI's `{"error": {...}}` body."""
+    """The server answered with an error; the fields mirror OpenAI's `{"error": {...}}` body.
+
+    `status` is the HTTP status (also `status_code`); `response` the httpx response when there was one
+    (None for an error event inside a stream that had started), `body` the decoded error body.
+    """
 
     def __init__(
         self,
@@ -80,8 +86,10 @@ class APIError(OpenAIError):
         request_id: str | None = None,
         headers: Mapping[str, str] | None = None,
         body: object = None,
+        response: httpx.Response | None = None,
     ) -> None:
         super().__init__(message)
+        self.response = response
         self.message = message
         self.status = status
         self.type = type
@@ -90,6 +98,16 @@ class APIError(OpenAIError):
         self.request_id = request_id
         self.headers: Mapping[str, str] = httpx.Headers(dict(headers or {}))
         self.body = body
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status (the official SDK's name for `status`)."""
+        return self.status
+
+    @property
+    def request(self) -> httpx.Request | None:
+        """The request that failed, when the response is known."""
+        return self.response.request if self.response is not None else None
 
     def __str__(self) -> str:
         pairs = (("type", self.type), ("code", self.code), ("param", self.param))
@@ -105,35 +123,39 @@ class APIError(OpenAIError):
         )
 
 
-class BadRequestError(APIError):
+class APIStatusError(APIError):
+    """The server answered with an error status; the class says which (BadRequestError, NotFoundError, ...)."""
+
+
+class BadRequestError(APIStatusError):
     """400: the request was malformed; `param` names the offending field when the server says."""
 
 
-class AuthenticationError(APIError):
+class AuthenticationError(APIStatusError):
     """401: the API key is missing, wrong or revoked."""
 
 
-class PermissionDeniedError(APIError):
+class PermissionDeniedError(APIStatusError):
     """403: the key may not use this resource (or this region)."""
 
 
-class NotFoundError(APIError):
+class NotFoundError(APIStatusError):
     """404: no such model, file or fine-tune."""
 
 
-class ConflictError(APIError):
+class ConflictError(APIStatusError):
     """409: the resource is in a state that forbids the request (e.g. cancelling a finished fine-tune)."""
 
 
-class PayloadTooLargeError(APIError):
+class PayloadTooLargeError(APIStatusError):
     """413: the upload or prompt is too large."""
 
 
-class UnprocessableEntityError(APIError):
+class UnprocessableEntityError(APIStatusError):
     """422: well-formed but semantically invalid."""
 
 
-class RateLimitError(APIError):
+class RateLimitError(APIStatusError):
     """429: a rate limit or quota was hit; `retry_after` is in seconds when the server said."""
 
     @property
@@ -145,7 +167,7 @@ class RateLimitError(APIError):
         return retry_after_of(self.headers)
 
 
-class InternalServerError(APIError):
+class InternalServerError(APIStatusError):
     """5xx: the server failed; usually worth retrying."""
 
 

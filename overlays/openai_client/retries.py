@@ -30,7 +30,6 @@ retried.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import random
@@ -76,6 +75,12 @@ def default_jitter(delay: float) -> float:
     return delay * (1.0 - 0.25 * random.random())
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # here: sync programs should not pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -112,7 +117,7 @@ class RetryPolicy:
     jitter: Callable[[float], float] = default_jitter
     on_retry: Callable[[RetryEvent], None] | None = None
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep)
     clock: Callable[[], datetime] = _utc_now
 
     def __post_init__(self) -> None:

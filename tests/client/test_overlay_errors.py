@@ -20,6 +20,7 @@ from openai_client.error_mapping import (
 from openai_client.exceptions import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -69,7 +70,7 @@ def _response(status: int, body: object = ERROR_BODY, headers: dict[str, str] | 
         (500, InternalServerError),
         (502, InternalServerError),
         (503, InternalServerError),
-        (418, APIError),
+        (418, APIStatusError),
     ],
 )
 def test_each_status_maps_to_its_class(status: int, cls: type[APIError]) -> None:

@@ -282,3 +282,31 @@ def test_house_rules_reach_scripts_check(tmp_path: Path, spec: dict[str, Any]) -
     result = run_check(str(write(tmp_path, doc)))
     assert result.returncode == 1
     assert "GET /models: no 409 response (#/components/responses/Conflict)" in result.stderr
+
+
+def test_every_operation_names_its_facade_method(spec: dict[str, Any]) -> None:
+    operations = [op for item in spec["paths"].values() for m, op in item.items() if m != "parameters"]
+    names = [op.get("x-facade") for op in operations]
+    assert None not in names and len(names) == len(set(names))
+    assert {"chat.completions.create", "files.content", "fine_tunes.list_events", "engines.list"} <= set(names)
+
+
+def test_facade_rule_is_enforced(tmp_path: Path, checker: ModuleType, spec: dict[str, Any]) -> None:
+    doc = copy.deepcopy(spec)
+    del doc["paths"]["/models"]["get"]["x-facade"]
+    doc["paths"]["/models/{model}"]["get"]["x-facade"] = "Models.Retrieve"
+    doc["paths"]["/models/{model}"]["delete"]["x-facade"] = "models"
+    doc["paths"]["/files"]["get"]["x-facade"] = "files.create"
+    doc["paths"]["/engines"]["get"]["x-facade"] = "engines.class"
+    doc["paths"]["/engines/{engine_id}"]["get"]["x-facade"] = "chat.completions.create.retry"
+    assert checker.check_facade(doc) == [
+        "GET /models: no x-facade (the facade method, e.g. chat.completions.create)",
+        "GET /models/{model}: x-facade 'Models.Retrieve' is not <resource>.<method> in snake_case",
+        "DELETE /models/{model}: x-facade 'models' is not <resource>.<method> in snake_case",
+        "POST /files: x-facade 'files.create' also used by GET /files",
+        "GET /engines: x-facade 'engines.class' uses a Python keyword or a reserved name",
+        "POST /chat/completions: x-facade 'chat.completions.create' is a method and a resource at once",
+    ]
+    result = run_check(str(write(tmp_path, doc)))
+    assert result.returncode == 1
+    assert "GET /models: no x-facade" in result.stderr
