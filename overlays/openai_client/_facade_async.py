@@ -146,6 +146,7 @@ class AsyncFacadeClient(FacadeConfig):
                 extra_body=extra_body,
                 timeout=timeout,
                 accept=parser.accept,
+                streamed=parser.streamed,
                 stack=stack,
             )
             try:

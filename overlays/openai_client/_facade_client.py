@@ -148,6 +148,7 @@ class SyncFacadeClient(FacadeConfig):
                 extra_body=extra_body,
                 timeout=timeout,
                 accept=parser.accept,
+                streamed=parser.streamed,
                 stack=stack,
             )
             try:

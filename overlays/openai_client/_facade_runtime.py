@@ -18,6 +18,7 @@ import httpx
 
 from ._files import FileInput, open_upload
 from .exceptions import ConfigurationError
+from .retries import STREAM_RESPONSE
 
 __all__ = [
     "NOT_GIVEN",
@@ -154,9 +155,14 @@ def build_request(
     extra_body: Body | None = None,
     timeout: Timeout | NotGiven = NOT_GIVEN,
     accept: str | None = None,
+    streamed: bool = False,
     stack: ExitStack | None = None,
 ) -> httpx.Request:
-    """The request for `operation`; paths opened for uploads are closed by `stack`."""
+    """The request for `operation`; paths opened for uploads are closed by `stack`.
+
+    `streamed`: the caller reads the body as it arrives (SSE, downloads), so the retrying
+    transport must hand it back unread instead of reading it inside its retry loop.
+    """
     url = operation.path
     if path:
         url = url.format_map({name: _path_segment(name, value) for name, value in path.items()})
@@ -179,4 +185,6 @@ def build_request(
         headers.update(extra_headers)
     if not isinstance(timeout, NotGiven):
         options["timeout"] = timeout
+    if streamed:
+        options["extensions"] = {STREAM_RESPONSE: True}
     return http.build_request(operation.method, url, params=params or None, headers=headers, **options)

@@ -85,7 +85,6 @@ def download_file(
     client: AnyClient, file_id: str, path: str | os.PathLike[str], *, chunk_size: int = DEFAULT_CHUNK_SIZE
 ) -> Path:
     """GET /files/{file_id}/content into `path`; returns the path written."""
-    target = Path(path)
     with client.get_httpx_client().stream(**download_file_request(file_id), extensions=_STREAMED) as response:
         if not response.is_success:
             response.read()

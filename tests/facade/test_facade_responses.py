@@ -109,3 +109,28 @@ def test_strict_response_validation_reaches_the_parser(monkeypatch: pytest.Monke
     with recorded_client(answering(page)) as client:
         client.models.list()
     assert seen == [True, False, False]
+
+
+class _CountingBody(httpx.SyncByteStream):
+    """A download body that counts how much of it was read."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.pieces, self.read = pieces, 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for piece in self.pieces:
+            self.read += 1
+            yield piece
+
+
+def test_file_content_is_handed_over_unread_then_streamed() -> None:
+    # The retrying transport reads plain answers inside its loop; a download must bypass that.
+    body = _CountingBody([b"a" * 1024] * 8)
+    recorder = Recorder(
+        lambda request: httpx.Response(200, stream=body, headers={"content-type": "application/octet-stream"})
+    )
+    with recorded_client(recorder, max_retries=2) as client:
+        content = client.files.content("file-abc")
+        assert body.read == 0
+        assert sum(len(chunk) for chunk in content.iter_bytes()) == 8 * 1024
+    assert body.read == 8
