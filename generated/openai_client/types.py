@@ -53,8 +53,13 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-class ParseError(ValueError):
-    """A payload given to `from_dict()` does not match its schema.
+class OpenAIError(Exception):
+    """Base class of every error this package raises (re-exported by `openai_client.exceptions`)."""
+
+
+class ParseError(OpenAIError, ValueError):
+    """A payload given to `from_dict()` does not match its schema (the function layer raises it; the
+    facade and the overlays raise `APIResponseValidationError` instead).
 
     `path` holds the object keys and array indexes from the outermost object down to the fault;
     `pointer` is the same as a JSON pointer (RFC 6901), such as `/choices/0/message/role`.

@@ -33,6 +33,9 @@ import httpx
 
 from .ratelimit import RateLimit, rate_limit_of, retry_after_of
 
+# The base class lives with the generated code, so the function layer's ParseError is an OpenAIError too.
+from .types import OpenAIError
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -58,10 +61,6 @@ __all__ = [
 
 REDACTED = "sk-***"
 """What a secret is replaced with wherever it could be shown."""
-
-
-class OpenAIError(Exception):
-    """Base class of every error this package raises."""
 
 
 class ConfigurationError(OpenAIError, ValueError):

@@ -27,6 +27,7 @@ from openai_client.api.audio import create_transcription
 from openai_client.api.chat import create_chat_completion
 from openai_client.api.files import download_file
 from openai_client.api.models import list_models
+from openai_client.exceptions import OpenAIError
 from openai_client.models import (
     AudioResponseFormat,
     ChatCompletionRequestMessage,
@@ -287,3 +288,12 @@ def test_base_url_keeps_its_v1_prefix() -> None:
     recorder = Recorder(json=example("listModels"))
     list_models.sync_detailed(client=make_client(recorder))
     assert str(recorder.only.url) == BASE_URL + "/models"
+
+
+def test_the_function_layers_parse_error_is_an_openai_error() -> None:
+    # One `except OpenAIError` covers every layer: the generated functions' parse failures included.
+    recorder = Recorder(status=200, content=b'{"object": "list"}', headers={"content-type": "application/json"})
+    with pytest.raises(OpenAIError) as info:
+        list_models.sync_detailed(client=make_client(recorder))
+    assert isinstance(info.value, ParseError)
+    assert info.value.pointer == "/data"

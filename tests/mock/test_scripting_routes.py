@@ -17,7 +17,7 @@ from openai_client.models import CreateChatCompletionResponse
 from openai_client.retries import RetryPolicy
 from openai_client.streaming import stream_chat_completion
 from openai_mock.pytest_plugin.mock import OpenAIMock
-from openai_mock.scripting import FACADE_NAMES, OperationTable, RecordedCall, UploadedFile
+from openai_mock.scripting import OperationTable, RecordedCall, UploadedFile
 from openai_mock.scripting.answers import deep_merge
 from openai_mock.spec import SpecDocument, load_spec
 from openai_mock.testing import Failure, Reply
@@ -53,21 +53,19 @@ def test_every_operation_of_the_spec_has_a_handle(openai_mock: OpenAIMock) -> No
     assert openai_mock.fine_tunes.list_events.operation_id == "listFineTuneEvents"
 
 
-def test_the_fallback_table_holds_only_operations_of_the_spec() -> None:
-    assert set(FACADE_NAMES) == _spec_operation_ids()
-
-
-def test_x_facade_wins_over_the_fallback_table(tmp_path: Any) -> None:
+def test_handles_follow_x_facade_and_fall_back_to_the_operation_id(tmp_path: Any) -> None:
     text = (
         load_spec()
         .yaml_bytes.decode()
-        .replace("operationId: listModels\n", "operationId: listModels\n      x-facade: catalogue.models.all\n", 1)
+        .replace("x-facade: models.list\n", "x-facade: catalogue.models.all\n", 1)
+        .replace("      x-facade: engines.list\n", "", 1)
     )
     (tmp_path / "spec.yaml").write_text(text)
     table = OperationTable(SpecDocument(tmp_path / "spec.yaml"))
     assert table.get("listModels").facade_name == "catalogue.models.all"
     assert table.get("catalogue.models.all").operation_id == "listModels"
     assert table.get("createChatCompletion").facade_name == "chat.completions.create"
+    assert table.get("listEngines").facade_name == "list_engines"
 
 
 def test_a_misspelled_route_names_the_ones_there_are(openai_mock: OpenAIMock) -> None:

@@ -6,11 +6,10 @@ turns it on for a test's app, or the server is started with an admin key (``/__m
 
 from .handles import RouteHandle, Routes
 from .journal import RecordedCall, UploadedFile
-from .operations import FACADE_NAMES, Operation, OperationTable
+from .operations import Operation, OperationTable
 from .registry import Scripting
 
 __all__ = [
-    "FACADE_NAMES",
     "Operation",
     "OperationTable",
     "RecordedCall",

@@ -1,8 +1,8 @@
 """The spec's operations as scripting sees them: id, method, path pattern and the facade's name.
 
 A handle's name is the facade's call path (``chat.completions.create``), read from the
-operation's ``x-facade`` vendor extension; operations without one take their name from
-``FACADE_NAMES``, the one place that table lives, or else their snake_case operationId.
+operation's ``x-facade`` vendor extension (``scripts/check`` requires one on every operation); an
+operation of another document without one is named by its snake_case operationId.
 """
 
 from __future__ import annotations
@@ -14,36 +14,7 @@ from typing import Any
 
 from ..spec import SpecDocument
 
-__all__ = ["FACADE_NAMES", "Operation", "OperationTable"]
-
-# Used only when the spec gives an operation no `x-facade`: the official SDK's 2023 names.
-FACADE_NAMES: Mapping[str, str] = {
-    "listModels": "models.list",
-    "retrieveModel": "models.retrieve",
-    "deleteModel": "models.delete",
-    "createCompletion": "completions.create",
-    "createChatCompletion": "chat.completions.create",
-    "createEdit": "edits.create",
-    "createImage": "images.generate",
-    "createImageEdit": "images.edit",
-    "createImageVariation": "images.create_variation",
-    "createEmbedding": "embeddings.create",
-    "createTranscription": "audio.transcriptions.create",
-    "createTranslation": "audio.translations.create",
-    "listFiles": "files.list",
-    "createFile": "files.create",
-    "retrieveFile": "files.retrieve",
-    "deleteFile": "files.delete",
-    "downloadFile": "files.content",
-    "createFineTune": "fine_tunes.create",
-    "listFineTunes": "fine_tunes.list",
-    "retrieveFineTune": "fine_tunes.retrieve",
-    "cancelFineTune": "fine_tunes.cancel",
-    "listFineTuneEvents": "fine_tunes.list_events",
-    "createModeration": "moderations.create",
-    "listEngines": "engines.list",
-    "retrieveEngine": "engines.retrieve",
-}
+__all__ = ["Operation", "OperationTable"]
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -75,7 +46,7 @@ def _facade_name(operation_id: str, operation: Mapping[str, Any]) -> str:
     if isinstance(name, str) and name:
         return name
     # A spec that names no facade method still gets a handle for every operation: its snake_case id.
-    return FACADE_NAMES.get(operation_id) or re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
 
 
 def _success_content(spec: SpecDocument, operation: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
