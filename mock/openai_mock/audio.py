@@ -15,6 +15,8 @@ import wave
 from dataclasses import dataclass
 from typing import Any
 
+from openai_models import AudioResponseFormat
+
 from .errors import InvalidRequestError, PayloadTooLargeError
 from .tokenizer import tokenizer_for_model
 
@@ -30,7 +32,8 @@ __all__ = [
 ]
 
 SUFFIXES = ("m4a", "mp3", "webm", "mp4", "mpga", "wav", "mpeg")
-FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
+# From the generated model: the spec is the one list of formats.
+FORMATS = tuple(kind.value for kind in AudioResponseFormat)
 MAX_AUDIO_BYTES = 25 * 1024 * 1024
 _JSON = "application/json"
 _TEXT = "text/plain; charset=utf-8"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+from openai_models import dicts
 
 from .errors import NotFoundError
 
@@ -134,7 +135,7 @@ def require_model(model: str, endpoint: str, is_fine_tuned_model: Callable[[str]
     raise NotFoundError(msg, param="model")
 
 
-def _permission(info: ModelInfo) -> dict[str, Any]:
+def _permission(info: ModelInfo) -> dicts.ModelPermission:
     # Stable ids: a listing must not change between two calls.
     digest = hashlib.sha256(info.id.encode()).hexdigest()[:24]
     return {
@@ -153,7 +154,7 @@ def _permission(info: ModelInfo) -> dict[str, Any]:
     }
 
 
-def model_dict(info: ModelInfo) -> dict[str, Any]:
+def model_dict(info: ModelInfo) -> dicts.Model:
     """A ``Model`` object as the API lists it."""
     return {
         "id": info.id,
@@ -164,6 +165,6 @@ def model_dict(info: ModelInfo) -> dict[str, Any]:
     }
 
 
-def engine_dict(info: ModelInfo) -> dict[str, Any]:
+def engine_dict(info: ModelInfo) -> dicts.Engine:
     """The deprecated ``Engine`` view of a model."""
     return {"id": info.id, "object": "engine", "owner": info.owned_by, "ready": True}

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import orjson
+
+from openai_models import dicts
 
 from .db import Database
 from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
@@ -114,7 +116,7 @@ class FileRecord:
     status: str
     status_details: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dicts.OpenAIFile:
         return {
             "id": self.id,
             "object": "file",
@@ -289,7 +291,7 @@ class FileService:
             raise NotFoundError(f"No such File object: {file_id}", param=param)
         return _record(rows[0])
 
-    def delete(self, organization: str, file_id: str) -> dict[str, Any]:
+    def delete(self, organization: str, file_id: str) -> dicts.DeleteFileResponse:
         with self._db.transaction() as conn:
             record = self.retrieve(organization, file_id)
             conn.execute("DELETE FROM files WHERE id = ?", (record.id,))

@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from openai_models import dicts
+
 from . import catalog
 from .db import Database
 from .errors import InvalidRequestError, NotFoundError, PermissionDeniedError
@@ -42,24 +44,24 @@ class ModelService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def _dict(self, row: sqlite3.Row) -> dict[str, Any]:
+    def _dict(self, row: sqlite3.Row) -> dicts.Model:
         info = catalog.ModelInfo(
             row["id"], row["created"], row["organization"], frozenset({catalog.COMPLETIONS, catalog.FINE_TUNES})
         )
         return catalog.model_dict(info)
 
-    def list(self, organization: str) -> list[dict[str, Any]]:
+    def list(self, organization: str) -> list[dicts.Model]:
         rows = self._db.query("SELECT * FROM models WHERE organization = ? ORDER BY created, rowid", (organization,))
         return [self._dict(r) for r in rows]
 
-    def get(self, organization: str, model: str) -> dict[str, Any] | None:
+    def get(self, organization: str, model: str) -> dicts.Model | None:
         rows = self._db.query("SELECT * FROM models WHERE id = ? AND organization = ?", (model, organization))
         return self._dict(rows[0]) if rows else None
 
     def exists(self, model: str) -> bool:
         return bool(self._db.query("SELECT 1 FROM models WHERE id = ?", (model,)))
 
-    def delete(self, organization: str, model: str) -> dict[str, Any]:
+    def delete(self, organization: str, model: str) -> dicts.DeleteModelResponse:
         if catalog.is_base_model(model):
             raise PermissionDeniedError(
                 f"Model {model} is a base model owned by openai and cannot be deleted.", param="model"
@@ -103,7 +105,7 @@ class FineTuneService:
         suffix: str | None = None,
         created_at: float | None = None,
         **classification: Any,
-    ) -> dict[str, Any]:
+    ) -> dicts.FineTune:
         """Queue a job (``classification`` takes the compute_classification_metrics family as given).
 
         ``created_at`` dates the job in the past (a seeded job is then further along its life).
@@ -210,8 +212,8 @@ class FineTuneService:
         )
 
     def _files_of(
-        self, organization: str, *ids: str | None, known: dict[str, dict[str, Any]] | None = None
-    ) -> list[dict[str, Any]]:
+        self, organization: str, *ids: str | None, known: dict[str, dicts.OpenAIFile] | None = None
+    ) -> list[dicts.OpenAIFile]:
         """The files a job names (``known``: the organization's files by id, read once for a listing)."""
         out = []
         for file_id in ids:
@@ -228,10 +230,10 @@ class FineTuneService:
         return out
 
     def _dict(
-        self, row: sqlite3.Row, with_events: bool, known: dict[str, dict[str, Any]] | None = None
-    ) -> dict[str, Any]:
+        self, row: sqlite3.Row, with_events: bool, known: dict[str, dicts.OpenAIFile] | None = None
+    ) -> dicts.FineTune:
         org = row["organization"]
-        out: dict[str, Any] = {
+        out: dicts.FineTune = {
             "id": row["id"],
             "object": "fine-tune",
             "model": row["model"],
@@ -249,7 +251,7 @@ class FineTuneService:
             out["events"] = self._events(row["id"])
         return out
 
-    def _events(self, job_id: str) -> list[dict[str, Any]]:
+    def _events(self, job_id: str) -> list[dicts.FineTuneEvent]:
         rows = self._db.query("SELECT * FROM fine_tune_events WHERE fine_tune_id = ? ORDER BY seq", (job_id,))
         return [
             {
@@ -261,16 +263,16 @@ class FineTuneService:
             for r in rows
         ]
 
-    def retrieve(self, organization: str, job_id: str) -> dict[str, Any]:
+    def retrieve(self, organization: str, job_id: str) -> dicts.FineTune:
         return self._dict(self._row(organization, job_id), True)
 
-    def events(self, organization: str, job_id: str) -> list[dict[str, Any]]:
+    def events(self, organization: str, job_id: str) -> list[dicts.FineTuneEvent]:
         return self._events(self._row(organization, job_id)["id"])
 
     def is_finished(self, organization: str, job_id: str) -> bool:
         return str(self._row(organization, job_id)["status"]) in _FINISHED
 
-    def cancel(self, organization: str, job_id: str) -> dict[str, Any]:
+    def cancel(self, organization: str, job_id: str) -> dicts.FineTune:
         with self._db.transaction() as conn:
             row = self._row(organization, job_id)
             if row["status"] in _FINISHED:
@@ -286,7 +288,7 @@ class FineTuneService:
         return self.retrieve(organization, job_id)
 
     # Last in the class: below it, ``list`` would name this method in annotations.
-    def list(self, organization: str) -> list[dict[str, Any]]:
+    def list(self, organization: str) -> list[dicts.FineTune]:
         """Every job of the organization: one query for the jobs and one for their files, whatever their number
         (only unfinished jobs are brought up to the clock, each in its own transaction)."""
         rows = self._db.query(

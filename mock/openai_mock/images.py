@@ -17,6 +17,8 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from openai_models import ImageSize
+
 from .errors import InvalidRequestError
 from .pngcodec import Pixels, decode_png, encode_png, inflate, read_png
 
@@ -35,7 +37,8 @@ __all__ = [
     "variation_pngs",
 ]
 
-SIZES = ("256x256", "512x512", "1024x1024")
+# From the generated model, so a size added to or removed from the spec reaches the mock by itself.
+SIZES = tuple(size.value for size in ImageSize)
 MAX_IMAGE_BYTES = 4 * 1024 * 1024
 _Cell = TypeVar("_Cell", bound=np.generic)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from openai_models import dicts
+
 __all__ = ["Choice", "CompletionResult", "Logprobs", "StreamDelta", "Usage"]
 
 
@@ -21,7 +23,7 @@ class Logprobs:
         self.top_logprobs += other.top_logprobs
         self.text_offset += other.text_offset
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dicts.CompletionLogprobs:
         return {
             "tokens": self.tokens,
             "token_logprobs": self.token_logprobs,
@@ -51,7 +53,7 @@ class Usage:
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
-    def to_dict(self) -> dict[str, int]:
+    def to_dict(self) -> dicts.CompletionUsage:
         return {
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from openai_models import dicts
+
 from ..app import create_app
 from ..config import MockConfig
 from ..scripting.handles import Routes
@@ -138,7 +140,7 @@ class OpenAIMock(Routes):
         filename: str = "data.jsonl",
         purpose: str = "fine-tune",
         organization: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> dicts.OpenAIFile:
         """Store a file as if uploaded; returns its file object (``id``, ``bytes``, ...)."""
         return self._seeder.file(content, filename=filename, purpose=purpose, organization=organization)
 
@@ -150,7 +152,7 @@ class OpenAIMock(Routes):
         model: str = "curie",
         organization: str | None = None,
         **options: Any,
-    ) -> dict[str, Any]:
+    ) -> dicts.FineTune:
         """A fine-tune job at ``status`` (``pending``, ``running``, ``succeeded``, ``cancelled``).
 
         Without ``training_file`` a small training file is seeded too; ``options`` are the
@@ -161,7 +163,7 @@ class OpenAIMock(Routes):
 
     def seed_model(
         self, base: str = "curie", *, suffix: str | None = None, organization: str | None = None
-    ) -> dict[str, Any]:
+    ) -> dicts.Model:
         """A fine-tuned model of ``base`` (made by a succeeded fine-tune); returns its model object."""
         return self._seeder.model(base, suffix=suffix, organization=organization)
 

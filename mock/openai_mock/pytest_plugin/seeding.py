@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from openai_models import dicts
+
 from ..errors import MockAPIError
 from ..gateway import default_organization
 from ..services import Services
@@ -19,7 +21,7 @@ class Seeder:
         self._services = services
         self.organization = default_organization(api_key, services.config)
 
-    def file(self, content: bytes | str, *, filename: str, purpose: str, organization: str | None) -> dict[str, Any]:
+    def file(self, content: bytes | str, *, filename: str, purpose: str, organization: str | None) -> dicts.OpenAIFile:
         data = content.encode() if isinstance(content, str) else content
         try:
             record = self._services.store.files.create(organization or self.organization, filename, purpose, data)
@@ -29,7 +31,7 @@ class Seeder:
 
     def fine_tune(
         self, training_file: str | None, *, status: str, model: str, organization: str | None, **options: Any
-    ) -> dict[str, Any]:
+    ) -> dicts.FineTune:
         if status not in FINE_TUNE_STATUSES:
             raise ValueError(f"status must be one of {list(FINE_TUNE_STATUSES)}, got {status!r}")
         org = organization or self.organization
@@ -50,7 +52,7 @@ class Seeder:
         except MockAPIError as exc:
             raise ValueError(f"cannot seed the fine-tune: {exc.message}") from None
 
-    def model(self, base: str, *, suffix: str | None, organization: str | None) -> dict[str, Any]:
+    def model(self, base: str, *, suffix: str | None, organization: str | None) -> dicts.Model:
         org = organization or self.organization
         job = self.fine_tune(None, status="succeeded", model=base, organization=org, suffix=suffix)
         found = self._services.store.models.get(org, str(job["fine_tuned_model"]))
