@@ -24,8 +24,9 @@ def free_port() -> int:
         return port
 
 
-def mock_command(port: int, fine_tune_seconds: float) -> list[str]:
-    """The installed ``openai-mock`` next to this interpreter, else ``python -m openai_mock``."""
+def mock_command(port: int, fine_tune_seconds: float, spec: Path | None = None) -> list[str]:
+    """The installed ``openai-mock`` next to this interpreter, else ``python -m openai_mock``; it
+    serves ``spec`` when given, so a run of another document finds its operations served."""
     installed = Path(sys.executable).with_name("openai-mock")
     program = [str(installed)] if installed.exists() else [sys.executable, "-m", "openai_mock"]
     return [
@@ -38,6 +39,7 @@ def mock_command(port: int, fine_tune_seconds: float) -> list[str]:
         "warning",
         "--fine-tune-duration",
         str(fine_tune_seconds),
+        *(["--spec", str(spec)] if spec is not None else []),
     ]
 
 
@@ -54,7 +56,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_mock_process(log: Path, fine_tune_seconds: float = 0.5) -> Iterator[str]:
+def running_mock_process(log: Path, fine_tune_seconds: float = 0.5, spec: Path | None = None) -> Iterator[str]:
     """Yields the mock's API base URL (``http://127.0.0.1:PORT/v1``); the process is stopped on exit.
 
     Its output goes to ``log``: malformed fuzzed requests make servers log warnings that would
@@ -63,7 +65,7 @@ def running_mock_process(log: Path, fine_tune_seconds: float = 0.5) -> Iterator[
     port = free_port()
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            mock_command(port, fine_tune_seconds), env=dict(os.environ), stdout=sink, stderr=subprocess.STDOUT
+            mock_command(port, fine_tune_seconds, spec), env=dict(os.environ), stdout=sink, stderr=subprocess.STDOUT
         )
     try:
         _wait_until_healthy(f"http://127.0.0.1:{port}/", process)

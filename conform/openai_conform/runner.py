@@ -177,12 +177,12 @@ def redact(directory: Path, secret: str, since: float) -> None:
 
 
 @contextlib.contextmanager
-def _server(base_url: str | None, report_dir: Path) -> Iterator[str]:
+def _server(base_url: str | None, report_dir: Path, spec: Path | None = None) -> Iterator[str]:
     if base_url:
         yield base_url.rstrip("/")
         return
     print("==> Starting openai-mock on a free 127.0.0.1 port", flush=True)
-    with running_mock_process(report_dir / "mock.log") as url:
+    with running_mock_process(report_dir / "mock.log", spec=spec) as url:
         print(f"==> openai-mock answers at {url} (its log: {report_dir / 'mock.log'})", flush=True)
         yield url
     print("==> Stopped openai-mock", flush=True)
@@ -211,7 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     profile = "deep" if args.deep else "ci"
     started = time.time()
-    with _server(args.base_url, report_dir) as base_url, tempfile.TemporaryDirectory(prefix="conform-") as scratch:
+    with (
+        _server(args.base_url, report_dir, spec_path) as base_url,
+        tempfile.TemporaryDirectory(prefix="conform-") as scratch,
+    ):
         organization = args.organization or (None if args.base_url else MOCK_ORGANIZATION)
         command = build_command(
             base_url,

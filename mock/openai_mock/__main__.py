@@ -74,6 +74,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="answer requests recorded by `openai-mock proxy --record DIR` as recorded; the mock answers the rest",
     )
     parser.add_argument(
+        "--spec",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="serve and validate against this OpenAPI document (default: the one it was built from)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=1,
@@ -115,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             enforce_rate_limits=args.enforce_rate_limits,
             log_level=args.log_level,
             replay_dir=args.replay,
+            spec_path=args.spec.resolve() if args.spec else None,
             admin_key=args.admin_key,
         )
     except ValueError as exc:
