@@ -37,6 +37,16 @@ def _pointer(*parts: str) -> str:
     return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
+def _deref(spec: SpecDocument, node: Any) -> Any:
+    """Follow a local ``$ref`` to any component (parameters, responses, request bodies, schemas)."""
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        target: Any = spec.document
+        for part in node["$ref"][2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
 def spec_operations(spec: SpecDocument) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
     """(METHOD, mock path, spec path, operation) for every operation of the document."""
     for path, item in (spec.document.get("paths") or {}).items():
@@ -52,7 +62,7 @@ def _success(spec: SpecDocument, operation: Mapping[str, Any]) -> tuple[int, Map
     if not codes:
         return 200, {}
     code = codes[0]
-    return int(code), spec.resolve(responses[code]) or {}
+    return int(code), _deref(spec, responses[code]) or {}
 
 
 def _first_example(media: Mapping[str, Any]) -> tuple[bool, Any]:
@@ -156,16 +166,21 @@ def _parameter(spec: SpecDocument, raw: Mapping[str, Any], inline_pointer: str) 
     """A parameter and the JSON pointer of its schema (in the component when it is a $ref)."""
     ref = raw.get("$ref")
     pointer = (str(ref).removeprefix("#") if ref else inline_pointer) + "/schema"
-    resolved: Mapping[str, Any] = spec.resolve(raw)
+    resolved: Mapping[str, Any] = _deref(spec, raw)
     return resolved, pointer
 
 
 def _handler(spec: SpecDocument, method: str, spec_path: str, operation: Mapping[str, Any]) -> Endpoint:
     base = _pointer("paths", spec_path, method.lower())
+    item_base = _pointer("paths", spec_path)
+    shared = spec.document["paths"][spec_path].get("parameters") or ()
     parameters = [
-        _parameter(spec, raw, f"{base}/parameters/{i}") for i, raw in enumerate(operation.get("parameters") or ())
+        *(_parameter(spec, raw, f"{item_base}/parameters/{i}") for i, raw in enumerate(shared)),
+        *(_parameter(spec, raw, f"{base}/parameters/{i}") for i, raw in enumerate(operation.get("parameters") or ())),
     ]
-    body_spec = spec.resolve(operation.get("requestBody")) or {}
+    body_spec = _deref(spec, operation.get("requestBody")) or {}
+    body_ref = (operation.get("requestBody") or {}).get("$ref")
+    body_base = str(body_ref).removeprefix("#") if body_ref else f"{base}/requestBody"
     status, media_type, answer, source = _answer(spec, operation)
 
     async def validate(request: Request) -> None:
@@ -184,7 +199,7 @@ def _handler(spec: SpecDocument, method: str, spec_path: str, operation: Mapping
                 continue
             _check(spec, pointer, _coerced(str(given[name]), spec.resolve(parameter["schema"])), name)
         content: Mapping[str, Any] = body_spec.get("content") or {}
-        body_pointer = _pointer("paths", spec_path, method.lower(), "requestBody", "content")
+        body_pointer = body_base + "/content"
         if "application/json" in content:
             body = await request.body()
             if not body and not body_spec.get("required"):
