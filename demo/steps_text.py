@@ -57,7 +57,7 @@ def _chat_request() -> CreateChatCompletionRequest:
 def chat(ctx: Context) -> None:
     reply = expect(create_chat_completion.sync(client=ctx.client, body=_chat_request()), CreateChatCompletionResponse)
     choice = reply.choices[0]
-    say(f"{choice.message.role}: {choice.message.content.strip()}")
+    say(f"{choice.message.role}: {(choice.message.content or '').strip()}")
     say(
         f"finish_reason={choice.finish_reason}, tokens: {reply.usage.prompt_tokens} in, "
         f"{reply.usage.completion_tokens} out"
@@ -82,7 +82,7 @@ def chat_streamed(ctx: Context) -> None:
     print(flush=True)
     say(
         f"{next(counter)} chunks, accumulated into one {type(reply).__name__} "
-        f"({len(reply.choices[0].message.content)} characters)"
+        f"({len(reply.choices[0].message.content or '')} characters)"
     )
 
 

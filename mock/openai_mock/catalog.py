@@ -166,4 +166,4 @@ def model_dict(info: ModelInfo) -> dict[str, Any]:
 
 def engine_dict(info: ModelInfo) -> dict[str, Any]:
     """The deprecated ``Engine`` view of a model."""
-    return {"id": info.id, "object": "engine", "owner": info.owned_by, "ready": True}
+    return {"id": info.id, "object": "engine", "created": info.created, "owner": info.owned_by, "ready": True}

@@ -13,22 +13,19 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from openai_models import CreateChatCompletionRequest, CreateCompletionRequest, StopSequences
+from openai_models import CreateChatCompletionRequest, CreateCompletionRequest
 
 from . import catalog, chat, textgen
 from .guards import check_bias_keys, check_token_ids
 from .services import Operation, Services, api
 from .sse import event_bytes, sse_response
 from .tokenizer import ChatMessage
+from .validation import given
 
 __all__ = ["text_routes"]
 
 T = TypeVar("T")
 _BAD_PROMPT_TOKEN = "Invalid token in prompt: each token must be an id of the model's encoding."
-
-
-def _stop(stop: str | StopSequences | None) -> str | list[str] | None:
-    return list(stop.root) if isinstance(stop, StopSequences) else stop
 
 
 async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterator[T]]) -> AsyncGenerator[T, None]:
@@ -53,13 +50,13 @@ async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterato
 def _chat_args(body: CreateChatCompletionRequest) -> tuple[list[ChatMessage], dict[str, Any]]:
     messages = [ChatMessage(m.role.value, m.content, m.name) for m in body.messages]
     kwargs: dict[str, Any] = {
-        "temperature": body.temperature,
-        "top_p": body.top_p,
-        "n": body.n,
-        "stop": _stop(body.stop),
+        "temperature": given(body.temperature, "temperature"),
+        "top_p": given(body.top_p, "top_p"),
+        "n": given(body.n, "n"),
+        "stop": body.stop,
         "max_tokens": body.max_tokens,
-        "presence_penalty": body.presence_penalty,
-        "frequency_penalty": body.frequency_penalty,
+        "presence_penalty": given(body.presence_penalty, "presence_penalty"),
+        "frequency_penalty": given(body.frequency_penalty, "frequency_penalty"),
         "logit_bias": body.logit_bias,
         "user": body.user,
     }
@@ -93,21 +90,25 @@ def text_routes(s: Services) -> list[Operation]:
         check_token_ids(body.prompt, _BAD_PROMPT_TOKEN, "prompt")
         # An unset best_of means "as many as n"; the schema's default of 1 would contradict n > 1.
         best_of = body.best_of if "best_of" in body.model_fields_set else None
+        n, max_tokens = given(body.n, "n"), given(body.max_tokens, "max_tokens")
+        prompt = body.prompt
+        if prompt is None:  # mypy cannot solve given() for this union; a null prompt was read as the default
+            prompt = given(prompt, "prompt")
         args = (
             body.model,
-            body.prompt,
+            prompt,
             body.suffix,
-            body.max_tokens,
-            body.temperature,
-            body.top_p,
-            body.n,
-            _stop(body.stop),
-            body.echo,
+            max_tokens,
+            given(body.temperature, "temperature"),
+            given(body.top_p, "top_p"),
+            n,
+            body.stop,
+            given(body.echo, "echo"),
             body.logprobs,
             best_of,
             body.logit_bias,
-            body.presence_penalty,
-            body.frequency_penalty,
+            given(body.presence_penalty, "presence_penalty"),
+            given(body.frequency_penalty, "frequency_penalty"),
             body.user,
         )
         key = ("completion", body.stream, await request.body())
@@ -126,10 +127,8 @@ def text_routes(s: Services) -> list[Operation]:
             return sse_response(events(), s.fault(request), s.config.latency_ms)
         tail: bytes | None = s.results.get(key)
         if tail is None:
-            candidates = max(body.n, best_of or 1)
-            result = await _generate(
-                candidates, body.max_tokens, lambda: textgen.run_plan(textgen.plan_completion(*args))
-            )
+            candidates = max(n, best_of or 1)
+            result = await _generate(candidates, max_tokens, lambda: textgen.run_plan(textgen.plan_completion(*args)))
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
             s.results.put(key, tail)
         return _joined(head, tail)
@@ -164,7 +163,7 @@ def text_routes(s: Services) -> list[Operation]:
         if tail is None:
             messages, kwargs = _chat_args(body)
             result = await _generate(
-                body.n, body.max_tokens, lambda: chat.chat_complete(body.model, messages, **kwargs)
+                kwargs["n"], body.max_tokens, lambda: chat.chat_complete(body.model, messages, **kwargs)
             )
             tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
             s.results.put(key, tail)

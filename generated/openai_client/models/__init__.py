@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .error import Error
     from .error_response import ErrorResponse
+    from .file_purpose import FilePurpose
     from .fine_tune import FineTune
     from .fine_tune_event import FineTuneEvent
     from .fine_tune_event_stream_event import FineTuneEventStreamEvent
@@ -67,7 +68,6 @@ if TYPE_CHECKING:
     from .model_permission import ModelPermission
     from .moderation_categories import ModerationCategories
     from .moderation_category_scores import ModerationCategoryScores
-    from .moderation_model import ModerationModel
     from .moderation_result import ModerationResult
     from .open_ai_file import OpenAIFile
     from .stream_done import StreamDone
@@ -117,6 +117,7 @@ __all__ = (
     "Engine",
     "Error",
     "ErrorResponse",
+    "FilePurpose",
     "FineTune",
     "FineTuneEvent",
     "FineTuneEventStreamEvent",
@@ -137,7 +138,6 @@ __all__ = (
     "ModelPermission",
     "ModerationCategories",
     "ModerationCategoryScores",
-    "ModerationModel",
     "ModerationResult",
     "OpenAIFile",
     "StreamDone",
@@ -189,6 +189,7 @@ _MODULES: dict[str, str] = {
     "Engine": ".engine",
     "Error": ".error",
     "ErrorResponse": ".error_response",
+    "FilePurpose": ".file_purpose",
     "FineTune": ".fine_tune",
     "FineTuneEvent": ".fine_tune_event",
     "FineTuneEventStreamEvent": ".fine_tune_event_stream_event",
@@ -209,7 +210,6 @@ _MODULES: dict[str, str] = {
     "ModelPermission": ".model_permission",
     "ModerationCategories": ".moderation_categories",
     "ModerationCategoryScores": ".moderation_category_scores",
-    "ModerationModel": ".moderation_model",
     "ModerationResult": ".moderation_result",
     "OpenAIFile": ".open_ai_file",
     "StreamDone": ".stream_done",

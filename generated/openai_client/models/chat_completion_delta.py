@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,11 +18,11 @@ class ChatCompletionDelta:
 
     Attributes:
         role (ChatCompletionRole | Unset): Who wrote a message.
-        content (str | Unset):
+        content (None | str | Unset): The text this chunk adds; absent or null when it adds none.
     """
 
     role: ChatCompletionRole | Unset = UNSET
-    content: str | Unset = UNSET
+    content: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,7 +30,11 @@ class ChatCompletionDelta:
         if not isinstance(self.role, Unset):
             role = self.role
 
-        content = self.content
+        content: None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        else:
+            content = self.content
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,7 +56,14 @@ class ChatCompletionDelta:
         else:
             role = check_chat_completion_role(_role)
 
-        content = d.pop("content", UNSET)
+        def _parse_content(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        content = _parse_content(d.pop("content", UNSET))
 
         _instance = cls(
             role=role,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,16 +16,17 @@ class ChatCompletionResponseMessage:
     """
     Attributes:
         role (ChatCompletionRole): Who wrote a message.
-        content (str):
+        content (None | str): The text of the reply; null when the reply has no text.
     """
 
     role: ChatCompletionRole
-    content: str
+    content: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         role: str = self.role
 
+        content: None | str
         content = self.content
 
         field_dict: dict[str, Any] = {}
@@ -44,7 +45,12 @@ class ChatCompletionResponseMessage:
         d = dict(src_dict)
         role = check_chat_completion_role(d.pop("role"))
 
-        content = d.pop("content")
+        def _parse_content(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        content = _parse_content(d.pop("content"))
 
         _instance = cls(
             role=role,

@@ -21,34 +21,34 @@ class CreateChatCompletionRequest:
     Attributes:
         model (str): ID of the model to use.
         messages (list[ChatCompletionRequestMessage]): The conversation so far, oldest first.
-        temperature (float | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
+        temperature (float | None | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
             Default: 1.0.
-        top_p (float | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass. Default:
-            1.0.
-        n (int | Unset): How many chat completion choices to generate. Default: 1.
-        stream (bool | Unset): Send partial message deltas as server-sent events, ended by `data: [DONE]`. Default:
-            False.
+        top_p (float | None | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass.
+            Default: 1.0.
+        n (int | None | Unset): How many chat completion choices to generate. Default: 1.
+        stream (bool | None | Unset): Send partial message deltas as server-sent events, ended by `data: [DONE]`.
+            Default: False.
         stop (list[str] | None | str | Unset): Up to 4 sequences where generation stops.
         max_tokens (int | None | Unset): Most tokens to generate; by default all the context left after the prompt (4096
             minus its tokens).
-        presence_penalty (float | Unset): Positive values penalize tokens that already appeared, favouring new topics.
-            Default: 0.0.
-        frequency_penalty (float | Unset): Positive values penalize tokens by how often they appeared, reducing verbatim
-            repetition. Default: 0.0.
+        presence_penalty (float | None | Unset): Positive values penalize tokens that already appeared, favouring new
+            topics. Default: 0.0.
+        frequency_penalty (float | None | Unset): Positive values penalize tokens by how often they appeared, reducing
+            verbatim repetition. Default: 0.0.
         logit_bias (LogitBias | None | Unset): Bias applied to the logits of the given tokens.
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
     """
 
     model: str
     messages: list[ChatCompletionRequestMessage]
-    temperature: float | Unset = UNSET
-    top_p: float | Unset = UNSET
-    n: int | Unset = UNSET
-    stream: bool | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    top_p: float | None | Unset = UNSET
+    n: int | None | Unset = UNSET
+    stream: bool | None | Unset = UNSET
     stop: list[str] | None | str | Unset = UNSET
     max_tokens: int | None | Unset = UNSET
-    presence_penalty: float | Unset = UNSET
-    frequency_penalty: float | Unset = UNSET
+    presence_penalty: float | None | Unset = UNSET
+    frequency_penalty: float | None | Unset = UNSET
     logit_bias: LogitBias | None | Unset = UNSET
     user: str | Unset = UNSET
 
@@ -62,13 +62,29 @@ class CreateChatCompletionRequest:
             messages_item = messages_item_data.to_dict()
             messages.append(messages_item)
 
-        temperature = self.temperature
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
 
-        top_p = self.top_p
+        top_p: float | None | Unset
+        if isinstance(self.top_p, Unset):
+            top_p = UNSET
+        else:
+            top_p = self.top_p
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        stream = self.stream
+        stream: bool | None | Unset
+        if isinstance(self.stream, Unset):
+            stream = UNSET
+        else:
+            stream = self.stream
 
         stop: list[str] | None | str | Unset
         if isinstance(self.stop, Unset):
@@ -85,9 +101,17 @@ class CreateChatCompletionRequest:
         else:
             max_tokens = self.max_tokens
 
-        presence_penalty = self.presence_penalty
+        presence_penalty: float | None | Unset
+        if isinstance(self.presence_penalty, Unset):
+            presence_penalty = UNSET
+        else:
+            presence_penalty = self.presence_penalty
 
-        frequency_penalty = self.frequency_penalty
+        frequency_penalty: float | None | Unset
+        if isinstance(self.frequency_penalty, Unset):
+            frequency_penalty = UNSET
+        else:
+            frequency_penalty = self.frequency_penalty
 
         logit_bias: dict[str, Any] | None | Unset
         if isinstance(self.logit_bias, Unset):
@@ -145,13 +169,41 @@ class CreateChatCompletionRequest:
 
             messages.append(messages_item)
 
-        temperature = d.pop("temperature", UNSET)
+        def _parse_temperature(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        top_p = d.pop("top_p", UNSET)
+        temperature = _parse_temperature(d.pop("temperature", UNSET))
 
-        n = d.pop("n", UNSET)
+        def _parse_top_p(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        stream = d.pop("stream", UNSET)
+        top_p = _parse_top_p(d.pop("top_p", UNSET))
+
+        def _parse_n(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        n = _parse_n(d.pop("n", UNSET))
+
+        def _parse_stream(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        stream = _parse_stream(d.pop("stream", UNSET))
 
         def _parse_stop(data: object) -> list[str] | None | str | Unset:
             if data is None:
@@ -179,9 +231,23 @@ class CreateChatCompletionRequest:
 
         max_tokens = _parse_max_tokens(d.pop("max_tokens", UNSET))
 
-        presence_penalty = d.pop("presence_penalty", UNSET)
+        def _parse_presence_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
+        presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
+
+        def _parse_frequency_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
 
         def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
             if data is None:

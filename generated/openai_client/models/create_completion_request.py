@@ -19,47 +19,48 @@ class CreateCompletionRequest:
     """
     Attributes:
         model (str): ID of the model to use (see listModels).
-        prompt (list[int] | list[list[int]] | list[str] | str | Unset): The prompt(s): a string, an array of strings, an
-            array of tokens or an array of token arrays.
+        prompt (list[int] | list[list[int]] | list[str] | None | str | Unset): The prompt(s): a string, an array of
+            strings, an array of tokens or an array of token arrays.
             Without a prompt the model starts as if at the beginning of a new document.
              Default: '<|endoftext|>'.
         suffix (None | str | Unset): Text that comes after the inserted completion.
-        max_tokens (int | Unset): Most tokens to generate; prompt plus max_tokens must fit the model's context (2048 or
-            4096). Default: 16.
-        temperature (float | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
+        max_tokens (int | None | Unset): Most tokens to generate; prompt plus max_tokens must fit the model's context
+            (2048 or 4096). Default: 16.
+        temperature (float | None | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
             Default: 1.0.
-        top_p (float | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass. Default:
-            1.0.
-        n (int | Unset): How many completions to generate per prompt. Default: 1.
-        stream (bool | Unset): Send partial progress as server-sent events, ended by `data: [DONE]`. Default: False.
+        top_p (float | None | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass.
+            Default: 1.0.
+        n (int | None | Unset): How many completions to generate per prompt. Default: 1.
+        stream (bool | None | Unset): Send partial progress as server-sent events, ended by `data: [DONE]`. Default:
+            False.
         logprobs (int | None | Unset): Include the log probabilities of this many most likely tokens (at most 5).
-        echo (bool | Unset): Echo back the prompt in addition to the completion. Default: False.
+        echo (bool | None | Unset): Echo back the prompt in addition to the completion. Default: False.
         stop (list[str] | None | str | Unset): Up to 4 sequences where generation stops; the returned text does not
             contain them.
-        presence_penalty (float | Unset): Positive values penalize tokens that already appeared, favouring new topics.
-            Default: 0.0.
-        frequency_penalty (float | Unset): Positive values penalize tokens by how often they appeared, reducing verbatim
-            repetition. Default: 0.0.
-        best_of (int | Unset): Generate this many completions server-side and return the best `n`; must be at least `n`;
-            cannot stream. Default: 1.
+        presence_penalty (float | None | Unset): Positive values penalize tokens that already appeared, favouring new
+            topics. Default: 0.0.
+        frequency_penalty (float | None | Unset): Positive values penalize tokens by how often they appeared, reducing
+            verbatim repetition. Default: 0.0.
+        best_of (int | None | Unset): Generate this many completions server-side and return the best `n`; must be at
+            least `n`; cannot stream. Default: 1.
         logit_bias (LogitBias | None | Unset): Bias applied to the logits of the given tokens.
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
     """
 
     model: str
-    prompt: list[int] | list[list[int]] | list[str] | str | Unset = UNSET
+    prompt: list[int] | list[list[int]] | list[str] | None | str | Unset = UNSET
     suffix: None | str | Unset = UNSET
-    max_tokens: int | Unset = UNSET
-    temperature: float | Unset = UNSET
-    top_p: float | Unset = UNSET
-    n: int | Unset = UNSET
-    stream: bool | Unset = UNSET
+    max_tokens: int | None | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    top_p: float | None | Unset = UNSET
+    n: int | None | Unset = UNSET
+    stream: bool | None | Unset = UNSET
     logprobs: int | None | Unset = UNSET
-    echo: bool | Unset = UNSET
+    echo: bool | None | Unset = UNSET
     stop: list[str] | None | str | Unset = UNSET
-    presence_penalty: float | Unset = UNSET
-    frequency_penalty: float | Unset = UNSET
-    best_of: int | Unset = UNSET
+    presence_penalty: float | None | Unset = UNSET
+    frequency_penalty: float | None | Unset = UNSET
+    best_of: int | None | Unset = UNSET
     logit_bias: LogitBias | None | Unset = UNSET
     user: str | Unset = UNSET
 
@@ -68,7 +69,7 @@ class CreateCompletionRequest:
 
         model = self.model
 
-        prompt: list[int] | list[list[int]] | list[str] | str | Unset
+        prompt: list[int] | list[list[int]] | list[str] | None | str | Unset
         if isinstance(self.prompt, Unset):
             prompt = UNSET
         elif isinstance(self.prompt, list):
@@ -93,15 +94,35 @@ class CreateCompletionRequest:
         else:
             suffix = self.suffix
 
-        max_tokens = self.max_tokens
+        max_tokens: int | None | Unset
+        if isinstance(self.max_tokens, Unset):
+            max_tokens = UNSET
+        else:
+            max_tokens = self.max_tokens
 
-        temperature = self.temperature
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
 
-        top_p = self.top_p
+        top_p: float | None | Unset
+        if isinstance(self.top_p, Unset):
+            top_p = UNSET
+        else:
+            top_p = self.top_p
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        stream = self.stream
+        stream: bool | None | Unset
+        if isinstance(self.stream, Unset):
+            stream = UNSET
+        else:
+            stream = self.stream
 
         logprobs: int | None | Unset
         if isinstance(self.logprobs, Unset):
@@ -109,7 +130,11 @@ class CreateCompletionRequest:
         else:
             logprobs = self.logprobs
 
-        echo = self.echo
+        echo: bool | None | Unset
+        if isinstance(self.echo, Unset):
+            echo = UNSET
+        else:
+            echo = self.echo
 
         stop: list[str] | None | str | Unset
         if isinstance(self.stop, Unset):
@@ -120,11 +145,23 @@ class CreateCompletionRequest:
         else:
             stop = self.stop
 
-        presence_penalty = self.presence_penalty
+        presence_penalty: float | None | Unset
+        if isinstance(self.presence_penalty, Unset):
+            presence_penalty = UNSET
+        else:
+            presence_penalty = self.presence_penalty
 
-        frequency_penalty = self.frequency_penalty
+        frequency_penalty: float | None | Unset
+        if isinstance(self.frequency_penalty, Unset):
+            frequency_penalty = UNSET
+        else:
+            frequency_penalty = self.frequency_penalty
 
-        best_of = self.best_of
+        best_of: int | None | Unset
+        if isinstance(self.best_of, Unset):
+            best_of = UNSET
+        else:
+            best_of = self.best_of
 
         logit_bias: dict[str, Any] | None | Unset
         if isinstance(self.logit_bias, Unset):
@@ -183,7 +220,9 @@ class CreateCompletionRequest:
         d = dict(src_dict)
         model = d.pop("model")
 
-        def _parse_prompt(data: object) -> list[int] | list[list[int]] | list[str] | str | Unset:
+        def _parse_prompt(data: object) -> list[int] | list[list[int]] | list[str] | None | str | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
             try:
@@ -215,7 +254,7 @@ class CreateCompletionRequest:
                 return prompt_type_3
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[int] | list[list[int]] | list[str] | str | Unset, data)
+            return cast(list[int] | list[list[int]] | list[str] | None | str | Unset, data)
 
         prompt = _parse_prompt(d.pop("prompt", UNSET))
 
@@ -228,15 +267,50 @@ class CreateCompletionRequest:
 
         suffix = _parse_suffix(d.pop("suffix", UNSET))
 
-        max_tokens = d.pop("max_tokens", UNSET)
+        def _parse_max_tokens(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        temperature = d.pop("temperature", UNSET)
+        max_tokens = _parse_max_tokens(d.pop("max_tokens", UNSET))
 
-        top_p = d.pop("top_p", UNSET)
+        def _parse_temperature(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        n = d.pop("n", UNSET)
+        temperature = _parse_temperature(d.pop("temperature", UNSET))
 
-        stream = d.pop("stream", UNSET)
+        def _parse_top_p(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        top_p = _parse_top_p(d.pop("top_p", UNSET))
+
+        def _parse_n(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        n = _parse_n(d.pop("n", UNSET))
+
+        def _parse_stream(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        stream = _parse_stream(d.pop("stream", UNSET))
 
         def _parse_logprobs(data: object) -> int | None | Unset:
             if data is None:
@@ -247,7 +321,14 @@ class CreateCompletionRequest:
 
         logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
 
-        echo = d.pop("echo", UNSET)
+        def _parse_echo(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        echo = _parse_echo(d.pop("echo", UNSET))
 
         def _parse_stop(data: object) -> list[str] | None | str | Unset:
             if data is None:
@@ -266,11 +347,32 @@ class CreateCompletionRequest:
 
         stop = _parse_stop(d.pop("stop", UNSET))
 
-        presence_penalty = d.pop("presence_penalty", UNSET)
+        def _parse_presence_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
+        presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
 
-        best_of = d.pop("best_of", UNSET)
+        def _parse_frequency_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
+
+        def _parse_best_of(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        best_of = _parse_best_of(d.pop("best_of", UNSET))
 
         def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
             if data is None:

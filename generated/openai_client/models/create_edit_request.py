@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -16,33 +16,49 @@ class CreateEditRequest:
     Attributes:
         model (str): ID of the model to use.
         instruction (str): How the model should edit the input.
-        input_ (str | Unset): The text to edit. Default: ''.
-        n (int | Unset): How many edits to generate. Default: 1.
-        temperature (float | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
+        input_ (None | str | Unset): The text to edit. Default: ''.
+        n (int | None | Unset): How many edits to generate. Default: 1.
+        temperature (float | None | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
             Default: 1.0.
-        top_p (float | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass. Default:
-            1.0.
+        top_p (float | None | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass.
+            Default: 1.0.
     """
 
     model: str
     instruction: str
-    input_: str | Unset = UNSET
-    n: int | Unset = UNSET
-    temperature: float | Unset = UNSET
-    top_p: float | Unset = UNSET
+    input_: None | str | Unset = UNSET
+    n: int | None | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    top_p: float | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         model = self.model
 
         instruction = self.instruction
 
-        input_ = self.input_
+        input_: None | str | Unset
+        if isinstance(self.input_, Unset):
+            input_ = UNSET
+        else:
+            input_ = self.input_
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        temperature = self.temperature
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
 
-        top_p = self.top_p
+        top_p: float | None | Unset
+        if isinstance(self.top_p, Unset):
+            top_p = UNSET
+        else:
+            top_p = self.top_p
 
         field_dict: dict[str, Any] = {}
 
@@ -70,13 +86,41 @@ class CreateEditRequest:
 
         instruction = d.pop("instruction")
 
-        input_ = d.pop("input", UNSET)
+        def _parse_input_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        n = d.pop("n", UNSET)
+        input_ = _parse_input_(d.pop("input", UNSET))
 
-        temperature = d.pop("temperature", UNSET)
+        def _parse_n(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        top_p = d.pop("top_p", UNSET)
+        n = _parse_n(d.pop("n", UNSET))
+
+        def _parse_temperature(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        temperature = _parse_temperature(d.pop("temperature", UNSET))
+
+        def _parse_top_p(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        top_p = _parse_top_p(d.pop("top_p", UNSET))
 
         _instance = cls(
             model=model,

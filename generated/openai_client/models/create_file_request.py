@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 
 from .. import types
+from ..models.file_purpose import FilePurpose, check_file_purpose
 from ..types import File
 
 T = TypeVar("T", bound="CreateFileRequest")
@@ -17,16 +18,17 @@ class CreateFileRequest:
     """
     Attributes:
         file (File): The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records.
-        purpose (str): What the file is for; `fine-tune` for training data.
+        purpose (FilePurpose): What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and
+            `classifications` belong to retired endpoints and are still accepted by the upload.
     """
 
     file: File
-    purpose: str
+    purpose: FilePurpose
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
 
-        purpose = self.purpose
+        purpose: str = self.purpose
 
         field_dict: dict[str, Any] = {}
 
@@ -53,7 +55,7 @@ class CreateFileRequest:
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
-        purpose = d.pop("purpose")
+        purpose = check_file_purpose(d.pop("purpose"))
 
         _instance = cls(
             file=file,

@@ -17,17 +17,17 @@ class CreateFineTuneRequest:
         training_file (str): ID of an uploaded JSON Lines file with purpose `fine-tune`.
         validation_file (None | str | Unset): ID of an uploaded file with validation data, reported on in the results
             file.
-        model (str | Unset): Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to continue.
-            Default: 'curie'.
-        n_epochs (int | Unset): Number of full passes over the training data. Default: 4.
+        model (None | str | Unset): Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to
+            continue. Default: 'curie'.
+        n_epochs (int | None | Unset): Number of full passes over the training data. Default: 4.
         batch_size (int | None | Unset): Examples per training step; null picks about 0.2% of the training set, capped
             at 256.
         learning_rate_multiplier (float | None | Unset): Factor on the pretraining learning rate; null picks 0.05, 0.1
             or 0.2 by batch size.
-        prompt_loss_weight (float | Unset): Weight of the loss on prompt tokens relative to completion tokens. Default:
-            0.01.
-        compute_classification_metrics (bool | Unset): Report classification metrics on the validation set after each
-            epoch. Default: False.
+        prompt_loss_weight (float | None | Unset): Weight of the loss on prompt tokens relative to completion tokens.
+            Default: 0.01.
+        compute_classification_metrics (bool | None | Unset): Report classification metrics on the validation set after
+            each epoch. Default: False.
         classification_n_classes (int | None | Unset): Number of classes of a multiclass classification task.
         classification_positive_class (None | str | Unset): The positive class of a binary classification task.
         classification_betas (list[float] | None | Unset): Beta values for which to compute F-beta scores of a binary
@@ -37,12 +37,12 @@ class CreateFineTuneRequest:
 
     training_file: str
     validation_file: None | str | Unset = UNSET
-    model: str | Unset = UNSET
-    n_epochs: int | Unset = UNSET
+    model: None | str | Unset = UNSET
+    n_epochs: int | None | Unset = UNSET
     batch_size: int | None | Unset = UNSET
     learning_rate_multiplier: float | None | Unset = UNSET
-    prompt_loss_weight: float | Unset = UNSET
-    compute_classification_metrics: bool | Unset = UNSET
+    prompt_loss_weight: float | None | Unset = UNSET
+    compute_classification_metrics: bool | None | Unset = UNSET
     classification_n_classes: int | None | Unset = UNSET
     classification_positive_class: None | str | Unset = UNSET
     classification_betas: list[float] | None | Unset = UNSET
@@ -57,9 +57,17 @@ class CreateFineTuneRequest:
         else:
             validation_file = self.validation_file
 
-        model = self.model
+        model: None | str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        else:
+            model = self.model
 
-        n_epochs = self.n_epochs
+        n_epochs: int | None | Unset
+        if isinstance(self.n_epochs, Unset):
+            n_epochs = UNSET
+        else:
+            n_epochs = self.n_epochs
 
         batch_size: int | None | Unset
         if isinstance(self.batch_size, Unset):
@@ -73,9 +81,17 @@ class CreateFineTuneRequest:
         else:
             learning_rate_multiplier = self.learning_rate_multiplier
 
-        prompt_loss_weight = self.prompt_loss_weight
+        prompt_loss_weight: float | None | Unset
+        if isinstance(self.prompt_loss_weight, Unset):
+            prompt_loss_weight = UNSET
+        else:
+            prompt_loss_weight = self.prompt_loss_weight
 
-        compute_classification_metrics = self.compute_classification_metrics
+        compute_classification_metrics: bool | None | Unset
+        if isinstance(self.compute_classification_metrics, Unset):
+            compute_classification_metrics = UNSET
+        else:
+            compute_classification_metrics = self.compute_classification_metrics
 
         classification_n_classes: int | None | Unset
         if isinstance(self.classification_n_classes, Unset):
@@ -150,9 +166,23 @@ class CreateFineTuneRequest:
 
         validation_file = _parse_validation_file(d.pop("validation_file", UNSET))
 
-        model = d.pop("model", UNSET)
+        def _parse_model(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        n_epochs = d.pop("n_epochs", UNSET)
+        model = _parse_model(d.pop("model", UNSET))
+
+        def _parse_n_epochs(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        n_epochs = _parse_n_epochs(d.pop("n_epochs", UNSET))
 
         def _parse_batch_size(data: object) -> int | None | Unset:
             if data is None:
@@ -172,9 +202,25 @@ class CreateFineTuneRequest:
 
         learning_rate_multiplier = _parse_learning_rate_multiplier(d.pop("learning_rate_multiplier", UNSET))
 
-        prompt_loss_weight = d.pop("prompt_loss_weight", UNSET)
+        def _parse_prompt_loss_weight(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        compute_classification_metrics = d.pop("compute_classification_metrics", UNSET)
+        prompt_loss_weight = _parse_prompt_loss_weight(d.pop("prompt_loss_weight", UNSET))
+
+        def _parse_compute_classification_metrics(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        compute_classification_metrics = _parse_compute_classification_metrics(
+            d.pop("compute_classification_metrics", UNSET)
+        )
 
         def _parse_classification_n_classes(data: object) -> int | None | Unset:
             if data is None:

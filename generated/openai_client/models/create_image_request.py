@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -17,29 +17,41 @@ class CreateImageRequest:
     """
     Attributes:
         prompt (str): Description of the wanted image(s), at most 1000 characters.
-        n (int | Unset): How many images to generate. Default: 1.
-        size (ImageSize | Unset): Width x height of the generated images.
-        response_format (ImageResponseFormat | Unset): Return image URLs or base64-encoded PNG data.
+        n (int | None | Unset): How many images to generate. Default: 1.
+        size (ImageSize | None | Unset):  Default: '1024x1024'.
+        response_format (ImageResponseFormat | None | Unset):  Default: 'url'.
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
     """
 
     prompt: str
-    n: int | Unset = UNSET
-    size: ImageSize | Unset = UNSET
-    response_format: ImageResponseFormat | Unset = UNSET
+    n: int | None | Unset = UNSET
+    size: ImageSize | None | Unset = UNSET
+    response_format: ImageResponseFormat | None | Unset = UNSET
     user: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         prompt = self.prompt
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        size: str | Unset = UNSET
-        if not isinstance(self.size, Unset):
+        size: None | str | Unset
+        if isinstance(self.size, Unset):
+            size = UNSET
+        elif isinstance(self.size, str):
+            size = self.size
+        else:
             size = self.size
 
-        response_format: str | Unset = UNSET
-        if not isinstance(self.response_format, Unset):
+        response_format: None | str | Unset
+        if isinstance(self.response_format, Unset):
+            response_format = UNSET
+        elif isinstance(self.response_format, str):
+            response_format = self.response_format
+        else:
             response_format = self.response_format
 
         user = self.user
@@ -67,21 +79,48 @@ class CreateImageRequest:
         d = dict(src_dict)
         prompt = d.pop("prompt")
 
-        n = d.pop("n", UNSET)
+        def _parse_n(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        _size = d.pop("size", UNSET)
-        size: ImageSize | Unset
-        if isinstance(_size, Unset):
-            size = UNSET
-        else:
-            size = check_image_size(_size)
+        n = _parse_n(d.pop("n", UNSET))
 
-        _response_format = d.pop("response_format", UNSET)
-        response_format: ImageResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = check_image_response_format(_response_format)
+        def _parse_size(data: object) -> ImageSize | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                size_type_0 = check_image_size(data)
+
+                return size_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ImageSize | None | Unset, data)
+
+        size = _parse_size(d.pop("size", UNSET))
+
+        def _parse_response_format(data: object) -> ImageResponseFormat | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                response_format_type_0 = check_image_response_format(data)
+
+                return response_format_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ImageResponseFormat | None | Unset, data)
+
+        response_format = _parse_response_format(d.pop("response_format", UNSET))
 
         user = d.pop("user", UNSET)
 

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.finish_reason import FinishReason, check_finish_reason
+
 T = TypeVar("T", bound="EditChoice")
 
 
@@ -15,10 +17,14 @@ class EditChoice:
     Attributes:
         text (str):
         index (int):
+        finish_reason (FinishReason): `stop`: a stop sequence or the natural end; `length`: max_tokens or the context
+            was reached;
+            `content_filter`: content was left out because the content filters flagged it.
     """
 
     text: str
     index: int
+    finish_reason: FinishReason
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -26,12 +32,15 @@ class EditChoice:
 
         index = self.index
 
+        finish_reason: str = self.finish_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "text": text,
                 "index": index,
+                "finish_reason": finish_reason,
             }
         )
 
@@ -44,9 +53,12 @@ class EditChoice:
 
         index = d.pop("index")
 
+        finish_reason = check_finish_reason(d.pop("finish_reason"))
+
         _instance = cls(
             text=text,
             index=index,
+            finish_reason=finish_reason,
         )
 
         _instance.additional_properties = d

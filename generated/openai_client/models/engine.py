@@ -16,12 +16,14 @@ class Engine:
     Attributes:
         id (str):
         object_ (Literal['engine']):
+        created (int | None): Unix time in seconds, or null.
         owner (str):
         ready (bool):
     """
 
     id: str
     object_: Literal["engine"]
+    created: int | None
     owner: str
     ready: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -30,6 +32,9 @@ class Engine:
         id = self.id
 
         object_ = self.object_
+
+        created: int | None
+        created = self.created
 
         owner = self.owner
 
@@ -41,6 +46,7 @@ class Engine:
             {
                 "id": id,
                 "object": object_,
+                "created": created,
                 "owner": owner,
                 "ready": ready,
             }
@@ -57,6 +63,13 @@ class Engine:
         if object_ != "engine":
             raise ValueError(f"object must match const 'engine', got '{object_}'")
 
+        def _parse_created(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        created = _parse_created(d.pop("created"))
+
         owner = d.pop("owner")
 
         ready = d.pop("ready")
@@ -64,6 +77,7 @@ class Engine:
         _instance = cls(
             id=id,
             object_=object_,
+            created=created,
             owner=owner,
             ready=ready,
         )

@@ -1,8 +1,9 @@
 from typing import Literal
 
-FinishReason = Literal["length", "stop"]
+FinishReason = Literal["content_filter", "length", "stop"]
 
 FINISH_REASON_VALUES: set[FinishReason] = {
+    "content_filter",
     "length",
     "stop",
 }
