@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["OperationResult", "RunSummary", "count_requests", "read_junit", "render_markdown", "summarize"]
+__all__ = [
+    "OperationResult",
+    "RunSummary",
+    "count_requests",
+    "operation_ids_by_label",
+    "read_junit",
+    "render_markdown",
+    "summarize",
+]
 
 STATEFUL = "Stateful tests"
 
@@ -94,7 +102,8 @@ def summarize(directory: Path, base_url: str, profile: str, seconds: float) -> R
     )
 
 
-def _operation_ids(spec: dict[str, Any]) -> dict[str, str]:
+def operation_ids_by_label(spec: dict[str, Any]) -> dict[str, str]:
+    """operationId by schemathesis label (``METHOD /path``)."""
     ids = {}
     for path, item in (spec.get("paths") or {}).items():
         for method, operation in item.items():
@@ -104,7 +113,7 @@ def _operation_ids(spec: dict[str, Any]) -> dict[str, str]:
 
 
 def render_markdown(summary: RunSummary, spec: dict[str, Any]) -> str:
-    ids = _operation_ids(spec)
+    ids = operation_ids_by_label(spec)
     outcome = "PASSED" if summary.exit_code == 0 else "FAILED"
     lines = [
         "# Conformance report",

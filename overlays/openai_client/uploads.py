@@ -52,19 +52,15 @@ __all__ = [
 
 
 def _file_form(
-    stack: ExitStack, file: FileInput, purpose: FilePurpose, filename: str | None, content_type: str | None
+    stack: ExitStack, file: FileInput, purpose: str, filename: str | None, content_type: str | None
 ) -> dict[str, Any]:
     upload = open_upload(stack, file, field="file", filename=filename, content_type=content_type)
-    return file_upload_request(CreateFileRequest(file=upload, purpose=purpose))
+    choice = choice_option(FilePurpose, purpose, "purpose")
+    return file_upload_request(CreateFileRequest(file=upload, purpose=choice))
 
 
 def upload_file(
-    client: AnyClient,
-    file: FileInput,
-    purpose: FilePurpose,
-    *,
-    filename: str | None = None,
-    content_type: str | None = None,
+    client: AnyClient, file: FileInput, purpose: str, *, filename: str | None = None, content_type: str | None = None
 ) -> OpenAIFile:
     """POST /files: upload a JSON Lines file (purpose "fine-tune") and return its OpenAIFile."""
     with ExitStack() as stack:
@@ -72,12 +68,7 @@ def upload_file(
 
 
 async def aupload_file(
-    client: AnyClient,
-    file: FileInput,
-    purpose: FilePurpose,
-    *,
-    filename: str | None = None,
-    content_type: str | None = None,
+    client: AnyClient, file: FileInput, purpose: str, *, filename: str | None = None, content_type: str | None = None
 ) -> OpenAIFile:
     with ExitStack() as stack:
         kwargs = _file_form(stack, file, purpose, filename, content_type)

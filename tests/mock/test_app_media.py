@@ -208,6 +208,13 @@ def test_translation_and_audio_errors(client: httpx.Client) -> None:
         400,
     )
     assert error["param"] == "language"
+
+
+@pytest.mark.parametrize(("code", "name"), [("sw", "swahili"), ("no", "norwegian"), ("jw", "javanese")])
+def test_every_language_whisper_knows_is_transcribed(client: httpx.Client, code: str, name: str) -> None:
+    fields = {"model": "whisper-1", "language": code, "response_format": "verbose_json"}
+    body = ok(client.post("/audio/transcriptions", files={"file": ("a.wav", wav())}, data=fields))
+    assert body["language"] == name
     error = error_of(
         client.post(
             "/audio/translations", files={"file": ("a.wav", wav())}, data={"model": "whisper-1", "language": "de"}

@@ -86,6 +86,11 @@ FILE = P("binary", required=True)
 AUDIO_FORMAT = P("string", default="json", enum=("json", "text", "srt", "verbose_json", "vtt"))
 AUDIO_TEMPERATURE = P("number", default=0, minimum=0, maximum=1)
 TOKENS_INPUT = "string|string[]|integer[]|integer[][]"
+# The two-letter codes of the languages Whisper transcribes (decision 37).
+_WHISPER_CODES = """af am ar as az ba be bg bn bo br bs ca cs cy da de el en es et eu fa fi fo fr gl gu ha he hi hr ht
+hu hy id is it ja jw ka kk km kn ko la lb ln lo lt lv mg mi mk ml mn mr ms mt my ne nl nn no oc pa
+pl ps pt ro ru sa sd si sk sl sn so sq sr su sv sw ta te tg th tk tl tr tt uk ur uz vi yi yo zh"""
+WHISPER_LANGUAGES = tuple(_WHISPER_CODES.split())
 
 
 def path_param(type_: str = "string") -> P:
@@ -171,7 +176,7 @@ PARAMETERS: dict[str, dict[str, P]] = {
         "prompt": P("string"),
         "response_format": AUDIO_FORMAT,
         "temperature": AUDIO_TEMPERATURE,
-        "language": P("string", pattern="^[a-z]{2}$"),
+        "language": P("string", enum=WHISPER_LANGUAGES),
     },
     "createTranslation": {
         "file": FILE,

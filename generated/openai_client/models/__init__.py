@@ -4,6 +4,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .audio_language import AudioLanguage
     from .audio_response_format import AudioResponseFormat
     from .chat_completion_choice import ChatCompletionChoice
     from .chat_completion_chunk import ChatCompletionChunk
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
     from .transcription_segment import TranscriptionSegment
 
 __all__ = (
+    "AudioLanguage",
     "AudioResponseFormat",
     "ChatCompletionChoice",
     "ChatCompletionChunk",
@@ -146,6 +148,7 @@ __all__ = (
 
 # Exported name -> module defining it ("from .module import Name" lines split apart).
 _MODULES: dict[str, str] = {
+    "AudioLanguage": ".audio_language",
     "AudioResponseFormat": ".audio_response_format",
     "ChatCompletionChoice": ".chat_completion_choice",
     "ChatCompletionChunk": ".chat_completion_chunk",
