@@ -92,7 +92,7 @@ def text_routes(s: Services) -> list[Operation]:
         best_of = body.best_of if "best_of" in body.model_fields_set else None
         n, max_tokens = given(body.n, "n"), given(body.max_tokens, "max_tokens")
         prompt = body.prompt
-        if prompt is None:  # mypy cannot solve given() for this union; a null prompt was read as the default
+        if prompt is None:  # never after validation (null means the default): given() raises, and narrows the union
             prompt = given(prompt, "prompt")
         args = (
             body.model,

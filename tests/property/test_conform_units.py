@@ -190,3 +190,19 @@ def test_stock_command_is_the_plain_cli() -> None:
     assert "--config-file" not in command and "Authorization: Bearer sk-x" in command
     assert command[command.index("--phases") + 1] == "examples,coverage,fuzzing,stateful"
     assert command[-2:] == ["--seed", "7"]
+    assert command[command.index("--baseline") + 1] == str(stock.BASELINE_PATH)
+
+
+def test_stock_baseline_lists_only_operations_with_a_reasoned_400() -> None:
+    document = json.loads(stock.BASELINE_PATH.read_text(encoding="utf-8"))
+    assert document["format_version"] == 1
+    ids = report.operation_ids_by_label(SPEC)
+    for entry in document["entries"]:
+        assert (entry["check"], entry["failure"], entry["signature"]) == (
+            "positive_data_acceptance",
+            "RejectedPositiveData",
+            "400",
+        )
+        assert entry["reason"].strip()
+        operation_id = ids[entry["operation"]]
+        assert operation_id in allowances.ALLOWED_PARAMS, entry["operation"]
