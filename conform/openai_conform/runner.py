@@ -23,7 +23,7 @@ import yaml
 from .mockproc import running_mock_process
 from .report import operation_ids_by_label, render_markdown, summarize
 from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
-from .stock import StockSummary, read_stock_run, render_stock, stock_command
+from .stock import REQUEST_TIMEOUT, StockSummary, read_stock_run, render_stock, stock_command
 
 __all__ = ["build_command", "main", "parse_args", "redact"]
 
@@ -99,6 +99,8 @@ def build_command(
         # the key itself is redacted from the files afterwards.
         "--output-sanitize",
         "false",
+        "--request-timeout",
+        str(REQUEST_TIMEOUT),
     ]
     for operation in operations:
         command += ["--include-operation-id", operation]

@@ -29,6 +29,7 @@ from .settings import ROOT, SPEC_PATH
 __all__ = [
     "BASELINE_PATH",
     "LINK_SHARE",
+    "REQUEST_TIMEOUT",
     "StockFailure",
     "StockSummary",
     "read_stock_run",
@@ -38,6 +39,9 @@ __all__ = [
 
 BASELINE_PATH = ROOT / "conform" / "stock-baseline.json"
 LINK_SHARE = 0.9
+# Seconds per request. 2048 embedding inputs (the API's limit, which the coverage phase sends) make a
+# 67 MB answer that a loaded 2-core machine takes longer than schemathesis' default 10 s to produce.
+REQUEST_TIMEOUT = 60
 _LINKS = re.compile(r"API Links:\s+(\d+) covered / (\d+) selected / (\d+) total")
 _GENERATED = re.compile(r"(\d+) generated")
 
@@ -95,6 +99,8 @@ def stock_command(
         str(report_dir),
         "--baseline",
         str(BASELINE_PATH),
+        "--request-timeout",
+        str(REQUEST_TIMEOUT),
     ]
     return [*command, "--seed", str(seed)] if seed is not None else command
 
