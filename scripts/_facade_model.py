@@ -137,12 +137,14 @@ class Method:
             name, streamed = self.stream.name, f"{stream_type}[{self.chunk}]"
             plain = wrap(str(self.model))
             either = wrap(f"{self.model} | {streamed}")
+            null = " | None" if self.stream.annotation.endswith("| None") else ""
             overloads = [
-                Signature(self._params({name: f"{name}: Literal[False] | NotGiven = NOT_GIVEN"}), plain),
+                Signature(self._params({name: f"{name}: Literal[False]{null} | NotGiven = NOT_GIVEN"}), plain),
                 Signature(self._params({name: f"{name}: Literal[True]"}), wrap(streamed)),
-                Signature(self._params({name: f"{name}: bool"}), either),
+                Signature(self._params({name: f"{name}: bool{null}"}), either),
             ]
-            return overloads, Signature(self._params({name: f"{name}: bool | NotGiven = NOT_GIVEN"}), either)
+            implementation = Signature(self._params({name: f"{name}: bool{null} | NotGiven = NOT_GIVEN"}), either)
+            return overloads, implementation
         if self.text_format is not None:
             name = self.text_format.name
             overloads = [
@@ -338,7 +340,8 @@ def _method(
         result = "binary"
     if "text/plain" in answers and model is not None:
         result = "json_or_text"
-    stream = next((a for a in arguments if a.wire == "stream" and a.annotation == "bool"), None)
+    # A nullable `stream` (null means the default, false) streams the same way.
+    stream = next((a for a in arguments if a.wire == "stream" and a.annotation in ("bool", "bool | None")), None)
     if "text/event-stream" in answers and stream is not None:
         chunk = _chunk_of(types, answers["text/event-stream"]["schema"])
     method = Method(

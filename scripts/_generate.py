@@ -44,6 +44,9 @@ MODELS_OPTIONS = [
     "--use-schema-description",
     "--use-field-description",
     "--use-single-line-docstring",
+    # Constrained branches of a union (non-empty prompt arrays, at most 2048 embedding inputs) become
+    # Annotated type aliases, not RootModel classes: the fields keep holding plain str, list and int values.
+    "--use-type-alias",
     "--custom-file-header",
     MODELS_HEADER,
 ]

@@ -271,9 +271,16 @@ def _content_schema(
     yield from validator.descend(decoded, content_schema)
 
 
+def _is_string(checker: Any, instance: Json) -> bool:
+    # A file part's example holds the file itself (YAML !!binary): bytes are the `format: binary` string.
+    return isinstance(instance, str | bytes)
+
+
 # jsonschema's `extend` carries no annotations; the result is a Draft 2020-12 validator class.
 _ContentValidator: type[Draft202012Validator] = extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"contentSchema": _content_schema}
+    Draft202012Validator,
+    {"contentSchema": _content_schema},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string),
 )
 
 

@@ -17,10 +17,7 @@ __all__ = ["ALLOWED_CODES", "ALLOWED_PARAMS", "rejection_reason"]
 _PNG = "must be a square PNG under 4 MB (the image needs transparency when no mask is sent)"
 _AUDIO = "must be a recording in a supported format whose file name carries its extension"
 _OWN_FILE = "must name a file the caller uploaded with purpose fine-tune"
-# The spec could say minItems/minLength here, but constraints inside these anyOf branches turn the
-# generated pydantic fields into RootModel wrappers (Prompt1, Input2Item, ...), which the house style forbids.
 _VOCABULARY = "token ids must exist in the model's vocabulary, whose size depends on the model"
-_TOKENS = "arrays and token arrays must not be empty, and token ids must exist in the model's vocabulary"
 
 # operationId -> error param -> why the schema cannot express the rule
 ALLOWED_PARAMS: Mapping[str, Mapping[str, str]] = {
@@ -42,12 +39,11 @@ ALLOWED_PARAMS: Mapping[str, Mapping[str, str]] = {
     "cancelFineTune": {"fine_tune_id": "a job that has already finished cannot be cancelled: server state"},
     "createCompletion": {
         "best_of": "must be at least n, and equal to n when streaming: rules across two fields",
-        "prompt": _TOKENS,
+        "prompt": _VOCABULARY,
         "logit_bias": _VOCABULARY,
     },
     "createChatCompletion": {"logit_bias": _VOCABULARY},
-    "createEmbedding": {"input": _TOKENS + "; a text must not be empty"},
-    "createModeration": {"input": "an array must hold at least one text (see the note on the token arrays)"},
+    "createEmbedding": {"input": _VOCABULARY},
 }
 
 # error code -> why: rules about token counts, which depend on the tokenizer, not on the JSON shape.

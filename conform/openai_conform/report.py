@@ -18,6 +18,7 @@ __all__ = [
     "RunSummary",
     "count_requests",
     "fail_unreached",
+    "operation_ids_by_label",
     "read_junit",
     "read_tally",
     "render_markdown",
@@ -160,7 +161,8 @@ def summarize(directory: Path, base_url: str, profile: str, seconds: float) -> R
     )
 
 
-def _operation_ids(spec: dict[str, Any]) -> dict[str, str]:
+def operation_ids_by_label(spec: dict[str, Any]) -> dict[str, str]:
+    """operationId by schemathesis label (``METHOD /path``)."""
     ids = {}
     for path, item in (spec.get("paths") or {}).items():
         for method, operation in item.items():
@@ -170,7 +172,7 @@ def _operation_ids(spec: dict[str, Any]) -> dict[str, str]:
 
 
 def render_markdown(summary: RunSummary, spec: dict[str, Any]) -> str:
-    ids = _operation_ids(spec)
+    ids = operation_ids_by_label(spec)
     outcome = "PASSED" if summary.exit_code == 0 else "FAILED"
     lines = [
         "# Conformance report",

@@ -2,8 +2,9 @@
 
 Runs ``schemathesis run`` over spec/openapi.yaml with every check plus ours (loaded through
 ``SCHEMATHESIS_HOOKS``), all phases (examples, coverage, fuzzing, stateful), then writes
-``report.md`` next to schemathesis' JUnit, JSON, NDJSON, HAR and VCR files. Without ``--base-url``
-it starts ``openai-mock`` on a free local port and stops it afterwards.
+``report.md`` next to schemathesis' JUnit, JSON, NDJSON, HAR and VCR files. With ``--deep`` a
+second, stock run follows (the spec alone, see ``stock.py``); its report goes to ``stock/``.
+Without ``--base-url`` it starts ``openai-mock`` on a free local port and stops it afterwards.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from typing import Any
 import yaml
 
 from .mockproc import running_mock_process
-from .report import fail_unreached, render_markdown, summarize
+from .report import fail_unreached, operation_ids_by_label, render_markdown, summarize
 from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
+from .stock import REQUEST_TIMEOUT, StockSummary, read_stock_run, render_stock, stock_command
 
 __all__ = ["build_command", "link_targets", "links_within", "main", "parse_args", "redact", "run_config"]
 
@@ -141,6 +143,8 @@ def build_command(
         # the key itself is redacted from the files afterwards.
         "--output-sanitize",
         "false",
+        "--request-timeout",
+        str(REQUEST_TIMEOUT),
     ]
     for operation in operations:
         command += ["--include-operation-id", operation]
@@ -174,6 +178,27 @@ def redact(directory: Path, secret: str, since: float) -> None:
             data = path.read_bytes()
             if needle in data:
                 path.write_bytes(data.replace(needle, REDACTED))
+
+
+def run_stock(base_url: str, key: str, report_dir: Path, *, seed: int | None, workers: int) -> StockSummary:
+    """The stock schemathesis run against ``base_url``: no hooks and no configuration file."""
+    stock_dir = report_dir / "stock"
+    stock_dir.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    command = stock_command(
+        base_url, key, stock_dir, max_examples=PROFILES["deep"].max_examples, seed=seed, workers=workers
+    )
+    env = {name: value for name, value in os.environ.items() if name != "SCHEMATHESIS_HOOKS"}
+    # The repository root holds no schemathesis.toml, so nothing but the command line shapes this run.
+    finished = subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=True, text=True)
+    output = finished.stdout + finished.stderr
+    (stock_dir / "output.txt").write_text(output.replace(key, REDACTED.decode()), encoding="utf-8")
+    redact(stock_dir, key, started - 1)
+    events = sorted(stock_dir.glob("ndjson-*.ndjson"))
+    if not events:
+        raise SystemExit(f"scripts/conform: the stock run wrote no report; its output: {stock_dir / 'output.txt'}")
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return read_stock_run(events[-1], output, operation_ids_by_label(spec))
 
 
 @contextlib.contextmanager
@@ -232,15 +257,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         skipped = "" if stateful else " (no links among them: no stateful phase)"
         print(f"==> schemathesis, profile {profile}, {scope}{skipped}", flush=True)
         status = subprocess.run(command, env=env, cwd=ROOT, check=False).returncode
+        stock: StockSummary | None = None
+        if args.deep and not operations:
+            print("==> stock schemathesis run: the spec alone, no hooks, no configuration", flush=True)
+            stock = run_stock(base_url, key, report_dir, seed=args.seed, workers=args.workers)
     redact(report_dir, key, started - 1)
     summary = summarize(report_dir, base_url, profile, time.time() - started)
     labels = _labels(spec)
     unreached = fail_unreached(summary, [labels[name] for name in operations or labels], link_targets(spec))
-    (report_dir / "report.md").write_text(render_markdown(summary, spec), encoding="utf-8")
+    markdown = render_markdown(summary, spec)
+    if stock is not None:
+        markdown += "\n" + render_stock(stock)
+    (report_dir / "report.md").write_text(markdown, encoding="utf-8")
     for label in unreached:
         print(f"==> FAILED {label}: no request reached a success (2xx) answer", flush=True)
     print(
         f"==> {summary.generated} test cases, {sum(summary.requests.values())} requests, "
         f"{len(summary.failed)} failing groups, {summary.seconds:.0f} s; report: {report_dir / 'report.md'}"
     )
+    if stock is not None:
+        print(
+            f"==> stock run: {stock.cases} test cases, {sum(stock.failures.values())} failure reports "
+            f"({len(stock.unexpected)} without a reason), {len(stock.links_covered)} of {stock.links_total} links "
+            f"followed: {'passed' if stock.passed else 'FAILED'}"
+        )
+        status = status or (0 if stock.passed else 1)
     return status or (1 if unreached else 0)

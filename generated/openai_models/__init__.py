@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, BaseModel, ConfigDict, Field, RootModel, StringConstraints
+from pydantic import AnyUrl, BaseModel, ConfigDict, Field, StringConstraints
 from typing_extensions import TypeAliasType
 
 
@@ -96,11 +96,35 @@ class DeleteModelResponse(BaseModel):
 LogitBiasAdditionalProperty = TypeAliasType("LogitBiasAdditionalProperty", Annotated[int, Field(ge=-100, le=100)])
 
 
-class StopSequences(RootModel[list[str]]):
-    """Up to 4 sequences where generation stops; the returned text does not contain them."""
+StopSequences = TypeAliasType("StopSequences", Annotated[list[str], Field(max_length=4)])
+"""Up to 4 sequences where generation stops; the returned text does not contain them."""
 
-    root: Annotated[list[str], Field(max_length=4)]
-    """Up to 4 sequences where generation stops; the returned text does not contain them."""
+
+Prompt = TypeAliasType("Prompt", Annotated[list[str], Field(min_length=1)])
+"""
+The prompt(s): a string, an array of strings, an array of tokens or an array of token arrays.
+Without a prompt the model starts as if at the beginning of a new document.
+
+"""
+
+
+Prompt1 = TypeAliasType("Prompt1", Annotated[list[int], Field(min_length=1)])
+"""
+The prompt(s): a string, an array of strings, an array of tokens or an array of token arrays.
+Without a prompt the model starts as if at the beginning of a new document.
+
+"""
+
+
+Prompt2Item = TypeAliasType("Prompt2Item", Annotated[list[int], Field(min_length=1)])
+
+
+Prompt2 = TypeAliasType("Prompt2", Annotated[list[Prompt2Item], Field(min_length=1)])
+"""
+The prompt(s): a string, an array of strings, an array of tokens or an array of token arrays.
+Without a prompt the model starts as if at the beginning of a new document.
+
+"""
 
 
 class CreateCompletionRequest(BaseModel):
@@ -113,7 +137,7 @@ class CreateCompletionRequest(BaseModel):
         Field(examples=['text-davinci-003', 'text-davinci-002', 'text-curie-001', 'text-babbage-001', 'text-ada-001']),
     ]
     """ID of the model to use (see listModels)."""
-    prompt: str | list[str] | list[int] | list[list[int]] = '<|endoftext|>'
+    prompt: str | Prompt | Prompt1 | Prompt2 | None = '<|endoftext|>'
     """
     The prompt(s): a string, an array of strings, an array of tokens or an array of token arrays.
     Without a prompt the model starts as if at the beginning of a new document.
@@ -121,29 +145,35 @@ class CreateCompletionRequest(BaseModel):
     """
     suffix: str | None = None
     """Text that comes after the inserted completion."""
-    max_tokens: Annotated[int, Field(ge=0)] = 16
+    max_tokens: Annotated[int | None, Field(ge=0)] = 16
     """Most tokens to generate; prompt plus max_tokens must fit the model's context (2048 or 4096)."""
-    temperature: Annotated[float, Field(ge=0.0, le=2.0)] = 1
+    temperature: Annotated[float | None, Field(ge=0.0, le=2.0)] = 1
     """Sampling temperature; higher is more random. Change this or top_p, not both."""
-    top_p: Annotated[float, Field(ge=0.0, le=1.0)] = 1
+    top_p: Annotated[float | None, Field(ge=0.0, le=1.0)] = 1
     """Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass."""
-    n: Annotated[int, Field(ge=1, le=128)] = 1
+    n: Annotated[int | None, Field(ge=1, le=128)] = 1
     """How many completions to generate per prompt."""
-    stream: bool = False
+    stream: bool | None = False
     """Send partial progress as server-sent events, ended by `data: [DONE]`."""
     logprobs: Annotated[int | None, Field(ge=0, le=5)] = None
     """Include the log probabilities of this many most likely tokens (at most 5)."""
-    echo: bool = False
+    echo: bool | None = False
     """Echo back the prompt in addition to the completion."""
     stop: str | StopSequences | None = None
     """Up to 4 sequences where generation stops; the returned text does not contain them."""
-    presence_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    presence_penalty: Annotated[float | None, Field(ge=-2.0, le=2.0)] = 0
     """Positive values penalize tokens that already appeared, favouring new topics."""
-    frequency_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    frequency_penalty: Annotated[float | None, Field(ge=-2.0, le=2.0)] = 0
     """Positive values penalize tokens by how often they appeared, reducing verbatim repetition."""
-    best_of: Annotated[int, Field(ge=0, le=20)] = 1
+    best_of: Annotated[int | None, Field(ge=1, le=20)] = 1
     """Generate this many completions server-side and return the best `n`; must be at least `n`; cannot stream."""
-    logit_bias: dict[Annotated[str, StringConstraints(pattern=r'^[0-9]+$')], LogitBiasAdditionalProperty] | None = None
+    logit_bias: (
+        dict[
+            Annotated[str, StringConstraints(pattern=r'^(?:[0-9]{1,5}|100[01][0-9]{2}|1002[0-6][0-9]|10027[0-6])$')],
+            LogitBiasAdditionalProperty,
+        ]
+        | None
+    ) = None
     """Bias applied to the logits of the given tokens."""
     user: str | None = None
     """A stable identifier of the end user, to help detect abuse."""
@@ -165,11 +195,14 @@ class CompletionLogprobs(BaseModel):
 
 class FinishReason(StrEnum):
     """
-    `stop`: a stop sequence or the natural end; `length`: max_tokens or the context was reached.
+    `stop`: a stop sequence or the natural end; `length`: max_tokens or the context was reached;
+    `content_filter`: content was left out because the content filters flagged it.
+
     """
 
     stop = 'stop'
     length = 'length'
+    content_filter = 'content_filter'
 
 
 class CompletionUsage(BaseModel):
@@ -229,23 +262,29 @@ class CreateChatCompletionRequest(BaseModel):
     """ID of the model to use."""
     messages: Annotated[list[ChatCompletionRequestMessage], Field(min_length=1)]
     """The conversation so far, oldest first."""
-    temperature: Annotated[float, Field(ge=0.0, le=2.0)] = 1
+    temperature: Annotated[float | None, Field(ge=0.0, le=2.0)] = 1
     """Sampling temperature; higher is more random. Change this or top_p, not both."""
-    top_p: Annotated[float, Field(ge=0.0, le=1.0)] = 1
+    top_p: Annotated[float | None, Field(ge=0.0, le=1.0)] = 1
     """Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass."""
-    n: Annotated[int, Field(ge=1, le=128)] = 1
+    n: Annotated[int | None, Field(ge=1, le=128)] = 1
     """How many chat completion choices to generate."""
-    stream: bool = False
+    stream: bool | None = False
     """Send partial message deltas as server-sent events, ended by `data: [DONE]`."""
     stop: str | StopSequences | None = None
     """Up to 4 sequences where generation stops."""
     max_tokens: Annotated[int | None, Field(ge=0)] = None
     """Most tokens to generate; by default all the context left after the prompt (4096 minus its tokens)."""
-    presence_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    presence_penalty: Annotated[float | None, Field(ge=-2.0, le=2.0)] = 0
     """Positive values penalize tokens that already appeared, favouring new topics."""
-    frequency_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    frequency_penalty: Annotated[float | None, Field(ge=-2.0, le=2.0)] = 0
     """Positive values penalize tokens by how often they appeared, reducing verbatim repetition."""
-    logit_bias: dict[Annotated[str, StringConstraints(pattern=r'^[0-9]+$')], LogitBiasAdditionalProperty] | None = None
+    logit_bias: (
+        dict[
+            Annotated[str, StringConstraints(pattern=r'^(?:[0-9]{1,5}|100[01][0-9]{2}|1002[0-6][0-9]|10027[0-6])$')],
+            LogitBiasAdditionalProperty,
+        ]
+        | None
+    ) = None
     """Bias applied to the logits of the given tokens."""
     user: str | None = None
     """A stable identifier of the end user, to help detect abuse."""
@@ -256,7 +295,8 @@ class ChatCompletionResponseMessage(BaseModel):
         populate_by_name=True,
     )
     role: ChatCompletionRole
-    content: str
+    content: str | None
+    """The text of the reply; null when the reply has no text."""
 
 
 class ChatCompletionChoice(BaseModel):
@@ -289,6 +329,7 @@ class ChatCompletionDelta(BaseModel):
     )
     role: ChatCompletionRole | None = None
     content: str | None = None
+    """The text this chunk adds; absent or null when it adds none."""
 
 
 class ChatCompletionChunkChoice(BaseModel):
@@ -332,15 +373,15 @@ class CreateEditRequest(BaseModel):
     )
     model: Annotated[str, Field(examples=['text-davinci-edit-001', 'code-davinci-edit-001'])]
     """ID of the model to use."""
-    input: str = ''
+    input: str | None = ''
     """The text to edit."""
     instruction: str
     """How the model should edit the input."""
-    n: Annotated[int, Field(ge=1, le=20)] = 1
+    n: Annotated[int | None, Field(ge=1, le=20)] = 1
     """How many edits to generate."""
-    temperature: Annotated[float, Field(ge=0.0, le=2.0)] = 1
+    temperature: Annotated[float | None, Field(ge=0.0, le=2.0)] = 1
     """Sampling temperature; higher is more random. Change this or top_p, not both."""
-    top_p: Annotated[float, Field(ge=0.0, le=1.0)] = 1
+    top_p: Annotated[float | None, Field(ge=0.0, le=1.0)] = 1
     """Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass."""
 
 
@@ -350,6 +391,7 @@ class EditChoice(BaseModel):
     )
     text: str
     index: int
+    finish_reason: FinishReason
 
 
 class CreateEditResponse(BaseModel):
@@ -389,10 +431,10 @@ class CreateImageRequest(BaseModel):
     )
     prompt: Annotated[str, Field(max_length=1000)]
     """Description of the wanted image(s), at most 1000 characters."""
-    n: Annotated[int, Field(ge=1, le=10)] = 1
+    n: Annotated[int | None, Field(ge=1, le=10)] = 1
     """How many images to generate."""
-    size: ImageSize = ImageSize.field_1024x1024
-    response_format: ImageResponseFormat = ImageResponseFormat.url
+    size: ImageSize | None = ImageSize.field_1024x1024
+    response_format: ImageResponseFormat | None = ImageResponseFormat.url
     user: str | None = None
     """A stable identifier of the end user, to help detect abuse."""
 
@@ -408,10 +450,10 @@ class CreateImageEditRequest(BaseModel):
     """PNG of the image's size whose fully transparent areas mark where to edit."""
     prompt: Annotated[str, Field(max_length=1000)]
     """Description of the wanted image(s), at most 1000 characters."""
-    n: Annotated[int, Field(ge=1, le=10)] = 1
+    n: Annotated[int | None, Field(ge=1, le=10)] = 1
     """How many images to generate."""
-    size: ImageSize = ImageSize.field_1024x1024
-    response_format: ImageResponseFormat = ImageResponseFormat.url
+    size: ImageSize | None = ImageSize.field_1024x1024
+    response_format: ImageResponseFormat | None = ImageResponseFormat.url
     user: str | None = None
     """A stable identifier of the end user, to help detect abuse."""
 
@@ -423,10 +465,10 @@ class CreateImageVariationRequest(BaseModel):
     )
     image: Annotated[bytes, Field(json_schema_extra={'contentMediaType': 'application/octet-stream'})]
     """Square PNG under 4 MB to vary."""
-    n: Annotated[int, Field(ge=1, le=10)] = 1
+    n: Annotated[int | None, Field(ge=1, le=10)] = 1
     """How many images to generate."""
-    size: ImageSize = ImageSize.field_1024x1024
-    response_format: ImageResponseFormat = ImageResponseFormat.url
+    size: ImageSize | None = ImageSize.field_1024x1024
+    response_format: ImageResponseFormat | None = ImageResponseFormat.url
     user: str | None = None
     """A stable identifier of the end user, to help detect abuse."""
 
@@ -459,6 +501,48 @@ class EmbeddingEncodingFormat(StrEnum):
     base64 = 'base64'
 
 
+Input = TypeAliasType("Input", Annotated[str, Field(min_length=1)])
+"""
+Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+No text may be empty, no array empty or longer than 2048, and each input must fit the model's
+context (8191 tokens for ada-002).
+
+"""
+
+
+Input1Item = TypeAliasType("Input1Item", Annotated[str, Field(min_length=1)])
+
+
+Input1 = TypeAliasType("Input1", Annotated[list[Input1Item], Field(max_length=2048, min_length=1)])
+"""
+Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+No text may be empty, no array empty or longer than 2048, and each input must fit the model's
+context (8191 tokens for ada-002).
+
+"""
+
+
+Input2 = TypeAliasType("Input2", Annotated[list[int], Field(max_length=2048, min_length=1)])
+"""
+Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+No text may be empty, no array empty or longer than 2048, and each input must fit the model's
+context (8191 tokens for ada-002).
+
+"""
+
+
+Input3Item = TypeAliasType("Input3Item", Annotated[list[int], Field(min_length=1)])
+
+
+Input3 = TypeAliasType("Input3", Annotated[list[Input3Item], Field(max_length=2048, min_length=1)])
+"""
+Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+No text may be empty, no array empty or longer than 2048, and each input must fit the model's
+context (8191 tokens for ada-002).
+
+"""
+
+
 class CreateEmbeddingRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -466,8 +550,13 @@ class CreateEmbeddingRequest(BaseModel):
     )
     model: Annotated[str, Field(examples=['text-embedding-ada-002'])]
     """ID of the model to use."""
-    input: str | list[str] | list[int] | list[list[int]]
-    """Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays."""
+    input: Input | Input1 | Input2 | Input3
+    """
+    Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+    No text may be empty, no array empty or longer than 2048, and each input must fit the model's
+    context (8191 tokens for ada-002).
+
+    """
     user: str | None = None
     """A stable identifier of the end user, to help detect abuse."""
     encoding_format: EmbeddingEncodingFormat = EmbeddingEncodingFormat.float
@@ -513,6 +602,111 @@ class AudioResponseFormat(StrEnum):
     vtt = 'vtt'
 
 
+class AudioLanguage(StrEnum):
+    """
+    Language of the audio as an ISO-639-1 code; improves accuracy and latency.
+    """
+
+    af = 'af'
+    am = 'am'
+    ar = 'ar'
+    as_ = 'as'
+    az = 'az'
+    ba = 'ba'
+    be = 'be'
+    bg = 'bg'
+    bn = 'bn'
+    bo = 'bo'
+    br = 'br'
+    bs = 'bs'
+    ca = 'ca'
+    cs = 'cs'
+    cy = 'cy'
+    da = 'da'
+    de = 'de'
+    el = 'el'
+    en = 'en'
+    es = 'es'
+    et = 'et'
+    eu = 'eu'
+    fa = 'fa'
+    fi = 'fi'
+    fo = 'fo'
+    fr = 'fr'
+    gl = 'gl'
+    gu = 'gu'
+    ha = 'ha'
+    he = 'he'
+    hi = 'hi'
+    hr = 'hr'
+    ht = 'ht'
+    hu = 'hu'
+    hy = 'hy'
+    id = 'id'
+    is_ = 'is'
+    it = 'it'
+    ja = 'ja'
+    jw = 'jw'
+    ka = 'ka'
+    kk = 'kk'
+    km = 'km'
+    kn = 'kn'
+    ko = 'ko'
+    la = 'la'
+    lb = 'lb'
+    ln = 'ln'
+    lo = 'lo'
+    lt = 'lt'
+    lv = 'lv'
+    mg = 'mg'
+    mi = 'mi'
+    mk = 'mk'
+    ml = 'ml'
+    mn = 'mn'
+    mr = 'mr'
+    ms = 'ms'
+    mt = 'mt'
+    my = 'my'
+    ne = 'ne'
+    nl = 'nl'
+    nn = 'nn'
+    no = 'no'
+    oc = 'oc'
+    pa = 'pa'
+    pl = 'pl'
+    ps = 'ps'
+    pt = 'pt'
+    ro = 'ro'
+    ru = 'ru'
+    sa = 'sa'
+    sd = 'sd'
+    si = 'si'
+    sk = 'sk'
+    sl = 'sl'
+    sn = 'sn'
+    so = 'so'
+    sq = 'sq'
+    sr = 'sr'
+    su = 'su'
+    sv = 'sv'
+    sw = 'sw'
+    ta = 'ta'
+    te = 'te'
+    tg = 'tg'
+    th = 'th'
+    tk = 'tk'
+    tl = 'tl'
+    tr = 'tr'
+    tt = 'tt'
+    uk = 'uk'
+    ur = 'ur'
+    uz = 'uz'
+    vi = 'vi'
+    yi = 'yi'
+    yo = 'yo'
+    zh = 'zh'
+
+
 class CreateTranscriptionRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -527,8 +721,7 @@ class CreateTranscriptionRequest(BaseModel):
     response_format: AudioResponseFormat = AudioResponseFormat.json
     temperature: Annotated[float, Field(ge=0.0, le=1.0)] = 0
     """Sampling temperature; 0 lets the model raise it automatically until thresholds are met."""
-    language: Annotated[str | None, Field(examples=['en', 'de'], pattern='^[a-z]{2}$')] = None
-    """Language of the audio as an ISO-639-1 code; improves accuracy and latency."""
+    language: AudioLanguage | None = None
 
 
 class CreateTranslationRequest(BaseModel):
@@ -629,15 +822,17 @@ class ListFilesResponse(BaseModel):
     """Always false when present; the whole list comes in one page."""
 
 
-class CreateFileRequest(BaseModel):
-    model_config = ConfigDict(
-        extra='forbid',
-        populate_by_name=True,
-    )
-    file: Annotated[bytes, Field(json_schema_extra={'contentMediaType': 'application/octet-stream'})]
-    """The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records."""
-    purpose: Annotated[str, Field(examples=['fine-tune'])]
-    """What the file is for; `fine-tune` for training data."""
+class FilePurpose(StrEnum):
+    """
+    What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and
+    `classifications` belong to retired endpoints and are still accepted by the upload.
+
+    """
+
+    fine_tune = 'fine-tune'
+    search = 'search'
+    answers = 'answers'
+    classifications = 'classifications'
 
 
 class DeleteFileResponse(BaseModel):
@@ -725,17 +920,17 @@ class CreateFineTuneRequest(BaseModel):
     """ID of an uploaded JSON Lines file with purpose `fine-tune`."""
     validation_file: str | None = None
     """ID of an uploaded file with validation data, reported on in the results file."""
-    model: Annotated[str, Field(examples=['ada', 'babbage', 'curie', 'davinci'])] = 'curie'
+    model: Annotated[str | None, Field(examples=['ada', 'babbage', 'curie', 'davinci'])] = 'curie'
     """Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to continue."""
-    n_epochs: Annotated[int, Field(ge=1, le=50)] = 4
+    n_epochs: Annotated[int | None, Field(ge=1, le=50)] = 4
     """Number of full passes over the training data."""
     batch_size: int | None = None
     """Examples per training step; null picks about 0.2% of the training set, capped at 256."""
     learning_rate_multiplier: float | None = None
     """Factor on the pretraining learning rate; null picks 0.05, 0.1 or 0.2 by batch size."""
-    prompt_loss_weight: float = 0.01
+    prompt_loss_weight: float | None = 0.01
     """Weight of the loss on prompt tokens relative to completion tokens."""
-    compute_classification_metrics: bool = False
+    compute_classification_metrics: bool | None = False
     """Report classification metrics on the validation set after each epoch."""
     classification_n_classes: int | None = None
     """Number of classes of a multiclass classification task."""
@@ -775,13 +970,8 @@ class FineTuneEventStreamEvent(BaseModel):
     retry: Annotated[int | None, Field(ge=0)] = None
 
 
-class ModerationModel(StrEnum):
-    """
-    `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice.
-    """
-
-    text_moderation_stable = 'text-moderation-stable'
-    text_moderation_latest = 'text-moderation-latest'
+Input4 = TypeAliasType("Input4", Annotated[list[str], Field(min_length=1)])
+"""The text(s) to classify; an array holds at least one."""
 
 
 class CreateModerationRequest(BaseModel):
@@ -789,9 +979,15 @@ class CreateModerationRequest(BaseModel):
         extra='forbid',
         populate_by_name=True,
     )
-    input: str | list[str]
-    """The text(s) to classify."""
-    model: ModerationModel = ModerationModel.text_moderation_latest
+    input: str | Input4
+    """The text(s) to classify; an array holds at least one."""
+    model: Annotated[str, Field(examples=['text-moderation-latest', 'text-moderation-stable'])] = (
+        'text-moderation-latest'
+    )
+    """
+    `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice.
+
+    """
 
 
 class ModerationCategories(BaseModel):
@@ -851,6 +1047,8 @@ class Engine(BaseModel):
     )
     id: str
     object: Literal['engine']
+    created: int | None
+    """Unix time in seconds, or null."""
     owner: str
     ready: bool
 
@@ -898,3 +1096,13 @@ class CompletionChunk(BaseModel):
     created: int
     model: str
     choices: list[CompletionChoice]
+
+
+class CreateFileRequest(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        populate_by_name=True,
+    )
+    file: Annotated[bytes, Field(json_schema_extra={'contentMediaType': 'application/octet-stream'})]
+    """The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records."""
+    purpose: FilePurpose

@@ -76,7 +76,7 @@ class DeleteModelResponse(TypedDict):
 class CreateCompletionRequest(TypedDict, closed=True):
     model: str
     """ID of the model to use (see listModels)."""
-    prompt: NotRequired[str | list[str] | list[int] | list[list[int]]]
+    prompt: NotRequired[str | list[str] | list[int] | list[list[int]] | None]
     """
     The prompt(s): a string, an array of strings, an array of tokens or an array of token arrays.
     Without a prompt the model starts as if at the beginning of a new document.
@@ -84,27 +84,27 @@ class CreateCompletionRequest(TypedDict, closed=True):
     """
     suffix: NotRequired[str | None]
     """Text that comes after the inserted completion."""
-    max_tokens: NotRequired[int]
+    max_tokens: NotRequired[int | None]
     """Most tokens to generate; prompt plus max_tokens must fit the model's context (2048 or 4096)."""
-    temperature: NotRequired[float]
+    temperature: NotRequired[float | None]
     """Sampling temperature; higher is more random. Change this or top_p, not both."""
-    top_p: NotRequired[float]
+    top_p: NotRequired[float | None]
     """Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass."""
-    n: NotRequired[int]
+    n: NotRequired[int | None]
     """How many completions to generate per prompt."""
-    stream: NotRequired[bool]
+    stream: NotRequired[bool | None]
     """Send partial progress as server-sent events, ended by `data: [DONE]`."""
     logprobs: NotRequired[int | None]
     """Include the log probabilities of this many most likely tokens (at most 5)."""
-    echo: NotRequired[bool]
+    echo: NotRequired[bool | None]
     """Echo back the prompt in addition to the completion."""
     stop: NotRequired[str | list[str] | None]
     """Up to 4 sequences where generation stops; the returned text does not contain them."""
-    presence_penalty: NotRequired[float]
+    presence_penalty: NotRequired[float | None]
     """Positive values penalize tokens that already appeared, favouring new topics."""
-    frequency_penalty: NotRequired[float]
+    frequency_penalty: NotRequired[float | None]
     """Positive values penalize tokens by how often they appeared, reducing verbatim repetition."""
-    best_of: NotRequired[int]
+    best_of: NotRequired[int | None]
     """Generate this many completions server-side and return the best `n`; must be at least `n`; cannot stream."""
     logit_bias: NotRequired[dict[str, int] | None]
     """Bias applied to the logits of the given tokens."""
@@ -154,21 +154,21 @@ class CreateChatCompletionRequest(TypedDict, closed=True):
     """ID of the model to use."""
     messages: list[ChatCompletionRequestMessage]
     """The conversation so far, oldest first."""
-    temperature: NotRequired[float]
+    temperature: NotRequired[float | None]
     """Sampling temperature; higher is more random. Change this or top_p, not both."""
-    top_p: NotRequired[float]
+    top_p: NotRequired[float | None]
     """Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass."""
-    n: NotRequired[int]
+    n: NotRequired[int | None]
     """How many chat completion choices to generate."""
-    stream: NotRequired[bool]
+    stream: NotRequired[bool | None]
     """Send partial message deltas as server-sent events, ended by `data: [DONE]`."""
     stop: NotRequired[str | list[str] | None]
     """Up to 4 sequences where generation stops."""
     max_tokens: NotRequired[int | None]
     """Most tokens to generate; by default all the context left after the prompt (4096 minus its tokens)."""
-    presence_penalty: NotRequired[float]
+    presence_penalty: NotRequired[float | None]
     """Positive values penalize tokens that already appeared, favouring new topics."""
-    frequency_penalty: NotRequired[float]
+    frequency_penalty: NotRequired[float | None]
     """Positive values penalize tokens by how often they appeared, reducing verbatim repetition."""
     logit_bias: NotRequired[dict[str, int] | None]
     """Bias applied to the logits of the given tokens."""
@@ -179,13 +179,14 @@ class CreateChatCompletionRequest(TypedDict, closed=True):
 class ChatCompletionResponseMessage(TypedDict):
     role: Literal['system', 'assistant', 'user']
     """Who wrote a message."""
-    content: str
+    content: str | None
+    """The text of the reply; null when the reply has no text."""
 
 
 class ChatCompletionChoice(TypedDict):
     index: int
     message: ChatCompletionResponseMessage
-    finish_reason: Literal['stop', 'length'] | None
+    finish_reason: Literal['stop', 'length', 'content_filter'] | None
 
 
 class CreateChatCompletionResponse(TypedDict):
@@ -203,13 +204,14 @@ class ChatCompletionDelta(TypedDict):
 
     role: NotRequired[Literal['system', 'assistant', 'user']]
     """Who wrote a message."""
-    content: NotRequired[str]
+    content: NotRequired[str | None]
+    """The text this chunk adds; absent or null when it adds none."""
 
 
 class ChatCompletionChunkChoice(TypedDict):
     index: int
     delta: ChatCompletionDelta
-    finish_reason: Literal['stop', 'length'] | None
+    finish_reason: Literal['stop', 'length', 'content_filter'] | None
 
 
 class ChatCompletionChunk(TypedDict):
@@ -234,21 +236,27 @@ class ChatCompletionStreamEvent(TypedDict):
 class CreateEditRequest(TypedDict, closed=True):
     model: str
     """ID of the model to use."""
-    input: NotRequired[str]
+    input: NotRequired[str | None]
     """The text to edit."""
     instruction: str
     """How the model should edit the input."""
-    n: NotRequired[int]
+    n: NotRequired[int | None]
     """How many edits to generate."""
-    temperature: NotRequired[float]
+    temperature: NotRequired[float | None]
     """Sampling temperature; higher is more random. Change this or top_p, not both."""
-    top_p: NotRequired[float]
+    top_p: NotRequired[float | None]
     """Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass."""
 
 
 class EditChoice(TypedDict):
     text: str
     index: int
+    finish_reason: Literal['stop', 'length', 'content_filter']
+    """
+    `stop`: a stop sequence or the natural end; `length`: max_tokens or the context was reached;
+    `content_filter`: content was left out because the content filters flagged it.
+
+    """
 
 
 class CreateEditResponse(TypedDict):
@@ -262,12 +270,10 @@ class CreateEditResponse(TypedDict):
 class CreateImageRequest(TypedDict, closed=True):
     prompt: str
     """Description of the wanted image(s), at most 1000 characters."""
-    n: NotRequired[int]
+    n: NotRequired[int | None]
     """How many images to generate."""
-    size: NotRequired[Literal['256x256', '512x512', '1024x1024']]
-    """Width x height of the generated images."""
-    response_format: NotRequired[Literal['url', 'b64_json']]
-    """Return image URLs or base64-encoded PNG data."""
+    size: NotRequired[Literal['256x256', '512x512', '1024x1024'] | None]
+    response_format: NotRequired[Literal['url', 'b64_json'] | None]
     user: NotRequired[str]
     """A stable identifier of the end user, to help detect abuse."""
 
@@ -279,12 +285,10 @@ class CreateImageEditRequest(TypedDict, closed=True):
     """PNG of the image's size whose fully transparent areas mark where to edit."""
     prompt: str
     """Description of the wanted image(s), at most 1000 characters."""
-    n: NotRequired[int]
+    n: NotRequired[int | None]
     """How many images to generate."""
-    size: NotRequired[Literal['256x256', '512x512', '1024x1024']]
-    """Width x height of the generated images."""
-    response_format: NotRequired[Literal['url', 'b64_json']]
-    """Return image URLs or base64-encoded PNG data."""
+    size: NotRequired[Literal['256x256', '512x512', '1024x1024'] | None]
+    response_format: NotRequired[Literal['url', 'b64_json'] | None]
     user: NotRequired[str]
     """A stable identifier of the end user, to help detect abuse."""
 
@@ -292,12 +296,10 @@ class CreateImageEditRequest(TypedDict, closed=True):
 class CreateImageVariationRequest(TypedDict, closed=True):
     image: bytes
     """Square PNG under 4 MB to vary."""
-    n: NotRequired[int]
+    n: NotRequired[int | None]
     """How many images to generate."""
-    size: NotRequired[Literal['256x256', '512x512', '1024x1024']]
-    """Width x height of the generated images."""
-    response_format: NotRequired[Literal['url', 'b64_json']]
-    """Return image URLs or base64-encoded PNG data."""
+    size: NotRequired[Literal['256x256', '512x512', '1024x1024'] | None]
+    response_format: NotRequired[Literal['url', 'b64_json'] | None]
     user: NotRequired[str]
     """A stable identifier of the end user, to help detect abuse."""
 
@@ -319,7 +321,12 @@ class CreateEmbeddingRequest(TypedDict, closed=True):
     model: str
     """ID of the model to use."""
     input: str | list[str] | list[int] | list[list[int]]
-    """Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays."""
+    """
+    Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+    No text may be empty, no array empty or longer than 2048, and each input must fit the model's
+    context (8191 tokens for ada-002).
+
+    """
     user: NotRequired[str]
     """A stable identifier of the end user, to help detect abuse."""
     encoding_format: NotRequired[Literal['float', 'base64']]
@@ -356,7 +363,7 @@ class CreateTranscriptionRequest(TypedDict, closed=True):
     """`json` and `verbose_json` answer JSON; `text`, `srt` and `vtt` answer text/plain."""
     temperature: NotRequired[float]
     """Sampling temperature; 0 lets the model raise it automatically until thresholds are met."""
-    language: NotRequired[str]
+    language: NotRequired[Literal['af', 'am', 'ar', 'as', 'az', 'ba', 'be', 'bg', 'bn', 'bo', 'br', 'bs', 'ca', 'cs', 'cy', 'da', 'de', 'el', 'en', 'es', 'et', 'eu', 'fa', 'fi', 'fo', 'fr', 'gl', 'gu', 'ha', 'he', 'hi', 'hr', 'ht', 'hu', 'hy', 'id', 'is', 'it', 'ja', 'jw', 'ka', 'kk', 'km', 'kn', 'ko', 'la', 'lb', 'ln', 'lo', 'lt', 'lv', 'mg', 'mi', 'mk', 'ml', 'mn', 'mr', 'ms', 'mt', 'my', 'ne', 'nl', 'nn', 'no', 'oc', 'pa', 'pl', 'ps', 'pt', 'ro', 'ru', 'sa', 'sd', 'si', 'sk', 'sl', 'sn', 'so', 'sq', 'sr', 'su', 'sv', 'sw', 'ta', 'te', 'tg', 'th', 'tk', 'tl', 'tr', 'tt', 'uk', 'ur', 'uz', 'vi', 'yi', 'yo', 'zh']]
     """Language of the audio as an ISO-639-1 code; improves accuracy and latency."""
 
 
@@ -440,13 +447,6 @@ class ListFilesResponse(TypedDict):
     """Always false when present; the whole list comes in one page."""
 
 
-class CreateFileRequest(TypedDict, closed=True):
-    file: bytes
-    """The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records."""
-    purpose: str
-    """What the file is for; `fine-tune` for training data."""
-
-
 class DeleteFileResponse(TypedDict):
     id: str
     object: Literal['file']
@@ -505,17 +505,17 @@ class CreateFineTuneRequest(TypedDict, closed=True):
     """ID of an uploaded JSON Lines file with purpose `fine-tune`."""
     validation_file: NotRequired[str | None]
     """ID of an uploaded file with validation data, reported on in the results file."""
-    model: NotRequired[str]
+    model: NotRequired[str | None]
     """Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to continue."""
-    n_epochs: NotRequired[int]
+    n_epochs: NotRequired[int | None]
     """Number of full passes over the training data."""
     batch_size: NotRequired[int | None]
     """Examples per training step; null picks about 0.2% of the training set, capped at 256."""
     learning_rate_multiplier: NotRequired[float | None]
     """Factor on the pretraining learning rate; null picks 0.05, 0.1 or 0.2 by batch size."""
-    prompt_loss_weight: NotRequired[float]
+    prompt_loss_weight: NotRequired[float | None]
     """Weight of the loss on prompt tokens relative to completion tokens."""
-    compute_classification_metrics: NotRequired[bool]
+    compute_classification_metrics: NotRequired[bool | None]
     """Report classification metrics on the validation set after each epoch."""
     classification_n_classes: NotRequired[int | None]
     """Number of classes of a multiclass classification task."""
@@ -548,9 +548,12 @@ class FineTuneEventStreamEvent(TypedDict):
 
 class CreateModerationRequest(TypedDict, closed=True):
     input: str | list[str]
-    """The text(s) to classify."""
-    model: NotRequired[Literal['text-moderation-stable', 'text-moderation-latest']]
-    """`text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice."""
+    """The text(s) to classify; an array holds at least one."""
+    model: NotRequired[str]
+    """
+    `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice.
+
+    """
 
 
 ModerationCategories = TypedDict(
@@ -599,6 +602,8 @@ class Engine(TypedDict):
 
     id: str
     object: Literal['engine']
+    created: int | None
+    """Unix time in seconds, or null."""
     owner: str
     ready: bool
 
@@ -612,7 +617,7 @@ class CompletionChoice(TypedDict):
     text: str
     index: int
     logprobs: CompletionLogprobs | None
-    finish_reason: Literal['stop', 'length'] | None
+    finish_reason: Literal['stop', 'length', 'content_filter'] | None
     """Why generation stopped; null while a stream is still running."""
 
 
@@ -634,3 +639,14 @@ class CompletionChunk(TypedDict):
     created: int
     model: str
     choices: list[CompletionChoice]
+
+
+class CreateFileRequest(TypedDict, closed=True):
+    file: bytes
+    """The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records."""
+    purpose: Literal['fine-tune', 'search', 'answers', 'classifications']
+    """
+    What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and
+    `classifications` belong to retired endpoints and are still accepted by the upload.
+
+    """

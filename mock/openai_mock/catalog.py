@@ -167,4 +167,4 @@ def model_dict(info: ModelInfo) -> dicts.Model:
 
 def engine_dict(info: ModelInfo) -> dicts.Engine:
     """The deprecated ``Engine`` view of a model."""
-    return {"id": info.id, "object": "engine", "owner": info.owned_by, "ready": True}
+    return {"id": info.id, "object": "engine", "created": info.created, "owner": info.owned_by, "ready": True}

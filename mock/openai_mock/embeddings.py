@@ -129,6 +129,11 @@ def embed(model: str, inputs: EmbeddingInput) -> EmbeddingResult:
     dim = info.embedding_dim if info and info.embedding_dim else 1536
     window = info.context_window if info else 8191
     lists = _token_lists(inputs, model)
+    # Equal inputs share one vector: a batch of 2048 copies of one text (the API's limit) is one computation.
+    shared: dict[tuple[int, ...], list[float]] = {}
     for tokens in lists:
         check_context(window, len(tokens), 0, "input")
-    return EmbeddingResult([_vector(t, dim, model) for t in lists], sum(len(t) for t in lists))
+        key = tuple(tokens)
+        if key not in shared:
+            shared[key] = _vector(tokens, dim, model)
+    return EmbeddingResult([shared[tuple(t)] for t in lists], sum(len(t) for t in lists))

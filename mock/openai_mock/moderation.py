@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InvalidRequestError
+from .errors import InvalidRequestError, NotFoundError
 
 __all__ = ["CATEGORIES", "ModerationResult", "moderate", "moderation_id", "resolve_model"]
 
@@ -110,7 +110,8 @@ def resolve_model(model: str | None) -> str:
     """The model id a response names: both aliases currently resolve to the first version."""
     if model in (None, "text-moderation-latest", "text-moderation-stable", "text-moderation-001"):
         return "text-moderation-001"
-    raise InvalidRequestError(f"The model `{model}` does not exist", param="model")
+    # Any string is a schema-valid model name; an unknown one is a 404, as for every other model field.
+    raise NotFoundError(f"The model `{model}` does not exist", param="model", code="model_not_found")
 
 
 def moderation_id(inputs: Sequence[str]) -> str:

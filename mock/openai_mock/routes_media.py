@@ -26,7 +26,7 @@ from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
 from .multipart import FormBody, MemorySink, Sink, read_multipart
 from .responses import json_response
 from .services import Memo, Operation, Services, api
-from .validation import validate_form
+from .validation import given, validate_form
 
 __all__ = ["IMAGE_PATH", "media_routes"]
 
@@ -60,6 +60,13 @@ async def _read_form(
         return MemorySink(limit, (lambda: _image_too_large(name)) if too_large is None else _audio_too_large)
 
     return await read_multipart(request, open_sink)
+
+
+def _image_options(
+    body: CreateImageRequest | CreateImageEditRequest | CreateImageVariationRequest,
+) -> tuple[int, str, ImageResponseFormat]:
+    """``n``, ``size`` and ``response_format`` of an image request (a null in any of them is its default)."""
+    return given(body.n, "n"), given(body.size, "size").value, given(body.response_format, "response_format")
 
 
 def _data(form: FormBody, name: str) -> bytes | None:
@@ -113,9 +120,10 @@ def media_routes(s: Services) -> list[Operation]:
     @api
     async def create_image(request: Request) -> Response:
         body = await s.json_body(request, CreateImageRequest)
-        side = images.check_image_request(body.prompt, body.n, body.size.value)
+        n, size, response_format = _image_options(body)
+        side = images.check_image_request(body.prompt, n, size)
         digest = _digest(body.prompt.encode())
-        return await run_in_threadpool(images_response, request, digest, 0, side, body.n, body.response_format)
+        return await run_in_threadpool(images_response, request, digest, 0, side, n, response_format)
 
     async def _upload(request: Request, schema: str, cls: type[M]) -> tuple[FormBody, M]:
         form = await _read_form(s, request, schema, images.MAX_IMAGE_BYTES)
@@ -126,23 +134,23 @@ def media_routes(s: Services) -> list[Operation]:
         form, body = await _upload(request, "CreateImageEditRequest", CreateImageEditRequest)
         image, mask = _data(form, "image") or b"", _data(form, "mask")
         await run_in_threadpool(images.validate_edit, image, mask)
-        side = images.check_image_request(body.prompt, body.n, body.size.value)
+        n, size, response_format = _image_options(body)
+        side = images.check_image_request(body.prompt, n, size)
         digest = _digest(image, mask or b"", body.prompt.encode())
-        edits = await run_in_threadpool(
-            images.edited_pngs, image, mask, body.prompt, side, images.image_seed(image), body.n
-        )
-        return await run_in_threadpool(derived_response, request, "edit", digest, side, edits, body.response_format)
+        edits = await run_in_threadpool(images.edited_pngs, image, mask, body.prompt, side, images.image_seed(image), n)
+        return await run_in_threadpool(derived_response, request, "edit", digest, side, edits, response_format)
 
     @api
     async def create_image_variation(request: Request) -> Response:
         form, body = await _upload(request, "CreateImageVariationRequest", CreateImageVariationRequest)
         image = _data(form, "image") or b""
         await run_in_threadpool(images.validate_image, image)
-        side = images.check_image_request(None, body.n, body.size.value)
-        variations = await run_in_threadpool(images.variation_pngs, image, side, images.image_seed(image), body.n)
+        n, size, response_format = _image_options(body)
+        side = images.check_image_request(None, n, size)
+        variations = await run_in_threadpool(images.variation_pngs, image, side, images.image_seed(image), n)
         digest = _digest(image)
         return await run_in_threadpool(
-            derived_response, request, "variation", digest, side, variations, body.response_format
+            derived_response, request, "variation", digest, side, variations, response_format
         )
 
     async def image_content(request: Request) -> Response:

@@ -22,6 +22,7 @@ from .guards import check_token_ids
 from .params import split_inputs
 from .responses import json_response
 from .services import Operation, Services, api
+from .validation import given
 
 __all__ = ["simple_routes"]
 
@@ -93,14 +94,19 @@ def simple_routes(s: Services) -> list[Operation]:
         s.model_for(body.model, catalog.EDITS)
         result = await run_in_threadpool(
             lambda: edits.edit(
-                body.model, body.input, body.instruction, n=body.n, temperature=body.temperature, top_p=body.top_p
+                body.model,
+                given(body.input, "input"),
+                body.instruction,
+                n=given(body.n, "n"),
+                temperature=given(body.temperature, "temperature"),
+                top_p=given(body.top_p, "top_p"),
             )
         )
         return json_response(
             {
                 "object": "edit",
                 "created": int(s.clock()),
-                "choices": [{"text": t, "index": i} for i, t in enumerate(result.texts)],
+                "choices": [{"text": t, "index": i, "finish_reason": "stop"} for i, t in enumerate(result.texts)],
                 "usage": result.usage.to_dict(),
             }
         )
@@ -122,7 +128,7 @@ def simple_routes(s: Services) -> list[Operation]:
     @api
     async def create_moderation(request: Request) -> Response:
         body = await s.json_body(request, CreateModerationRequest)
-        model = moderation.resolve_model(body.model.value)
+        model = moderation.resolve_model(body.model)
         inputs = [body.input] if isinstance(body.input, str) else list(body.input)
 
         def classify() -> bytes:

@@ -14,13 +14,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from openai_models import CreateChatCompletionRequest, CreateCompletionRequest, StopSequences
+from openai_models import CreateChatCompletionRequest, CreateCompletionRequest
 
 from . import catalog, chat, textgen
 from .guards import check_bias_keys, check_token_ids
 from .services import Operation, Services, api
 from .sse import event_bytes, sse_response
 from .tokenizer import ChatMessage
+from .validation import given
 
 __all__ = ["text_routes"]
 
@@ -35,10 +36,6 @@ _PIECE_BYTES = 1024
 def _cache_key(kind: str, stream: bool, body: bytes) -> Hashable:
     """The request's bytes decide the answer; their digest stands for them, so a large prompt is not kept twice."""
     return (kind, stream, hashlib.sha256(body).digest())
-
-
-def _stop(stop: str | StopSequences | None) -> str | list[str] | None:
-    return list(stop.root) if isinstance(stop, StopSequences) else stop
 
 
 async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterator[T]]) -> AsyncGenerator[T, None]:
@@ -63,13 +60,13 @@ async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterato
 def _chat_args(body: CreateChatCompletionRequest) -> tuple[list[ChatMessage], dict[str, Any]]:
     messages = [ChatMessage(m.role.value, m.content, m.name) for m in body.messages]
     kwargs: dict[str, Any] = {
-        "temperature": body.temperature,
-        "top_p": body.top_p,
-        "n": body.n,
-        "stop": _stop(body.stop),
+        "temperature": given(body.temperature, "temperature"),
+        "top_p": given(body.top_p, "top_p"),
+        "n": given(body.n, "n"),
+        "stop": body.stop,
         "max_tokens": body.max_tokens,
-        "presence_penalty": body.presence_penalty,
-        "frequency_penalty": body.frequency_penalty,
+        "presence_penalty": given(body.presence_penalty, "presence_penalty"),
+        "frequency_penalty": given(body.frequency_penalty, "frequency_penalty"),
         "logit_bias": body.logit_bias,
         "user": body.user,
     }
@@ -105,24 +102,28 @@ def text_routes(s: Services) -> list[Operation]:
         check_token_ids(body.prompt, _BAD_PROMPT_TOKEN, "prompt")
         # An unset best_of means "as many as n"; the schema's default of 1 would contradict n > 1.
         best_of = body.best_of if "best_of" in body.model_fields_set else None
+        n, max_tokens = given(body.n, "n"), given(body.max_tokens, "max_tokens")
+        prompt = body.prompt
+        if prompt is None:  # never after validation (null means the default): given() raises, and narrows the union
+            prompt = given(prompt, "prompt")
         args = (
             body.model,
-            body.prompt,
+            prompt,
             body.suffix,
-            body.max_tokens,
-            body.temperature,
-            body.top_p,
-            body.n,
-            _stop(body.stop),
-            body.echo,
+            max_tokens,
+            given(body.temperature, "temperature"),
+            given(body.top_p, "top_p"),
+            n,
+            body.stop,
+            given(body.echo, "echo"),
             body.logprobs,
             best_of,
             body.logit_bias,
-            body.presence_penalty,
-            body.frequency_penalty,
+            given(body.presence_penalty, "presence_penalty"),
+            given(body.frequency_penalty, "frequency_penalty"),
             body.user,
         )
-        key = _cache_key("completion", body.stream, await request.body())
+        key = _cache_key("completion", bool(body.stream), await request.body())
         created, ident = int(s.clock()), "cmpl-" + secrets.token_hex(12)
         head = {"id": ident, "object": "text_completion", "created": created, "model": body.model}
         if body.stream:
@@ -138,10 +139,10 @@ def text_routes(s: Services) -> list[Operation]:
             return sse_response(events(), s.fault(request), s.config.latency_ms)
         tail: bytes | None = s.results.get(key)
         if tail is None:
-            candidates = max(body.n, best_of or 1)
+            candidates = max(n, best_of or 1)
             result = await _generate(
                 candidates,
-                body.max_tokens,
+                max_tokens,
                 len(await request.body()),
                 lambda: textgen.run_plan(textgen.plan_completion(*args)),
             )
@@ -154,7 +155,7 @@ def text_routes(s: Services) -> list[Operation]:
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
         check_bias_keys(body.model, body.logit_bias)
-        key = _cache_key("chat", body.stream, await request.body())
+        key = _cache_key("chat", bool(body.stream), await request.body())
         created, ident = int(s.clock()), "chatcmpl-" + secrets.token_hex(12)
         if body.stream:
             head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
@@ -179,7 +180,7 @@ def text_routes(s: Services) -> list[Operation]:
         if tail is None:
             messages, kwargs = _chat_args(body)
             result = await _generate(
-                body.n,
+                kwargs["n"],
                 body.max_tokens,
                 len(await request.body()),
                 lambda: chat.chat_complete(body.model, messages, **kwargs),

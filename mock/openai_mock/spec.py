@@ -6,6 +6,7 @@ The schemas are read from the document itself (not from a copy), so a change to
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from functools import cache, cached_property, lru_cache
@@ -20,6 +21,13 @@ from referencing.jsonschema import DRAFT202012
 __all__ = ["SpecDocument", "default_spec_path", "load_spec"]
 
 _BASE = "urn:openai-mock:openapi"
+
+
+def _json_value(value: object) -> str:
+    """JSON has no bytes: a file example written with YAML's !!binary is rendered as base64."""
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def default_spec_path() -> Path:
@@ -37,7 +45,7 @@ class SpecDocument:
         self.yaml_bytes = path.read_bytes()
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         self.document: dict[str, Any] = yaml.load(self.yaml_bytes, Loader=loader)
-        self.json_bytes = json.dumps(self.document, ensure_ascii=False).encode()
+        self.json_bytes = json.dumps(self.document, ensure_ascii=False, default=_json_value).encode()
         resource = Resource.from_contents(self.document, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(_BASE, resource)
 
@@ -85,6 +93,21 @@ class SpecDocument:
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), None)
         return kind if isinstance(kind, str) else None
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def accepts(self, schema_name: str, field: str, value: str) -> bool:
+        """Whether a property of the named schema accepts ``value`` (for the few texts a form may mean as JSON)."""
+        pointer = f"/components/schemas/{schema_name}/properties/{field}"
+        return field in self.properties(schema_name) and self.pointer_validator(pointer).is_valid(value)
+
+    @cache  # noqa: B019
+    def null_defaults(self, schema_name: str) -> frozenset[str]:
+        """Top-level properties that accept ``null`` and have another default: for them null means the default."""
+        return frozenset(
+            name
+            for name, prop in self.properties(schema_name).items()
+            if prop.get("default") is not None and self._allows_null(prop, ())
+        )
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def allows_null(self, schema_name: str, path: tuple[str | int, ...]) -> bool:

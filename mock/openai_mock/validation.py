@@ -14,6 +14,11 @@ Wording and ``param`` (see docs/MOCK.md):
   top-level argument (missing, range, type, enum), ``null`` when it is nested deeper
   (``messages.0.role``), as the real API answered;
 * a body that is not JSON: ``We could not parse the JSON body of your request. ...``, param null.
+
+An explicit ``null`` for a field that has another default (``temperature``, ``n``, ``stream``, ...)
+means that default, as the API and its SDKs read it: the field is treated as not sent, so the model
+holds the default and the field is not in ``model_fields_set``. ``given`` narrows such a field's
+type for the handlers.
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ from jsonschema.exceptions import best_match
 from .errors import InvalidRequestError
 from .spec import SpecDocument
 
-__all__ = ["PARSE_ERROR", "model_class", "schema_error", "validate_form", "validate_json"]
+__all__ = ["PARSE_ERROR", "given", "model_class", "schema_error", "validate_form", "validate_json"]
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+T = TypeVar("T")
 
 PARSE_ERROR = (
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP "
@@ -70,7 +76,15 @@ def schema_error(error: ValidationError) -> InvalidRequestError:
         return InvalidRequestError(error.message, param=missing)
     suffix = f" - '{_dotted(path)}'" if path else ""
     param = str(path[0]) if len(path) == 1 else None
-    return InvalidRequestError(error.message + suffix, param=param)
+    return InvalidRequestError(_message(error) + suffix, param=param)
+
+
+def _message(error: ValidationError) -> str:
+    # The API's schema marked nullable fields apart from their type, so its type errors never list 'null'.
+    kinds = error.validator_value
+    if error.validator == "type" and isinstance(kinds, list) and "null" in kinds and len(kinds) > 1:
+        return f"{error.instance!r} is not of type {', '.join(repr(k) for k in kinds if k != 'null')}"
+    return error.message
 
 
 def _check_schema(spec: SpecDocument, schema_name: str, data: Any) -> None:
@@ -108,6 +122,20 @@ def _fallback(exc: pydantic.ValidationError) -> InvalidRequestError:
     return InvalidRequestError(f"{first['msg']}{suffix}", param=str(loc[0]) if len(loc) == 1 else None)
 
 
+def given(value: T | None, name: str) -> T:
+    """A field with a default, after validation: its null was read as the default, so it is never None."""
+    if value is None:  # only reachable if a handler reads a field the spec gives no default
+        raise InvalidRequestError(f"None is not allowed - '{name}'", param=name)
+    return value
+
+
+def _without_null_defaults(spec: SpecDocument, schema_name: str, data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    defaults = spec.null_defaults(schema_name)
+    return {key: value for key, value in data.items() if value is not None or key not in defaults}
+
+
 def _lenient(cls: type[M], data: Any) -> M:
     try:
         return cls.model_validate(_integral_floats_to_int(data))
@@ -122,11 +150,14 @@ def validate_json(spec: SpecDocument, schema_name: str, body: bytes, cls: type[M
     except pydantic.ValidationError:
         data = _loads(body)
         _check_schema(spec, schema_name, data)
-        return _lenient(cls, data)
+        return _lenient(cls, _without_null_defaults(spec, schema_name, data))
     if b"null" in body or b"NaN" in body or b"Infinity" in body:
         data = _loads(body)  # rejects NaN and Infinity, which are not JSON
-        if any(not spec.allows_null(schema_name, p) for p in _null_paths(data)):
+        nulls = list(_null_paths(data))
+        if any(not spec.allows_null(schema_name, p) for p in nulls):
             _check_schema(spec, schema_name, data)
+        if any(len(p) == 1 and p[0] in spec.null_defaults(schema_name) for p in nulls):
+            return _lenient(cls, _without_null_defaults(spec, schema_name, data))
     return model
 
 
@@ -138,6 +169,9 @@ def _loads(body: bytes) -> Any:
 
 
 def _coerce(spec: SpecDocument, schema_name: str, name: str, text: str) -> Any:
+    # A form has no null; a client sends its JSON spelling, which is not a value of a nullable field.
+    if text == "null" and spec.allows_null(schema_name, (name,)) and not spec.accepts(schema_name, name, text):
+        return None
     kind = spec.scalar_type(schema_name, name)
     try:
         if kind == "integer":
@@ -154,7 +188,8 @@ def _coerce(spec: SpecDocument, schema_name: str, name: str, text: str) -> Any:
 def validate_form(spec: SpecDocument, schema_name: str, fields: Mapping[str, str], files: set[str], cls: type[M]) -> M:
     """The request model for a multipart body; file parts count as present and hold no bytes.
 
-    Text parts are read as the type the spec gives their property, so ``n=2`` is the integer 2.
+    Text parts are read as the type the spec gives their property, so ``n=2`` is the integer 2, and
+    ``null`` is null where the property allows it.
     """
     data: dict[str, Any] = {k: _coerce(spec, schema_name, k, v) for k, v in fields.items()}
     for name in files:
@@ -162,4 +197,4 @@ def validate_form(spec: SpecDocument, schema_name: str, fields: Mapping[str, str
     _check_schema(spec, schema_name, data)
     for name in files:
         data[name] = b""
-    return _lenient(cls, data)
+    return _lenient(cls, _without_null_defaults(spec, schema_name, data))

@@ -17,6 +17,7 @@ from ._files import FileInput, open_upload
 from ._generated_bridge import transcription_request, translation_request
 from ._requests import AnyClient, asend, choice_option, given, json_or_text, send
 from .models import (
+    AudioLanguage,
     AudioResponseFormat,
     CreateTranscriptionRequest,
     CreateTranscriptionResponse,
@@ -46,7 +47,7 @@ def _form(stack: ExitStack, file: FileInput, model: str, translate: bool, o: _Au
     )
     if translate:
         return translation_request(CreateTranslationRequest(file=upload, model=model, **options))
-    options.update(given(language=o.language))
+    options.update(given(language=choice_option(AudioLanguage, o.language, "language")))
     return transcription_request(CreateTranscriptionRequest(file=upload, model=model, **options))
 
 

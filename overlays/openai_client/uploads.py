@@ -29,6 +29,7 @@ from .models import (
     CreateFileRequest,
     CreateImageEditRequest,
     CreateImageVariationRequest,
+    FilePurpose,
     ImageResponseFormat,
     ImageSize,
     ImagesResponse,
@@ -54,7 +55,8 @@ def _file_form(
     stack: ExitStack, file: FileInput, purpose: str, filename: str | None, content_type: str | None
 ) -> dict[str, Any]:
     upload = open_upload(stack, file, field="file", filename=filename, content_type=content_type)
-    return file_upload_request(CreateFileRequest(file=upload, purpose=purpose))
+    choice = choice_option(FilePurpose, purpose, "purpose")
+    return file_upload_request(CreateFileRequest(file=upload, purpose=choice))
 
 
 def upload_file(

@@ -108,6 +108,8 @@ def test_bad_file_inputs_name_the_field(tmp_path: Path) -> None:
         upload_file(client, handle, "fine-tune")  # type: ignore[arg-type]
     with pytest.raises(ConfigurationError, match="file must be a path"):
         upload_file(client, 42, "fine-tune")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match=r"purpose must be one of .*'fine-tune'.*, got 'fine_tune'"):
+        upload_file(client, b"{}", "fine_tune")
 
 
 def test_large_upload_streams_in_small_pieces(tmp_path: Path) -> None:
@@ -188,6 +190,8 @@ def test_transcription_and_translation_formats() -> None:
     assert isinstance(translated, CreateTranslationResponse)
     with pytest.raises(ConfigurationError, match="response_format"):
         create_transcription(wire_client(WireTransport(json_recorder)), audio, response_format="mp3")
+    with pytest.raises(ConfigurationError, match=r"language must be one of .*, got 'english'"):
+        create_transcription(wire_client(WireTransport(json_recorder)), audio, language="english")
 
 
 def test_async_uploads(tmp_path: Path) -> None:

@@ -117,7 +117,9 @@ def test_optional_query_parameters_are_not_sent_unless_set() -> None:
 def _engine_client() -> AuthenticatedClient:
     def answer(request: httpx.Request) -> httpx.Response:
         assert request.url.path == "/v1/engines/davinci"
-        return httpx.Response(200, json={"id": "davinci", "object": "engine", "owner": "openai", "ready": True})
+        return httpx.Response(
+            200, json={"id": "davinci", "object": "engine", "created": None, "owner": "openai", "ready": True}
+        )
 
     transport = httpx.MockTransport(answer)
     client = AuthenticatedClient(base_url="https://api.test/v1", token="sk-test")

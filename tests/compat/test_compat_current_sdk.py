@@ -208,7 +208,13 @@ def check_edits_via_generic_post(r: Any) -> None:
 def check_engines_via_generic_get(r: Any) -> None:
     assert r["list"]["object"] == "list"
     assert "text-davinci-003" in [e["id"] for e in r["list"]["data"]]
-    assert r["one"] == {"id": "text-davinci-003", "object": "engine", "owner": "openai-internal", "ready": True}
+    assert r["one"] == {
+        "id": "text-davinci-003",
+        "object": "engine",
+        "created": 1669599635,
+        "owner": "openai-internal",
+        "ready": True,
+    }
 
 
 @check

@@ -67,7 +67,13 @@ def check_engine_list_retrieve(r: Any) -> None:
     assert r["list"]["object"] == "list"
     assert {"gpt-3.5-turbo", "text-davinci-003"} <= {e["id"] for e in r["list"]["data"]}
     assert {e["object"] for e in r["list"]["data"]} == {"engine"}
-    assert r["one"] == {"id": "text-davinci-003", "object": "engine", "owner": "openai-internal", "ready": True}
+    assert r["one"] == {
+        "id": "text-davinci-003",
+        "object": "engine",
+        "created": 1669599635,
+        "owner": "openai-internal",
+        "ready": True,
+    }
 
 
 @check

@@ -139,6 +139,15 @@ def test_fine_tune_lifecycle(client: httpx.Client) -> None:
     assert error_of(client.delete(f"/models/{name}"), 404)["param"] == "model"
 
 
+def test_fine_tune_nulls_take_the_defaults(client: httpx.Client) -> None:
+    training = ok(upload(client, jsonl()))["id"]
+    nulls = {"model": None, "n_epochs": None, "prompt_loss_weight": None, "compute_classification_metrics": None}
+    job = ok(client.post("/fine-tunes", json={"training_file": training, **nulls}))
+    assert job["model"] == "curie"
+    assert (job["hyperparams"]["n_epochs"], job["hyperparams"]["prompt_loss_weight"]) == (4, 0.01)
+    assert job["hyperparams"]["compute_classification_metrics"] is False
+
+
 def test_fine_tune_cancel_and_file_checks(client: httpx.Client) -> None:
     training = ok(upload(client, jsonl()))["id"]
     job = ok(client.post("/fine-tunes", json={"training_file": training}))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import time
 from collections.abc import Iterator
@@ -226,7 +228,11 @@ def test_health_and_spec_routes_need_no_key() -> None:
         assert spec_yaml.headers["content-type"].startswith("application/yaml")
         document = yaml.safe_load(spec_yaml.content)
         assert document["paths"]["/chat/completions"]["post"]["operationId"] == "createChatCompletion"
-        assert client.get("http://mock/openapi.json").json() == document
+        # JSON has no bytes: the file examples (YAML !!binary) come as base64 text.
+        as_json = json.loads(json.dumps(document, default=lambda data: base64.b64encode(data).decode()))
+        assert client.get("http://mock/openapi.json").json() == as_json
+        image = as_json["paths"]["/images/variations"]["post"]["requestBody"]["content"]["multipart/form-data"]
+        assert base64.b64decode(image["examples"]["otter"]["value"]["image"]).startswith(b"\x89PNG")
         assert client.get("/models", headers={"Authorization": f"Bearer {API_KEY}"}).status_code == 200
         assert client.get("/models", headers=AUTH).status_code == 200
 

@@ -66,6 +66,18 @@ def test_edit_with_mask_and_variation(client: httpx.Client) -> None:
     assert len(body["data"]) == 3 and "url" in body["data"][0]
 
 
+def test_form_fields_spelled_null_take_their_defaults(client: httpx.Client) -> None:
+    # A form cannot carry null; clients send its JSON spelling for a nullable field.
+    nulls = {"n": "null", "size": "null", "response_format": "null"}
+    body = ok(client.post("/images/variations", files={"image": ("otter.png", png(32), "image/png")}, data=nulls))
+    assert len(body["data"]) == 1 and "url" in body["data"][0]
+    assert inspect_png(client.get(body["data"][0]["url"]).content).width == 1024
+    error = error_of(
+        client.post("/images/variations", files={"image": ("o.png", png(32), "image/png")}, data={"n": "x"}), 400
+    )
+    assert error["param"] == "n"
+
+
 def test_edit_redraws_only_the_transparent_part_and_urls_serve_the_result(client: httpx.Client) -> None:
     side = 256
     y, x = np.mgrid[0:side, 0:side]
@@ -222,6 +234,13 @@ def test_translation_and_audio_errors(client: httpx.Client) -> None:
         400,
     )
     assert error["param"] == "language"
+
+
+@pytest.mark.parametrize(("code", "name"), [("sw", "swahili"), ("no", "norwegian"), ("jw", "javanese")])
+def test_every_language_whisper_knows_is_transcribed(client: httpx.Client, code: str, name: str) -> None:
+    fields = {"model": "whisper-1", "language": code, "response_format": "verbose_json"}
+    body = ok(client.post("/audio/transcriptions", files={"file": ("a.wav", wav())}, data=fields))
+    assert body["language"] == name
     error = error_of(
         client.post(
             "/audio/translations", files={"file": ("a.wav", wav())}, data={"model": "whisper-1", "language": "de"}

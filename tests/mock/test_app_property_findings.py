@@ -37,9 +37,16 @@ def test_n_up_to_128_needs_no_best_of(client: httpx.Client, path: str, body: dic
 
 
 def test_best_of_below_n_names_the_rule(client: httpx.Client) -> None:
-    body = {"model": "text-davinci-003", "prompt": "Hi", "n": 2, "best_of": 0, "max_tokens": 1}
+    body = {"model": "text-davinci-003", "prompt": "Hi", "n": 3, "best_of": 2, "max_tokens": 1}
     error = error_of(client.post("/completions", json=body), 400)
     assert error["param"] == "best_of" and "greater than or equal to 'n'" in error["message"]
+
+
+def test_best_of_zero_is_below_the_schema_minimum(client: httpx.Client) -> None:
+    # best_of must be at least n, and n at least 1: the spec says minimum 1, so 0 is schema-invalid.
+    body = {"model": "text-davinci-003", "prompt": "Hi", "best_of": 0, "max_tokens": 1}
+    error = error_of(client.post("/completions", json=body), 400)
+    assert (error["param"], error["message"]) == ("best_of", "0 is less than the minimum of 1 - 'best_of'")
 
 
 def test_integers_beyond_64_bits_are_echoed_not_a_500(client: httpx.Client) -> None:

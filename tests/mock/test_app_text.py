@@ -226,6 +226,12 @@ def test_models_and_engines(client: httpx.Client) -> None:
     assert model["id"] == "text-davinci-003" and model["object"] == "model"
     engines = ok(client.get("/engines"))
     assert {e["id"] for e in engines["data"]} == ids
-    assert ok(client.get("/engines/davinci")) == {"id": "davinci", "object": "engine", "owner": "openai", "ready": True}
+    assert ok(client.get("/engines/davinci")) == {
+        "id": "davinci",
+        "object": "engine",
+        "created": 1649359874,
+        "owner": "openai",
+        "ready": True,
+    }
     error = client.delete("/models/text-davinci-003")
     assert error.status_code == 400 and conforms(error).json()["error"]["param"] == "model"

@@ -71,6 +71,52 @@ def test_integral_float_is_an_integer_and_nullable_fields_take_null(client: http
     assert len(response.json()["choices"]) == 2
 
 
+NULL_MEANS_DEFAULT = [
+    ("/completions", {"model": "text-davinci-003", "max_tokens": 3}, "prompt"),
+    ("/completions", {"model": "text-davinci-003", "prompt": "Hi", "max_tokens": 3}, "temperature"),
+    ("/completions", {"model": "text-davinci-003", "prompt": "Hi"}, "max_tokens"),
+    *(
+        ("/completions", {"model": "text-davinci-003", "prompt": "Hi", "max_tokens": 3}, field)
+        for field in ("top_p", "n", "stream", "echo", "presence_penalty", "frequency_penalty", "best_of")
+    ),
+    *(
+        ("/chat/completions", CHAT, field)
+        for field in ("temperature", "top_p", "n", "stream", "presence_penalty", "frequency_penalty")
+    ),
+    *(
+        ("/edits", {"model": "text-davinci-edit-001", "input": "Hi", "instruction": "Fix it"}, field)
+        for field in ("input", "n", "temperature", "top_p")
+    ),
+    *(("/images/generations", {"prompt": "An otter"}, field) for field in ("n", "size", "response_format")),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"), NULL_MEANS_DEFAULT, ids=[f"{p} {f}" for p, _, f in NULL_MEANS_DEFAULT]
+)
+def test_null_means_the_default(client: httpx.Client, path: str, body: dict[str, Any], field: str) -> None:
+    with_null = client.post(path, json={**body, field: None})
+    assert with_null.status_code == 200, with_null.text
+    without = client.post(path, json={k: v for k, v in body.items() if k != field})
+    assert without.status_code == 200, without.text
+    strip = ("id", "created")
+    assert {k: v for k, v in with_null.json().items() if k not in strip} == {
+        k: v for k, v in without.json().items() if k not in strip
+    }
+
+
+def test_null_best_of_is_as_many_as_n(client: httpx.Client) -> None:
+    body = {"model": "text-davinci-003", "prompt": "Hi", "max_tokens": 2, "n": 3, "best_of": None}
+    response = client.post("/completions", json=body)
+    assert response.status_code == 200, response.text
+    assert len(response.json()["choices"]) == 3
+
+
+def test_null_is_refused_where_the_field_has_no_null(client: httpx.Client) -> None:
+    error = error_of(client.post("/edits", json={"model": "text-davinci-edit-001", "instruction": None}), 400)
+    assert (error["param"], error["message"]) == ("instruction", "None is not of type 'string' - 'instruction'")
+
+
 def test_malformed_json_and_wrong_content_type(client: httpx.Client) -> None:
     error = error_of(
         client.post("/chat/completions", content=b'{"model": ', headers={"content-type": "application/json"}), 400
@@ -114,6 +160,8 @@ def test_unknown_ids_are_404(client: httpx.Client) -> None:
     assert error_of(client.get("/fine-tunes/ft-x"), 404)["message"] == "No such FineTune object: ft-x"
     assert error_of(client.get("/fine-tunes/ft-x/events"), 404)["param"] == "fine_tune_id"
     assert error_of(client.get("/engines/nope"), 404)["param"] == "engine_id"
+    error = error_of(client.post("/moderations", json={"input": "x", "model": "text-moderation-999"}), 404)
+    assert (error["param"], error["code"]) == ("model", "model_not_found")
     response = client.get("/no/such/path")
     assert response.status_code == 404
     assert response.json()["error"]["message"] == "Invalid URL (GET /v1/no/such/path)"
@@ -191,7 +239,6 @@ def test_bad_bodies_are_400_never_500(client: httpx.Client, body: bytes) -> None
         ("/images/generations", {"prompt": "x" * 1001}),
         ("/images/generations", {"prompt": "x", "size": "100x100"}),
         ("/moderations", {"input": 5}),
-        ("/moderations", {"input": "x", "model": "text-moderation-999"}),
         ("/fine-tunes", {"training_file": "file-none"}),
         ("/fine-tunes", {"training_file": 5}),
     ],

@@ -76,6 +76,7 @@ def test_catalog_lists_the_documented_models() -> None:
     assert catalog.engine_dict(info) == {
         "id": "text-davinci-003",
         "object": "engine",
+        "created": 1669599635,
         "owner": info.owned_by,
         "ready": True,
     }

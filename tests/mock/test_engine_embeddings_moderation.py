@@ -78,3 +78,10 @@ def test_moderation_benign_and_lists() -> None:
     assert moderation_id(["a"]).startswith("modr-") and moderation_id(["a"]) == moderation_id(["a"])
     with pytest.raises(InvalidRequestError):
         moderate([])
+
+
+def test_a_batch_at_the_apis_limit_of_one_repeated_text_matches_the_single_embedding() -> None:
+    one = embed(ADA, "hello world")
+    batch = embed(ADA, ["hello world"] * 2048)
+    assert len(batch.vectors) == 2048 and all(vector == one.vectors[0] for vector in batch.vectors)
+    assert batch.prompt_tokens == 2048 * one.prompt_tokens

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import struct
 import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from openai_conform import allowances, forms, media, report, sse
+from openai_conform import allowances, forms, media, report, sse, stock
 from openai_conform.settings import PROFILES, SPEC_PATH, active_profile
 
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -124,3 +126,83 @@ def test_report_lists_each_operation_with_its_failure(tmp_path: Path) -> None:
     assert "| createCompletion | `POST /completions` | failed |" in text
     assert "## Failed: `POST /completions`" in text and "curl -X POST http://x/v1/completions" in text
     assert "Test cases generated: 7" in text and "**FAILED**" in text
+
+
+def _scenario(cases: dict[str, Any], checks: dict[str, Any], interactions: dict[str, Any]) -> str:
+    recorder = {"label": "Stateful tests", "cases": cases, "checks": checks, "interactions": interactions}
+    return json.dumps({"ScenarioFinished": {"phase": "stateful", "recorder": recorder}})
+
+
+def _rejected(operation: str) -> dict[str, Any]:
+    failure = {"code": "ST202", "operation": operation, "title": "Schema-valid request rejected"}
+    return {"name": "positive_data_acceptance", "status": "failure", "failure_info": {"failure": failure}}
+
+
+def _answer(status: int, error: dict[str, Any]) -> dict[str, Any]:
+    content = base64.b64encode(json.dumps({"error": error}).encode()).decode()
+    return {"response": {"status_code": status, "content": {"$base64": content}}}
+
+
+def test_stock_run_failures_get_their_reason_and_links_are_counted(tmp_path: Path) -> None:
+    linked = {"value": {"method": "GET", "path": "/files/{file_id}"}, "is_transition_applied": True}
+    linked["transition"] = {"id": "POST /files -> [200] RetrieveFile -> GET /files/{file_id}"}
+    unapplied = {"value": {}, "is_transition_applied": False, "transition": {"id": "GET /models -> [200] X -> Y"}}
+    lines = [
+        json.dumps({"Initialize": {}}),
+        _scenario(
+            {"a": {"value": {}}, "b": linked, "c": unapplied},
+            {"a": [_rejected("POST /files"), {"name": "not_a_server_error", "status": "success"}]},
+            {"a": _answer(400, {"param": "file", "code": None})},
+        ),
+        _scenario(
+            {"d": {"value": {}}},
+            {"d": [_rejected("POST /chat/completions")]},
+            {"d": _answer(400, {"param": "temperature", "code": None})},
+        ),
+    ]
+    events = tmp_path / "ndjson-1.ndjson"
+    events.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = "API Links:    1 covered / 42 selected / 42 total (17 inferred)\n  1937 generated, 2 found"
+    summary = stock.read_stock_run(events, output, report.operation_ids_by_label(SPEC))
+    assert (summary.cases, summary.links_total) == (1937, 42)
+    assert summary.links_covered == {"POST /files -> [200] RetrieveFile -> GET /files/{file_id}"}
+    reasons = {failure.operation: failure.reason for failure in summary.failures}
+    assert reasons["POST /files"] == allowances.ALLOWED_PARAMS["createFile"]["file"]
+    assert reasons["POST /chat/completions"] is None  # temperature has no reason: a defect
+    assert [failure.operation for failure in summary.unexpected] == ["POST /chat/completions"]
+    assert not summary.passed
+    rendered = stock.render_stock(summary)
+    assert "**FAILED**" in rendered and "1 of 42" in rendered and "a defect of the spec or the server" in rendered
+
+
+def test_stock_run_passes_with_only_reasoned_failures_and_most_links() -> None:
+    covered = {f"link {i}" for i in range(38)}
+    reasoned = stock.StockFailure("POST /files", "positive_data_acceptance", 400, "file content")
+    summary = stock.StockSummary(cases=10, failures=Counter({reasoned: 3}), links_covered=covered, links_total=42)
+    assert summary.passed and summary.link_share == pytest.approx(38 / 42)
+    summary.links_covered = {f"link {i}" for i in range(37)}
+    assert not summary.passed
+
+
+def test_stock_command_is_the_plain_cli() -> None:
+    command = stock.stock_command("http://h/v1", "sk-x", Path("r"), max_examples=5, seed=7, workers=2)
+    assert command[1:4] == ["run", str(SPEC_PATH), "--url"]
+    assert "--config-file" not in command and "Authorization: Bearer sk-x" in command
+    assert command[command.index("--phases") + 1] == "examples,coverage,fuzzing,stateful"
+    assert command[-2:] == ["--seed", "7"]
+    assert command[command.index("--baseline") + 1] == str(stock.BASELINE_PATH)
+
+
+def test_stock_baseline_lists_only_operations_with_a_reasoned_400() -> None:
+    document = json.loads(stock.BASELINE_PATH.read_text(encoding="utf-8"))
+    assert document["format_version"] == 1
+    ids = report.operation_ids_by_label(SPEC)
+    for entry in document["entries"]:
+        assert (entry["check"], entry["failure"], entry["signature"]) == (
+            "positive_data_acceptance",
+            "RejectedPositiveData",
+            "400",
+        )
+        assert entry["reason"].strip()
+        operation_id = ids[entry["operation"]]
+        assert operation_id in allowances.ALLOWED_PARAMS, entry["operation"]

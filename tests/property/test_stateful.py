@@ -21,7 +21,7 @@ SHIELD = LifespanShield(new_mock_app())
 # so every step goes to a flow.
 schema = load_schema(SHIELD).include(tag=["Files", "Fine-tunes", "Models"])
 # The mock gives every organization its own files and jobs; one fixed organization keeps each
-# scenario in one tenant (the links carry the header too, for servers where it varies).
+# scenario in one tenant (links do not copy the optional header; a run without it stays in the key's).
 schema.config.update(headers={"OpenAI-Organization": "org-property-tests"})
 BaseWorkflow = schema.as_state_machine()
 

@@ -2,12 +2,15 @@
 
 The tables below are transcribed from the reference documents (the REST endpoint tables win where
 they disagree; see docs/SPEC_DECISIONS.md). A parameter that is missing, extra or differs in type,
-requiredness, nullability, default or bounds fails the test.
+requiredness, nullability, default or bounds fails the test. The sampling fields take an explicit
+null as their default, as the 2023 API and its SDKs do (decision 34); bounds the documents leave
+out come from the 2023 API reference (decisions 9, 28, 29).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import astuple, dataclass
 from typing import Any
 
@@ -30,6 +33,7 @@ class P:
     min_items: int | None = None
     max_items: int | None = None
     max_length: int | None = None
+    min_length: int | None = None
     pattern: str | None = None
     location: str = "body"
 
@@ -67,21 +71,26 @@ OPERATIONS = [
     ("retrieveEngine", "get", "/engines/{engine_id}", "Engines"),
 ]
 
-TEMPERATURE = P("number", default=1, minimum=0, maximum=2)
-TOP_P = P("number", default=1, minimum=0, maximum=1)
-PENALTY = P("number", default=0, minimum=-2, maximum=2)
+TEMPERATURE = P("number", nullable=True, default=1, minimum=0, maximum=2)
+TOP_P = P("number", nullable=True, default=1, minimum=0, maximum=1)
+PENALTY = P("number", nullable=True, default=0, minimum=-2, maximum=2)
 STOP = P("string|string[]", nullable=True, default=None, max_items=4)
 LOGIT_BIAS = P("LogitBias", nullable=True, default=None)
 USER = P("string")
-STREAM = P("boolean", default=False)
-IMAGE_N = P("integer", default=1, minimum=1, maximum=10)
-IMAGE_SIZE = P("string", default="1024x1024", enum=("256x256", "512x512", "1024x1024"))
-IMAGE_FORMAT = P("string", default="url", enum=("url", "b64_json"))
+STREAM = P("boolean", nullable=True, default=False)
+IMAGE_N = P("integer", nullable=True, default=1, minimum=1, maximum=10)
+IMAGE_SIZE = P("string", nullable=True, default="1024x1024", enum=("256x256", "512x512", "1024x1024"))
+IMAGE_FORMAT = P("string", nullable=True, default="url", enum=("url", "b64_json"))
 IMAGE_PROMPT = P("string", required=True, max_length=1000)
 FILE = P("binary", required=True)
 AUDIO_FORMAT = P("string", default="json", enum=("json", "text", "srt", "verbose_json", "vtt"))
 AUDIO_TEMPERATURE = P("number", default=0, minimum=0, maximum=1)
 TOKENS_INPUT = "string|string[]|integer[]|integer[][]"
+# The two-letter codes of the languages Whisper transcribes (decision 37).
+_WHISPER_CODES = """af am ar as az ba be bg bn bo br bs ca cs cy da de el en es et eu fa fi fo fr gl gu ha he hi hr ht
+hu hy id is it ja jw ka kk km kn ko la lb ln lo lt lv mg mi mk ml mn mr ms mt my ne nl nn no oc pa
+pl ps pt ro ru sa sd si sk sl sn so sq sr su sv sw ta te tg th tk tl tr tt uk ur uz vi yi yo zh"""
+WHISPER_LANGUAGES = tuple(_WHISPER_CODES.split())
 
 
 def path_param(type_: str = "string") -> P:
@@ -94,19 +103,19 @@ PARAMETERS: dict[str, dict[str, P]] = {
     "deleteModel": {"model": path_param()},
     "createCompletion": {
         "model": P("string", required=True),
-        "prompt": P(TOKENS_INPUT, default="<|endoftext|>"),
+        "prompt": P(TOKENS_INPUT, nullable=True, default="<|endoftext|>", min_items=1),
         "suffix": P("string", nullable=True, default=None),
-        "max_tokens": P("integer", default=16, minimum=0),
+        "max_tokens": P("integer", nullable=True, default=16, minimum=0),
         "temperature": TEMPERATURE,
         "top_p": TOP_P,
-        "n": P("integer", default=1, minimum=1, maximum=128),
+        "n": P("integer", nullable=True, default=1, minimum=1, maximum=128),
         "stream": STREAM,
         "logprobs": P("integer", nullable=True, default=None, minimum=0, maximum=5),
-        "echo": P("boolean", default=False),
+        "echo": P("boolean", nullable=True, default=False),
         "stop": STOP,
         "presence_penalty": PENALTY,
         "frequency_penalty": PENALTY,
-        "best_of": P("integer", default=1, minimum=0, maximum=20),
+        "best_of": P("integer", nullable=True, default=1, minimum=1, maximum=20),
         "logit_bias": LOGIT_BIAS,
         "user": USER,
     },
@@ -115,7 +124,7 @@ PARAMETERS: dict[str, dict[str, P]] = {
         "messages": P("ChatCompletionRequestMessage[]", required=True, min_items=1),
         "temperature": TEMPERATURE,
         "top_p": TOP_P,
-        "n": P("integer", default=1, minimum=1, maximum=128),
+        "n": P("integer", nullable=True, default=1, minimum=1, maximum=128),
         "stream": STREAM,
         "stop": STOP,
         "max_tokens": P("integer", nullable=True, minimum=0),
@@ -126,9 +135,9 @@ PARAMETERS: dict[str, dict[str, P]] = {
     },
     "createEdit": {
         "model": P("string", required=True),
-        "input": P("string", default=""),
+        "input": P("string", nullable=True, default=""),
         "instruction": P("string", required=True),
-        "n": P("integer", default=1, minimum=1, maximum=20),
+        "n": P("integer", nullable=True, default=1, minimum=1, maximum=20),
         "temperature": TEMPERATURE,
         "top_p": TOP_P,
     },
@@ -157,7 +166,7 @@ PARAMETERS: dict[str, dict[str, P]] = {
     },
     "createEmbedding": {
         "model": P("string", required=True),
-        "input": P(TOKENS_INPUT, required=True),
+        "input": P(TOKENS_INPUT, required=True, min_items=1, max_items=2048, min_length=1),
         "user": USER,
         "encoding_format": P("string", default="float", enum=("float", "base64")),
     },
@@ -167,7 +176,7 @@ PARAMETERS: dict[str, dict[str, P]] = {
         "prompt": P("string"),
         "response_format": AUDIO_FORMAT,
         "temperature": AUDIO_TEMPERATURE,
-        "language": P("string", pattern="^[a-z]{2}$"),
+        "language": P("string", enum=WHISPER_LANGUAGES),
     },
     "createTranslation": {
         "file": FILE,
@@ -177,19 +186,22 @@ PARAMETERS: dict[str, dict[str, P]] = {
         "temperature": AUDIO_TEMPERATURE,
     },
     "listFiles": {},
-    "createFile": {"file": FILE, "purpose": P("string", required=True)},
+    "createFile": {
+        "file": FILE,
+        "purpose": P("string", required=True, enum=("fine-tune", "search", "answers", "classifications")),
+    },
     "retrieveFile": {"file_id": path_param()},
     "deleteFile": {"file_id": path_param()},
     "downloadFile": {"file_id": path_param()},
     "createFineTune": {
         "training_file": P("string", required=True),
         "validation_file": P("string", nullable=True, default=None),
-        "model": P("string", default="curie"),
-        "n_epochs": P("integer", default=4, minimum=1, maximum=50),
+        "model": P("string", nullable=True, default="curie"),
+        "n_epochs": P("integer", nullable=True, default=4, minimum=1, maximum=50),
         "batch_size": P("integer", nullable=True, default=None),
         "learning_rate_multiplier": P("number", nullable=True, default=None),
-        "prompt_loss_weight": P("number", default=0.01),
-        "compute_classification_metrics": P("boolean", default=False),
+        "prompt_loss_weight": P("number", nullable=True, default=0.01),
+        "compute_classification_metrics": P("boolean", nullable=True, default=False),
         "classification_n_classes": P("integer", nullable=True, default=None),
         "classification_positive_class": P("string", nullable=True, default=None),
         "classification_betas": P("number[]", nullable=True, default=None),
@@ -203,10 +215,8 @@ PARAMETERS: dict[str, dict[str, P]] = {
         "stream": P("boolean", default=False, location="query"),
     },
     "createModeration": {
-        "input": P("string|string[]", required=True),
-        "model": P(
-            "string", default="text-moderation-latest", enum=("text-moderation-stable", "text-moderation-latest")
-        ),
+        "input": P("string|string[]", required=True, min_items=1),
+        "model": P("string", default="text-moderation-latest"),
     },
     "listEngines": {},
     "retrieveEngine": {"engine_id": path_param()},
@@ -226,6 +236,7 @@ FACETS = {
     "minItems": "min_items",
     "maxItems": "max_items",
     "maxLength": "max_length",
+    "minLength": "min_length",
     "pattern": "pattern",
 }
 
@@ -355,5 +366,8 @@ def test_chat_message_fields(spec: dict[str, Any]) -> None:
 def test_logit_bias_maps_token_ids_to_bounded_integers(spec: dict[str, Any]) -> None:
     schema = spec["components"]["schemas"]["LogitBias"]
     assert schema["type"] == "object"
-    assert schema["propertyNames"] == {"pattern": "^[0-9]+$"}
+    # Decimal ids from 0 to 100276, the last id of cl100k_base (decision 11).
+    pattern = re.compile(schema["propertyNames"]["pattern"])
+    assert all(pattern.fullmatch(str(token)) for token in (0, 7, 50256, 99999, 100000, 100199, 100269, 100276))
+    assert not any(pattern.fullmatch(key) for key in ("100277", "100300", "101000", "999999", "-1", "1.0", "", "x"))
     assert schema["additionalProperties"] == {"type": "integer", "minimum": -100, "maximum": 100}

@@ -4,6 +4,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .audio_language import AudioLanguage
     from .audio_response_format import AudioResponseFormat
     from .chat_completion_choice import ChatCompletionChoice
     from .chat_completion_chunk import ChatCompletionChunk
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .error import Error
     from .error_response import ErrorResponse
+    from .file_purpose import FilePurpose
     from .fine_tune import FineTune
     from .fine_tune_event import FineTuneEvent
     from .fine_tune_event_stream_event import FineTuneEventStreamEvent
@@ -67,13 +69,13 @@ if TYPE_CHECKING:
     from .model_permission import ModelPermission
     from .moderation_categories import ModerationCategories
     from .moderation_category_scores import ModerationCategoryScores
-    from .moderation_model import ModerationModel
     from .moderation_result import ModerationResult
     from .open_ai_file import OpenAIFile
     from .stream_done import StreamDone
     from .transcription_segment import TranscriptionSegment
 
 __all__ = (
+    "AudioLanguage",
     "AudioResponseFormat",
     "ChatCompletionChoice",
     "ChatCompletionChunk",
@@ -117,6 +119,7 @@ __all__ = (
     "Engine",
     "Error",
     "ErrorResponse",
+    "FilePurpose",
     "FineTune",
     "FineTuneEvent",
     "FineTuneEventStreamEvent",
@@ -137,7 +140,6 @@ __all__ = (
     "ModelPermission",
     "ModerationCategories",
     "ModerationCategoryScores",
-    "ModerationModel",
     "ModerationResult",
     "OpenAIFile",
     "StreamDone",
@@ -146,6 +148,7 @@ __all__ = (
 
 # Exported name -> module defining it ("from .module import Name" lines split apart).
 _MODULES: dict[str, str] = {
+    "AudioLanguage": ".audio_language",
     "AudioResponseFormat": ".audio_response_format",
     "ChatCompletionChoice": ".chat_completion_choice",
     "ChatCompletionChunk": ".chat_completion_chunk",
@@ -189,6 +192,7 @@ _MODULES: dict[str, str] = {
     "Engine": ".engine",
     "Error": ".error",
     "ErrorResponse": ".error_response",
+    "FilePurpose": ".file_purpose",
     "FineTune": ".fine_tune",
     "FineTuneEvent": ".fine_tune_event",
     "FineTuneEventStreamEvent": ".fine_tune_event_stream_event",
@@ -209,7 +213,6 @@ _MODULES: dict[str, str] = {
     "ModelPermission": ".model_permission",
     "ModerationCategories": ".moderation_categories",
     "ModerationCategoryScores": ".moderation_category_scores",
-    "ModerationModel": ".moderation_model",
     "ModerationResult": ".moderation_result",
     "OpenAIFile": ".open_ai_file",
     "StreamDone": ".stream_done",

@@ -25,11 +25,11 @@ class ChatCompletionDelta:
 
     Attributes:
         role (ChatCompletionRole | Unset): Who wrote a message.
-        content (str | Unset):
+        content (None | str | Unset): The text this chunk adds; absent or null when it adds none.
     """
 
     role: ChatCompletionRole | Unset = UNSET
-    content: str | Unset = UNSET
+    content: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,7 +37,11 @@ class ChatCompletionDelta:
         if not isinstance(self.role, Unset):
             role = self.role
 
-        content = self.content
+        content: None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        else:
+            content = self.content
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -67,9 +71,17 @@ class ChatCompletionDelta:
             raise field_error(exc, "role")
 
         try:
-            content = d.pop("content", UNSET)
-            if not isinstance(content, Unset) and not isinstance(content, str):
-                raise wrong_type("a string", content)
+
+            def _parse_content(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            content = _parse_content(d.pop("content", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "content")

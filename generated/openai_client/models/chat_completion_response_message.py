@@ -22,16 +22,17 @@ class ChatCompletionResponseMessage:
     """
     Attributes:
         role (ChatCompletionRole): Who wrote a message.
-        content (str):
+        content (None | str): The text of the reply; null when the reply has no text.
     """
 
     role: ChatCompletionRole
-    content: str
+    content: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         role: str = self.role
 
+        content: None | str
         content = self.content
 
         field_dict: dict[str, Any] = {}
@@ -58,9 +59,15 @@ class ChatCompletionResponseMessage:
             raise field_error(exc, "role")
 
         try:
-            content = d.pop("content")
-            if not isinstance(content, str):
-                raise wrong_type("a string", content)
+
+            def _parse_content(data: object) -> None | str:
+                if data is None:
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            content = _parse_content(d.pop("content"))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "content")

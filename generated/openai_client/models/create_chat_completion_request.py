@@ -31,34 +31,34 @@ class CreateChatCompletionRequest:
     Attributes:
         model (str): ID of the model to use.
         messages (list[ChatCompletionRequestMessage]): The conversation so far, oldest first.
-        temperature (float | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
+        temperature (float | None | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
             Default: 1.0.
-        top_p (float | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass. Default:
-            1.0.
-        n (int | Unset): How many chat completion choices to generate. Default: 1.
-        stream (bool | Unset): Send partial message deltas as server-sent events, ended by `data: [DONE]`. Default:
-            False.
+        top_p (float | None | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass.
+            Default: 1.0.
+        n (int | None | Unset): How many chat completion choices to generate. Default: 1.
+        stream (bool | None | Unset): Send partial message deltas as server-sent events, ended by `data: [DONE]`.
+            Default: False.
         stop (list[str] | None | str | Unset): Up to 4 sequences where generation stops.
         max_tokens (int | None | Unset): Most tokens to generate; by default all the context left after the prompt (4096
             minus its tokens).
-        presence_penalty (float | Unset): Positive values penalize tokens that already appeared, favouring new topics.
-            Default: 0.0.
-        frequency_penalty (float | Unset): Positive values penalize tokens by how often they appeared, reducing verbatim
-            repetition. Default: 0.0.
+        presence_penalty (float | None | Unset): Positive values penalize tokens that already appeared, favouring new
+            topics. Default: 0.0.
+        frequency_penalty (float | None | Unset): Positive values penalize tokens by how often they appeared, reducing
+            verbatim repetition. Default: 0.0.
         logit_bias (LogitBias | None | Unset): Bias applied to the logits of the given tokens.
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
     """
 
     model: str
     messages: list[ChatCompletionRequestMessage]
-    temperature: float | Unset = UNSET
-    top_p: float | Unset = UNSET
-    n: int | Unset = UNSET
-    stream: bool | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    top_p: float | None | Unset = UNSET
+    n: int | None | Unset = UNSET
+    stream: bool | None | Unset = UNSET
     stop: list[str] | None | str | Unset = UNSET
     max_tokens: int | None | Unset = UNSET
-    presence_penalty: float | Unset = UNSET
-    frequency_penalty: float | Unset = UNSET
+    presence_penalty: float | None | Unset = UNSET
+    frequency_penalty: float | None | Unset = UNSET
     logit_bias: LogitBias | None | Unset = UNSET
     user: str | Unset = UNSET
 
@@ -72,13 +72,29 @@ class CreateChatCompletionRequest:
             messages_item = messages_item_data.to_dict()
             messages.append(messages_item)
 
-        temperature = self.temperature
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
 
-        top_p = self.top_p
+        top_p: float | None | Unset
+        if isinstance(self.top_p, Unset):
+            top_p = UNSET
+        else:
+            top_p = self.top_p
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        stream = self.stream
+        stream: bool | None | Unset
+        if isinstance(self.stream, Unset):
+            stream = UNSET
+        else:
+            stream = self.stream
 
         stop: list[str] | None | str | Unset
         if isinstance(self.stop, Unset):
@@ -95,9 +111,17 @@ class CreateChatCompletionRequest:
         else:
             max_tokens = self.max_tokens
 
-        presence_penalty = self.presence_penalty
+        presence_penalty: float | None | Unset
+        if isinstance(self.presence_penalty, Unset):
+            presence_penalty = UNSET
+        else:
+            presence_penalty = self.presence_penalty
 
-        frequency_penalty = self.frequency_penalty
+        frequency_penalty: float | None | Unset
+        if isinstance(self.frequency_penalty, Unset):
+            frequency_penalty = UNSET
+        else:
+            frequency_penalty = self.frequency_penalty
 
         logit_bias: dict[str, Any] | None | Unset
         if isinstance(self.logit_bias, Unset):
@@ -178,35 +202,65 @@ class CreateChatCompletionRequest:
             raise field_error(exc, "messages")
 
         try:
-            temperature = d.pop("temperature", UNSET)
-            if not isinstance(temperature, Unset) and not (
-                isinstance(temperature, int | float) and not isinstance(temperature, bool)
-            ):
-                raise wrong_type("a number", temperature)
+
+            def _parse_temperature(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            temperature = _parse_temperature(d.pop("temperature", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "temperature")
 
         try:
-            top_p = d.pop("top_p", UNSET)
-            if not isinstance(top_p, Unset) and not (isinstance(top_p, int | float) and not isinstance(top_p, bool)):
-                raise wrong_type("a number", top_p)
+
+            def _parse_top_p(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            top_p = _parse_top_p(d.pop("top_p", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "top_p")
 
         try:
-            n = d.pop("n", UNSET)
-            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
-                raise wrong_type("an integer", n)
+
+            def _parse_n(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            n = _parse_n(d.pop("n", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "n")
 
         try:
-            stream = d.pop("stream", UNSET)
-            if not isinstance(stream, Unset) and not isinstance(stream, bool):
-                raise wrong_type("a boolean", stream)
+
+            def _parse_stream(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    return data
+                raise wrong_type("a boolean or null", data)
+
+            stream = _parse_stream(d.pop("stream", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "stream")
@@ -252,21 +306,33 @@ class CreateChatCompletionRequest:
             raise field_error(exc, "max_tokens")
 
         try:
-            presence_penalty = d.pop("presence_penalty", UNSET)
-            if not isinstance(presence_penalty, Unset) and not (
-                isinstance(presence_penalty, int | float) and not isinstance(presence_penalty, bool)
-            ):
-                raise wrong_type("a number", presence_penalty)
+
+            def _parse_presence_penalty(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "presence_penalty")
 
         try:
-            frequency_penalty = d.pop("frequency_penalty", UNSET)
-            if not isinstance(frequency_penalty, Unset) and not (
-                isinstance(frequency_penalty, int | float) and not isinstance(frequency_penalty, bool)
-            ):
-                raise wrong_type("a number", frequency_penalty)
+
+            def _parse_frequency_penalty(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "frequency_penalty")

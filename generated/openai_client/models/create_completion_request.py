@@ -29,47 +29,48 @@ class CreateCompletionRequest:
     """
     Attributes:
         model (str): ID of the model to use (see listModels).
-        prompt (list[int] | list[list[int]] | list[str] | str | Unset): The prompt(s): a string, an array of strings, an
-            array of tokens or an array of token arrays.
+        prompt (list[int] | list[list[int]] | list[str] | None | str | Unset): The prompt(s): a string, an array of
+            strings, an array of tokens or an array of token arrays.
             Without a prompt the model starts as if at the beginning of a new document.
              Default: '<|endoftext|>'.
         suffix (None | str | Unset): Text that comes after the inserted completion.
-        max_tokens (int | Unset): Most tokens to generate; prompt plus max_tokens must fit the model's context (2048 or
-            4096). Default: 16.
-        temperature (float | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
+        max_tokens (int | None | Unset): Most tokens to generate; prompt plus max_tokens must fit the model's context
+            (2048 or 4096). Default: 16.
+        temperature (float | None | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
             Default: 1.0.
-        top_p (float | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass. Default:
-            1.0.
-        n (int | Unset): How many completions to generate per prompt. Default: 1.
-        stream (bool | Unset): Send partial progress as server-sent events, ended by `data: [DONE]`. Default: False.
+        top_p (float | None | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass.
+            Default: 1.0.
+        n (int | None | Unset): How many completions to generate per prompt. Default: 1.
+        stream (bool | None | Unset): Send partial progress as server-sent events, ended by `data: [DONE]`. Default:
+            False.
         logprobs (int | None | Unset): Include the log probabilities of this many most likely tokens (at most 5).
-        echo (bool | Unset): Echo back the prompt in addition to the completion. Default: False.
+        echo (bool | None | Unset): Echo back the prompt in addition to the completion. Default: False.
         stop (list[str] | None | str | Unset): Up to 4 sequences where generation stops; the returned text does not
             contain them.
-        presence_penalty (float | Unset): Positive values penalize tokens that already appeared, favouring new topics.
-            Default: 0.0.
-        frequency_penalty (float | Unset): Positive values penalize tokens by how often they appeared, reducing verbatim
-            repetition. Default: 0.0.
-        best_of (int | Unset): Generate this many completions server-side and return the best `n`; must be at least `n`;
-            cannot stream. Default: 1.
+        presence_penalty (float | None | Unset): Positive values penalize tokens that already appeared, favouring new
+            topics. Default: 0.0.
+        frequency_penalty (float | None | Unset): Positive values penalize tokens by how often they appeared, reducing
+            verbatim repetition. Default: 0.0.
+        best_of (int | None | Unset): Generate this many completions server-side and return the best `n`; must be at
+            least `n`; cannot stream. Default: 1.
         logit_bias (LogitBias | None | Unset): Bias applied to the logits of the given tokens.
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
     """
 
     model: str
-    prompt: list[int] | list[list[int]] | list[str] | str | Unset = UNSET
+    prompt: list[int] | list[list[int]] | list[str] | None | str | Unset = UNSET
     suffix: None | str | Unset = UNSET
-    max_tokens: int | Unset = UNSET
-    temperature: float | Unset = UNSET
-    top_p: float | Unset = UNSET
-    n: int | Unset = UNSET
-    stream: bool | Unset = UNSET
+    max_tokens: int | None | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    top_p: float | None | Unset = UNSET
+    n: int | None | Unset = UNSET
+    stream: bool | None | Unset = UNSET
     logprobs: int | None | Unset = UNSET
-    echo: bool | Unset = UNSET
+    echo: bool | None | Unset = UNSET
     stop: list[str] | None | str | Unset = UNSET
-    presence_penalty: float | Unset = UNSET
-    frequency_penalty: float | Unset = UNSET
-    best_of: int | Unset = UNSET
+    presence_penalty: float | None | Unset = UNSET
+    frequency_penalty: float | None | Unset = UNSET
+    best_of: int | None | Unset = UNSET
     logit_bias: LogitBias | None | Unset = UNSET
     user: str | Unset = UNSET
 
@@ -78,7 +79,7 @@ class CreateCompletionRequest:
 
         model = self.model
 
-        prompt: list[int] | list[list[int]] | list[str] | str | Unset
+        prompt: list[int] | list[list[int]] | list[str] | None | str | Unset
         if isinstance(self.prompt, Unset):
             prompt = UNSET
         elif isinstance(self.prompt, list):
@@ -103,15 +104,35 @@ class CreateCompletionRequest:
         else:
             suffix = self.suffix
 
-        max_tokens = self.max_tokens
+        max_tokens: int | None | Unset
+        if isinstance(self.max_tokens, Unset):
+            max_tokens = UNSET
+        else:
+            max_tokens = self.max_tokens
 
-        temperature = self.temperature
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
 
-        top_p = self.top_p
+        top_p: float | None | Unset
+        if isinstance(self.top_p, Unset):
+            top_p = UNSET
+        else:
+            top_p = self.top_p
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        stream = self.stream
+        stream: bool | None | Unset
+        if isinstance(self.stream, Unset):
+            stream = UNSET
+        else:
+            stream = self.stream
 
         logprobs: int | None | Unset
         if isinstance(self.logprobs, Unset):
@@ -119,7 +140,11 @@ class CreateCompletionRequest:
         else:
             logprobs = self.logprobs
 
-        echo = self.echo
+        echo: bool | None | Unset
+        if isinstance(self.echo, Unset):
+            echo = UNSET
+        else:
+            echo = self.echo
 
         stop: list[str] | None | str | Unset
         if isinstance(self.stop, Unset):
@@ -130,11 +155,23 @@ class CreateCompletionRequest:
         else:
             stop = self.stop
 
-        presence_penalty = self.presence_penalty
+        presence_penalty: float | None | Unset
+        if isinstance(self.presence_penalty, Unset):
+            presence_penalty = UNSET
+        else:
+            presence_penalty = self.presence_penalty
 
-        frequency_penalty = self.frequency_penalty
+        frequency_penalty: float | None | Unset
+        if isinstance(self.frequency_penalty, Unset):
+            frequency_penalty = UNSET
+        else:
+            frequency_penalty = self.frequency_penalty
 
-        best_of = self.best_of
+        best_of: int | None | Unset
+        if isinstance(self.best_of, Unset):
+            best_of = UNSET
+        else:
+            best_of = self.best_of
 
         logit_bias: dict[str, Any] | None | Unset
         if isinstance(self.logit_bias, Unset):
@@ -210,7 +247,9 @@ class CreateCompletionRequest:
 
         try:
 
-            def _parse_prompt(data: object) -> list[int] | list[list[int]] | list[str] | str | Unset:
+            def _parse_prompt(data: object) -> list[int] | list[list[int]] | list[str] | None | str | Unset:
+                if data is None:
+                    return data
                 if isinstance(data, Unset):
                     return data
                 try:
@@ -247,7 +286,7 @@ class CreateCompletionRequest:
                     pass
                 if isinstance(data, str):
                     return data
-                raise wrong_type("a string or an array or an array or an array", data)
+                raise wrong_type("a string or an array or an array or an array or null", data)
 
             prompt = _parse_prompt(d.pop("prompt", UNSET))
 
@@ -271,45 +310,81 @@ class CreateCompletionRequest:
             raise field_error(exc, "suffix")
 
         try:
-            max_tokens = d.pop("max_tokens", UNSET)
-            if not isinstance(max_tokens, Unset) and not (
-                isinstance(max_tokens, int) and not isinstance(max_tokens, bool)
-            ):
-                raise wrong_type("an integer", max_tokens)
+
+            def _parse_max_tokens(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            max_tokens = _parse_max_tokens(d.pop("max_tokens", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "max_tokens")
 
         try:
-            temperature = d.pop("temperature", UNSET)
-            if not isinstance(temperature, Unset) and not (
-                isinstance(temperature, int | float) and not isinstance(temperature, bool)
-            ):
-                raise wrong_type("a number", temperature)
+
+            def _parse_temperature(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            temperature = _parse_temperature(d.pop("temperature", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "temperature")
 
         try:
-            top_p = d.pop("top_p", UNSET)
-            if not isinstance(top_p, Unset) and not (isinstance(top_p, int | float) and not isinstance(top_p, bool)):
-                raise wrong_type("a number", top_p)
+
+            def _parse_top_p(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            top_p = _parse_top_p(d.pop("top_p", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "top_p")
 
         try:
-            n = d.pop("n", UNSET)
-            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
-                raise wrong_type("an integer", n)
+
+            def _parse_n(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            n = _parse_n(d.pop("n", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "n")
 
         try:
-            stream = d.pop("stream", UNSET)
-            if not isinstance(stream, Unset) and not isinstance(stream, bool):
-                raise wrong_type("a boolean", stream)
+
+            def _parse_stream(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    return data
+                raise wrong_type("a boolean or null", data)
+
+            stream = _parse_stream(d.pop("stream", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "stream")
@@ -331,9 +406,17 @@ class CreateCompletionRequest:
             raise field_error(exc, "logprobs")
 
         try:
-            echo = d.pop("echo", UNSET)
-            if not isinstance(echo, Unset) and not isinstance(echo, bool):
-                raise wrong_type("a boolean", echo)
+
+            def _parse_echo(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    return data
+                raise wrong_type("a boolean or null", data)
+
+            echo = _parse_echo(d.pop("echo", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "echo")
@@ -363,29 +446,49 @@ class CreateCompletionRequest:
             raise field_error(exc, "stop")
 
         try:
-            presence_penalty = d.pop("presence_penalty", UNSET)
-            if not isinstance(presence_penalty, Unset) and not (
-                isinstance(presence_penalty, int | float) and not isinstance(presence_penalty, bool)
-            ):
-                raise wrong_type("a number", presence_penalty)
+
+            def _parse_presence_penalty(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "presence_penalty")
 
         try:
-            frequency_penalty = d.pop("frequency_penalty", UNSET)
-            if not isinstance(frequency_penalty, Unset) and not (
-                isinstance(frequency_penalty, int | float) and not isinstance(frequency_penalty, bool)
-            ):
-                raise wrong_type("a number", frequency_penalty)
+
+            def _parse_frequency_penalty(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "frequency_penalty")
 
         try:
-            best_of = d.pop("best_of", UNSET)
-            if not isinstance(best_of, Unset) and not (isinstance(best_of, int) and not isinstance(best_of, bool)):
-                raise wrong_type("an integer", best_of)
+
+            def _parse_best_of(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            best_of = _parse_best_of(d.pop("best_of", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "best_of")

@@ -25,33 +25,49 @@ class CreateEditRequest:
     Attributes:
         model (str): ID of the model to use.
         instruction (str): How the model should edit the input.
-        input_ (str | Unset): The text to edit. Default: ''.
-        n (int | Unset): How many edits to generate. Default: 1.
-        temperature (float | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
+        input_ (None | str | Unset): The text to edit. Default: ''.
+        n (int | None | Unset): How many edits to generate. Default: 1.
+        temperature (float | None | Unset): Sampling temperature; higher is more random. Change this or top_p, not both.
             Default: 1.0.
-        top_p (float | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass. Default:
-            1.0.
+        top_p (float | None | Unset): Nucleus sampling; 0.1 keeps only the tokens in the top 10% probability mass.
+            Default: 1.0.
     """
 
     model: str
     instruction: str
-    input_: str | Unset = UNSET
-    n: int | Unset = UNSET
-    temperature: float | Unset = UNSET
-    top_p: float | Unset = UNSET
+    input_: None | str | Unset = UNSET
+    n: int | None | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    top_p: float | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         model = self.model
 
         instruction = self.instruction
 
-        input_ = self.input_
+        input_: None | str | Unset
+        if isinstance(self.input_, Unset):
+            input_ = UNSET
+        else:
+            input_ = self.input_
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        temperature = self.temperature
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
 
-        top_p = self.top_p
+        top_p: float | None | Unset
+        if isinstance(self.top_p, Unset):
+            top_p = UNSET
+        else:
+            top_p = self.top_p
 
         field_dict: dict[str, Any] = {}
 
@@ -101,35 +117,65 @@ class CreateEditRequest:
             raise field_error(exc, "instruction")
 
         try:
-            input_ = d.pop("input", UNSET)
-            if not isinstance(input_, Unset) and not isinstance(input_, str):
-                raise wrong_type("a string", input_)
+
+            def _parse_input_(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            input_ = _parse_input_(d.pop("input", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "input")
 
         try:
-            n = d.pop("n", UNSET)
-            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
-                raise wrong_type("an integer", n)
+
+            def _parse_n(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            n = _parse_n(d.pop("n", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "n")
 
         try:
-            temperature = d.pop("temperature", UNSET)
-            if not isinstance(temperature, Unset) and not (
-                isinstance(temperature, int | float) and not isinstance(temperature, bool)
-            ):
-                raise wrong_type("a number", temperature)
+
+            def _parse_temperature(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            temperature = _parse_temperature(d.pop("temperature", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "temperature")
 
         try:
-            top_p = d.pop("top_p", UNSET)
-            if not isinstance(top_p, Unset) and not (isinstance(top_p, int | float) and not isinstance(top_p, bool)):
-                raise wrong_type("a number", top_p)
+
+            def _parse_top_p(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            top_p = _parse_top_p(d.pop("top_p", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "top_p")

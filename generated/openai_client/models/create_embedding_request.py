@@ -28,6 +28,8 @@ class CreateEmbeddingRequest:
         model (str): ID of the model to use.
         input_ (list[int] | list[list[int]] | list[str] | str): Text to embed, as a string, an array of strings, an
             array of tokens or an array of token arrays.
+            No text may be empty, no array empty or longer than 2048, and each input must fit the model's
+            context (8191 tokens for ada-002).
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
         encoding_format (EmbeddingEncodingFormat | Unset): Return each embedding as an array of floats or as base64 of
             little-endian float32 values.

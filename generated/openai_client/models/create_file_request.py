@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from .. import types
+from ..models.file_purpose import FilePurpose, check_file_purpose
 from ..types import (
     PARSE_FAILURES,
     File,
@@ -14,7 +15,6 @@ from ..types import (
     field_error,
     not_an_object,
     strict_enums,
-    wrong_type,
 )
 
 T = TypeVar("T", bound="CreateFileRequest")
@@ -25,16 +25,17 @@ class CreateFileRequest:
     """
     Attributes:
         file (File): The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records.
-        purpose (str): What the file is for; `fine-tune` for training data.
+        purpose (FilePurpose): What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and
+            `classifications` belong to retired endpoints and are still accepted by the upload.
     """
 
     file: File
-    purpose: str
+    purpose: FilePurpose
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
 
-        purpose = self.purpose
+        purpose: str = self.purpose
 
         field_dict: dict[str, Any] = {}
 
@@ -75,9 +76,7 @@ class CreateFileRequest:
             raise field_error(exc, "file")
 
         try:
-            purpose = d.pop("purpose")
-            if not isinstance(purpose, str):
-                raise wrong_type("a string", purpose)
+            purpose = check_file_purpose(d.pop("purpose"))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "purpose")

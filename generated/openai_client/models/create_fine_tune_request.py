@@ -27,17 +27,17 @@ class CreateFineTuneRequest:
         training_file (str): ID of an uploaded JSON Lines file with purpose `fine-tune`.
         validation_file (None | str | Unset): ID of an uploaded file with validation data, reported on in the results
             file.
-        model (str | Unset): Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to continue.
-            Default: 'curie'.
-        n_epochs (int | Unset): Number of full passes over the training data. Default: 4.
+        model (None | str | Unset): Base model to fine-tune (ada, babbage, curie, davinci) or a fine-tuned model to
+            continue. Default: 'curie'.
+        n_epochs (int | None | Unset): Number of full passes over the training data. Default: 4.
         batch_size (int | None | Unset): Examples per training step; null picks about 0.2% of the training set, capped
             at 256.
         learning_rate_multiplier (float | None | Unset): Factor on the pretraining learning rate; null picks 0.05, 0.1
             or 0.2 by batch size.
-        prompt_loss_weight (float | Unset): Weight of the loss on prompt tokens relative to completion tokens. Default:
-            0.01.
-        compute_classification_metrics (bool | Unset): Report classification metrics on the validation set after each
-            epoch. Default: False.
+        prompt_loss_weight (float | None | Unset): Weight of the loss on prompt tokens relative to completion tokens.
+            Default: 0.01.
+        compute_classification_metrics (bool | None | Unset): Report classification metrics on the validation set after
+            each epoch. Default: False.
         classification_n_classes (int | None | Unset): Number of classes of a multiclass classification task.
         classification_positive_class (None | str | Unset): The positive class of a binary classification task.
         classification_betas (list[float] | None | Unset): Beta values for which to compute F-beta scores of a binary
@@ -47,12 +47,12 @@ class CreateFineTuneRequest:
 
     training_file: str
     validation_file: None | str | Unset = UNSET
-    model: str | Unset = UNSET
-    n_epochs: int | Unset = UNSET
+    model: None | str | Unset = UNSET
+    n_epochs: int | None | Unset = UNSET
     batch_size: int | None | Unset = UNSET
     learning_rate_multiplier: float | None | Unset = UNSET
-    prompt_loss_weight: float | Unset = UNSET
-    compute_classification_metrics: bool | Unset = UNSET
+    prompt_loss_weight: float | None | Unset = UNSET
+    compute_classification_metrics: bool | None | Unset = UNSET
     classification_n_classes: int | None | Unset = UNSET
     classification_positive_class: None | str | Unset = UNSET
     classification_betas: list[float] | None | Unset = UNSET
@@ -67,9 +67,17 @@ class CreateFineTuneRequest:
         else:
             validation_file = self.validation_file
 
-        model = self.model
+        model: None | str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        else:
+            model = self.model
 
-        n_epochs = self.n_epochs
+        n_epochs: int | None | Unset
+        if isinstance(self.n_epochs, Unset):
+            n_epochs = UNSET
+        else:
+            n_epochs = self.n_epochs
 
         batch_size: int | None | Unset
         if isinstance(self.batch_size, Unset):
@@ -83,9 +91,17 @@ class CreateFineTuneRequest:
         else:
             learning_rate_multiplier = self.learning_rate_multiplier
 
-        prompt_loss_weight = self.prompt_loss_weight
+        prompt_loss_weight: float | None | Unset
+        if isinstance(self.prompt_loss_weight, Unset):
+            prompt_loss_weight = UNSET
+        else:
+            prompt_loss_weight = self.prompt_loss_weight
 
-        compute_classification_metrics = self.compute_classification_metrics
+        compute_classification_metrics: bool | None | Unset
+        if isinstance(self.compute_classification_metrics, Unset):
+            compute_classification_metrics = UNSET
+        else:
+            compute_classification_metrics = self.compute_classification_metrics
 
         classification_n_classes: int | None | Unset
         if isinstance(self.classification_n_classes, Unset):
@@ -183,17 +199,33 @@ class CreateFineTuneRequest:
             raise field_error(exc, "validation_file")
 
         try:
-            model = d.pop("model", UNSET)
-            if not isinstance(model, Unset) and not isinstance(model, str):
-                raise wrong_type("a string", model)
+
+            def _parse_model(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    return data
+                raise wrong_type("a string or null", data)
+
+            model = _parse_model(d.pop("model", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "model")
 
         try:
-            n_epochs = d.pop("n_epochs", UNSET)
-            if not isinstance(n_epochs, Unset) and not (isinstance(n_epochs, int) and not isinstance(n_epochs, bool)):
-                raise wrong_type("an integer", n_epochs)
+
+            def _parse_n_epochs(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            n_epochs = _parse_n_epochs(d.pop("n_epochs", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "n_epochs")
@@ -231,21 +263,35 @@ class CreateFineTuneRequest:
             raise field_error(exc, "learning_rate_multiplier")
 
         try:
-            prompt_loss_weight = d.pop("prompt_loss_weight", UNSET)
-            if not isinstance(prompt_loss_weight, Unset) and not (
-                isinstance(prompt_loss_weight, int | float) and not isinstance(prompt_loss_weight, bool)
-            ):
-                raise wrong_type("a number", prompt_loss_weight)
+
+            def _parse_prompt_loss_weight(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int | float) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("a number or null", data)
+
+            prompt_loss_weight = _parse_prompt_loss_weight(d.pop("prompt_loss_weight", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "prompt_loss_weight")
 
         try:
-            compute_classification_metrics = d.pop("compute_classification_metrics", UNSET)
-            if not isinstance(compute_classification_metrics, Unset) and not isinstance(
-                compute_classification_metrics, bool
-            ):
-                raise wrong_type("a boolean", compute_classification_metrics)
+
+            def _parse_compute_classification_metrics(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    return data
+                raise wrong_type("a boolean or null", data)
+
+            compute_classification_metrics = _parse_compute_classification_metrics(
+                d.pop("compute_classification_metrics", UNSET)
+            )
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "compute_classification_metrics")

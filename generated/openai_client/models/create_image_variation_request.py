@@ -29,29 +29,41 @@ class CreateImageVariationRequest:
     """
     Attributes:
         image (File): Square PNG under 4 MB to vary.
-        n (int | Unset): How many images to generate. Default: 1.
-        size (ImageSize | Unset): Width x height of the generated images.
-        response_format (ImageResponseFormat | Unset): Return image URLs or base64-encoded PNG data.
+        n (int | None | Unset): How many images to generate. Default: 1.
+        size (ImageSize | None | Unset):  Default: '1024x1024'.
+        response_format (ImageResponseFormat | None | Unset):  Default: 'url'.
         user (str | Unset): A stable identifier of the end user, to help detect abuse.
     """
 
     image: File
-    n: int | Unset = UNSET
-    size: ImageSize | Unset = UNSET
-    response_format: ImageResponseFormat | Unset = UNSET
+    n: int | None | Unset = UNSET
+    size: ImageSize | None | Unset = UNSET
+    response_format: ImageResponseFormat | None | Unset = UNSET
     user: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         image = self.image.to_tuple()
 
-        n = self.n
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
 
-        size: str | Unset = UNSET
-        if not isinstance(self.size, Unset):
+        size: None | str | Unset
+        if isinstance(self.size, Unset):
+            size = UNSET
+        elif isinstance(self.size, str):
+            size = self.size
+        else:
             size = self.size
 
-        response_format: str | Unset = UNSET
-        if not isinstance(self.response_format, Unset):
+        response_format: None | str | Unset
+        if isinstance(self.response_format, Unset):
+            response_format = UNSET
+        elif isinstance(self.response_format, str):
+            response_format = self.response_format
+        else:
             response_format = self.response_format
 
         user = self.user
@@ -80,13 +92,22 @@ class CreateImageVariationRequest:
         files.append(("image", self.image.to_tuple()))
 
         if not isinstance(self.n, Unset):
-            files.append(("n", (None, str(self.n).encode(), "text/plain")))
+            if isinstance(self.n, int):
+                files.append(("n", (None, str(self.n).encode(), "text/plain")))
+            else:
+                files.append(("n", (None, str(self.n).encode(), "text/plain")))
 
         if not isinstance(self.size, Unset):
-            files.append(("size", (None, str(self.size).encode(), "text/plain")))
+            if isinstance(self.size, str):
+                files.append(("size", (None, str(self.size).encode(), "text/plain")))
+            else:
+                files.append(("size", (None, str(self.size).encode(), "text/plain")))
 
         if not isinstance(self.response_format, Unset):
-            files.append(("response_format", (None, str(self.response_format).encode(), "text/plain")))
+            if isinstance(self.response_format, str):
+                files.append(("response_format", (None, str(self.response_format).encode(), "text/plain")))
+            else:
+                files.append(("response_format", (None, str(self.response_format).encode(), "text/plain")))
 
         if not isinstance(self.user, Unset):
             files.append(("user", (None, str(self.user).encode(), "text/plain")))
@@ -112,31 +133,53 @@ class CreateImageVariationRequest:
             raise field_error(exc, "image")
 
         try:
-            n = d.pop("n", UNSET)
-            if not isinstance(n, Unset) and not (isinstance(n, int) and not isinstance(n, bool)):
-                raise wrong_type("an integer", n)
+
+            def _parse_n(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            n = _parse_n(d.pop("n", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "n")
 
         try:
-            _size = d.pop("size", UNSET)
-            size: ImageSize | Unset
-            if isinstance(_size, Unset):
-                size = UNSET
-            else:
-                size = check_image_size(_size)
+
+            def _parse_size(data: object) -> ImageSize | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if not isinstance(data, str):
+                    raise wrong_type("a string or null", data)
+                size_type_0 = check_image_size(cast(Any, data))
+
+                return size_type_0
+
+            size = _parse_size(d.pop("size", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "size")
 
         try:
-            _response_format = d.pop("response_format", UNSET)
-            response_format: ImageResponseFormat | Unset
-            if isinstance(_response_format, Unset):
-                response_format = UNSET
-            else:
-                response_format = check_image_response_format(_response_format)
+
+            def _parse_response_format(data: object) -> ImageResponseFormat | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if not isinstance(data, str):
+                    raise wrong_type("a string or null", data)
+                response_format_type_0 = check_image_response_format(cast(Any, data))
+
+                return response_format_type_0
+
+            response_format = _parse_response_format(d.pop("response_format", UNSET))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "response_format")

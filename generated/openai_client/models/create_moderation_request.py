@@ -5,7 +5,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.moderation_model import ModerationModel, check_moderation_model
 from ..types import (
     PARSE_FAILURES,
     UNSET,
@@ -25,13 +24,14 @@ T = TypeVar("T", bound="CreateModerationRequest")
 class CreateModerationRequest:
     """
     Attributes:
-        input_ (list[str] | str): The text(s) to classify.
-        model (ModerationModel | Unset): `text-moderation-latest` is upgraded over time; `text-moderation-stable`
-            changes only with notice.
+        input_ (list[str] | str): The text(s) to classify; an array holds at least one.
+        model (str | Unset): `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with
+            notice.
+             Default: 'text-moderation-latest'.
     """
 
     input_: list[str] | str
-    model: ModerationModel | Unset = UNSET
+    model: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         input_: list[str] | str
@@ -41,9 +41,7 @@ class CreateModerationRequest:
         else:
             input_ = self.input_
 
-        model: str | Unset = UNSET
-        if not isinstance(self.model, Unset):
-            model = self.model
+        model = self.model
 
         field_dict: dict[str, Any] = {}
 
@@ -90,12 +88,9 @@ class CreateModerationRequest:
             raise field_error(exc, "input")
 
         try:
-            _model = d.pop("model", UNSET)
-            model: ModerationModel | Unset
-            if isinstance(_model, Unset):
-                model = UNSET
-            else:
-                model = check_moderation_model(_model)
+            model = d.pop("model", UNSET)
+            if not isinstance(model, Unset) and not isinstance(model, str):
+                raise wrong_type("a string", model)
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "model")

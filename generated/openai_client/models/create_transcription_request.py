@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from .. import types
+from ..models.audio_language import AudioLanguage, check_audio_language
 from ..models.audio_response_format import AudioResponseFormat, check_audio_response_format
 from ..types import (
     PARSE_FAILURES,
@@ -34,7 +35,7 @@ class CreateTranscriptionRequest:
             answer text/plain.
         temperature (float | Unset): Sampling temperature; 0 lets the model raise it automatically until thresholds are
             met. Default: 0.0.
-        language (str | Unset): Language of the audio as an ISO-639-1 code; improves accuracy and latency.
+        language (AudioLanguage | Unset): Language of the audio as an ISO-639-1 code; improves accuracy and latency.
     """
 
     file: File
@@ -42,7 +43,7 @@ class CreateTranscriptionRequest:
     prompt: str | Unset = UNSET
     response_format: AudioResponseFormat | Unset = UNSET
     temperature: float | Unset = UNSET
-    language: str | Unset = UNSET
+    language: AudioLanguage | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
@@ -57,7 +58,9 @@ class CreateTranscriptionRequest:
 
         temperature = self.temperature
 
-        language = self.language
+        language: str | Unset = UNSET
+        if not isinstance(self.language, Unset):
+            language = self.language
 
         field_dict: dict[str, Any] = {}
 
@@ -155,9 +158,12 @@ class CreateTranscriptionRequest:
             raise field_error(exc, "temperature")
 
         try:
-            language = d.pop("language", UNSET)
-            if not isinstance(language, Unset) and not isinstance(language, str):
-                raise wrong_type("a string", language)
+            _language = d.pop("language", UNSET)
+            language: AudioLanguage | Unset
+            if isinstance(_language, Unset):
+                language = UNSET
+            else:
+                language = check_audio_language(_language)
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "language")

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.finish_reason import FinishReason, check_finish_reason
 from ..types import (
     PARSE_FAILURES,
     field_error,
@@ -22,10 +23,14 @@ class EditChoice:
     Attributes:
         text (str):
         index (int):
+        finish_reason (FinishReason): `stop`: a stop sequence or the natural end; `length`: max_tokens or the context
+            was reached;
+            `content_filter`: content was left out because the content filters flagged it.
     """
 
     text: str
     index: int
+    finish_reason: FinishReason
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,12 +38,15 @@ class EditChoice:
 
         index = self.index
 
+        finish_reason: str = self.finish_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "text": text,
                 "index": index,
+                "finish_reason": finish_reason,
             }
         )
 
@@ -66,9 +74,16 @@ class EditChoice:
         except PARSE_FAILURES as exc:
             raise field_error(exc, "index")
 
+        try:
+            finish_reason = check_finish_reason(d.pop("finish_reason"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "finish_reason")
+
         _instance = cls(
             text=text,
             index=index,
+            finish_reason=finish_reason,
         )
 
         _instance.additional_properties = d

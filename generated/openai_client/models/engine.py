@@ -23,12 +23,14 @@ class Engine:
     Attributes:
         id (str):
         object_ (Literal['engine']):
+        created (int | None): Unix time in seconds, or null.
         owner (str):
         ready (bool):
     """
 
     id: str
     object_: Literal["engine"]
+    created: int | None
     owner: str
     ready: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -37,6 +39,9 @@ class Engine:
         id = self.id
 
         object_ = self.object_
+
+        created: int | None
+        created = self.created
 
         owner = self.owner
 
@@ -48,6 +53,7 @@ class Engine:
             {
                 "id": id,
                 "object": object_,
+                "created": created,
                 "owner": owner,
                 "ready": ready,
             }
@@ -78,6 +84,20 @@ class Engine:
             raise field_error(exc, "object")
 
         try:
+
+            def _parse_created(data: object) -> int | None:
+                if data is None:
+                    return data
+                if isinstance(data, int) and not isinstance(data, bool):
+                    return data
+                raise wrong_type("an integer or null", data)
+
+            created = _parse_created(d.pop("created"))
+
+        except PARSE_FAILURES as exc:
+            raise field_error(exc, "created")
+
+        try:
             owner = d.pop("owner")
             if not isinstance(owner, str):
                 raise wrong_type("a string", owner)
@@ -96,6 +116,7 @@ class Engine:
         _instance = cls(
             id=id,
             object_=object_,
+            created=created,
             owner=owner,
             ready=ready,
         )

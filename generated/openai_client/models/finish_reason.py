@@ -5,9 +5,10 @@ from typing import Literal, cast
 
 from ..types import enums_are_strict
 
-FinishReason = Literal["length", "stop"]
+FinishReason = Literal["content_filter", "length", "stop"]
 
 FINISH_REASON_VALUES: set[FinishReason] = {
+    "content_filter",
     "length",
     "stop",
 }

@@ -15,7 +15,11 @@ T = TypeVar("T", bound="LogitBias")
 
 @_attrs_define
 class LogitBias:
-    """Map of token id (as a decimal string) to a bias from -100 to 100 added to its logit before sampling."""
+    """Map of token id (as a decimal string) to a bias from -100 to 100 added to its logit before sampling.
+    Ids run from 0 to 100276 (cl100k_base, the largest vocabulary); each must be an id of the model's own
+    vocabulary (50257 ids for the GPT-3 models, 50281 for text-davinci-002/003, 100277 for the chat models).
+
+    """
 
     additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
 

@@ -56,7 +56,7 @@ class Embeddings(SyncAPIResource):
 
         Args:
             model: ID of the model to use.
-            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
             encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
         """
@@ -95,7 +95,7 @@ class EmbeddingsWithRawResponse:
 
         Args:
             model: ID of the model to use.
-            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
             encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
         """
@@ -136,7 +136,7 @@ class AsyncEmbeddings(AsyncAPIResource):
 
         Args:
             model: ID of the model to use.
-            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
             encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
         """
@@ -175,7 +175,7 @@ class AsyncEmbeddingsWithRawResponse:
 
         Args:
             model: ID of the model to use.
-            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays.
+            input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
             encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
         """

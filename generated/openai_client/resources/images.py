@@ -43,9 +43,9 @@ class Images(SyncAPIResource):
         self,
         *,
         prompt: str,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -59,8 +59,8 @@ class Images(SyncAPIResource):
         Args:
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return self._client._request(
@@ -79,9 +79,9 @@ class Images(SyncAPIResource):
         image: Upload,
         prompt: str,
         mask: Upload | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -97,8 +97,8 @@ class Images(SyncAPIResource):
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             mask: PNG of the image's size whose fully transparent areas mark where to edit.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return self._client._request(
@@ -123,9 +123,9 @@ class Images(SyncAPIResource):
         self,
         *,
         image: Upload,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -139,8 +139,8 @@ class Images(SyncAPIResource):
         Args:
             image: Square PNG under 4 MB to vary.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return self._client._request(
@@ -164,9 +164,9 @@ class ImagesWithRawResponse:
         self,
         *,
         prompt: str,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -180,8 +180,8 @@ class ImagesWithRawResponse:
         Args:
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return self._client._request_raw(
@@ -200,9 +200,9 @@ class ImagesWithRawResponse:
         image: Upload,
         prompt: str,
         mask: Upload | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -218,8 +218,8 @@ class ImagesWithRawResponse:
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             mask: PNG of the image's size whose fully transparent areas mark where to edit.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return self._client._request_raw(
@@ -244,9 +244,9 @@ class ImagesWithRawResponse:
         self,
         *,
         image: Upload,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -260,8 +260,8 @@ class ImagesWithRawResponse:
         Args:
             image: Square PNG under 4 MB to vary.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return self._client._request_raw(
@@ -287,9 +287,9 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         prompt: str,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -303,8 +303,8 @@ class AsyncImages(AsyncAPIResource):
         Args:
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return await self._client._request(
@@ -323,9 +323,9 @@ class AsyncImages(AsyncAPIResource):
         image: Upload,
         prompt: str,
         mask: Upload | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -341,8 +341,8 @@ class AsyncImages(AsyncAPIResource):
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             mask: PNG of the image's size whose fully transparent areas mark where to edit.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return await self._client._request(
@@ -367,9 +367,9 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         image: Upload,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -383,8 +383,8 @@ class AsyncImages(AsyncAPIResource):
         Args:
             image: Square PNG under 4 MB to vary.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return await self._client._request(
@@ -408,9 +408,9 @@ class AsyncImagesWithRawResponse:
         self,
         *,
         prompt: str,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -424,8 +424,8 @@ class AsyncImagesWithRawResponse:
         Args:
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return await self._client._request_raw(
@@ -444,9 +444,9 @@ class AsyncImagesWithRawResponse:
         image: Upload,
         prompt: str,
         mask: Upload | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -462,8 +462,8 @@ class AsyncImagesWithRawResponse:
             prompt: Description of the wanted image(s), at most 1000 characters. At most 1000 characters.
             mask: PNG of the image's size whose fully transparent areas mark where to edit.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return await self._client._request_raw(
@@ -488,9 +488,9 @@ class AsyncImagesWithRawResponse:
         self,
         *,
         image: Upload,
-        n: int | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven = NOT_GIVEN,
+        n: int | None | NotGiven = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -504,8 +504,8 @@ class AsyncImagesWithRawResponse:
         Args:
             image: Square PNG under 4 MB to vary.
             n: How many images to generate. Default 1. From 1 to 10.
-            size: Width x height of the generated images. Default "1024x1024".
-            response_format: Return image URLs or base64-encoded PNG data. Default "url".
+            size: Default "1024x1024".
+            response_format: Default "url".
             user: A stable identifier of the end user, to help detect abuse.
         """
         return await self._client._request_raw(

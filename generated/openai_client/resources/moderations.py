@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from .._facade_async import AsyncAPIResource, AsyncFacadeClient
 from .._facade_client import SyncAPIResource, SyncFacadeClient
@@ -42,7 +42,7 @@ class Moderations(SyncAPIResource):
         self,
         *,
         input: str | Sequence[str],
-        model: Literal["text-moderation-stable", "text-moderation-latest"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -53,7 +53,7 @@ class Moderations(SyncAPIResource):
         Classifies whether text violates OpenAI's content policy.
 
         Args:
-            input: The text(s) to classify.
+            input: The text(s) to classify; an array holds at least one.
             model: `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice. Default "text-moderation-latest".
         """
         return self._client._request(
@@ -77,7 +77,7 @@ class ModerationsWithRawResponse:
         self,
         *,
         input: str | Sequence[str],
-        model: Literal["text-moderation-stable", "text-moderation-latest"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -88,7 +88,7 @@ class ModerationsWithRawResponse:
         Classifies whether text violates OpenAI's content policy.
 
         Args:
-            input: The text(s) to classify.
+            input: The text(s) to classify; an array holds at least one.
             model: `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice. Default "text-moderation-latest".
         """
         return self._client._request_raw(
@@ -114,7 +114,7 @@ class AsyncModerations(AsyncAPIResource):
         self,
         *,
         input: str | Sequence[str],
-        model: Literal["text-moderation-stable", "text-moderation-latest"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -125,7 +125,7 @@ class AsyncModerations(AsyncAPIResource):
         Classifies whether text violates OpenAI's content policy.
 
         Args:
-            input: The text(s) to classify.
+            input: The text(s) to classify; an array holds at least one.
             model: `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice. Default "text-moderation-latest".
         """
         return await self._client._request(
@@ -149,7 +149,7 @@ class AsyncModerationsWithRawResponse:
         self,
         *,
         input: str | Sequence[str],
-        model: Literal["text-moderation-stable", "text-moderation-latest"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -160,7 +160,7 @@ class AsyncModerationsWithRawResponse:
         Classifies whether text violates OpenAI's content policy.
 
         Args:
-            input: The text(s) to classify.
+            input: The text(s) to classify; an array holds at least one.
             model: `text-moderation-latest` is upgraded over time; `text-moderation-stable` changes only with notice. Default "text-moderation-latest".
         """
         return await self._client._request_raw(

@@ -1,0 +1,178 @@
+"""The stock schemathesis run: the spec alone, as any schemathesis user runs it against the server.
+
+No hooks and no configuration file: ``schemathesis run spec/openapi.yaml --url URL -H
+'Authorization: Bearer KEY' --checks all --phases examples,coverage,fuzzing,stateful --baseline
+conform/stock-baseline.json``. The baseline is schemathesis' own list of accepted failures: one
+entry per operation whose 400s may be a rule no schema can express, each with its reason. Without
+it the stateful phase ends at the first such failure. schemathesis matches an entry by operation
+and status only, so the run is judged here, answer by answer: it passes when every reported
+failure is one ``allowances.py`` explains by the error's ``param`` (file contents, ids that must
+exist, rules across fields) and the stateful phase follows at least ``LINK_SHARE`` of the links.
+``scripts/conform --deep`` runs it after the tuned run.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .allowances import rejection_reason
+from .settings import ROOT, SPEC_PATH
+
+__all__ = [
+    "BASELINE_PATH",
+    "LINK_SHARE",
+    "REQUEST_TIMEOUT",
+    "StockFailure",
+    "StockSummary",
+    "read_stock_run",
+    "render_stock",
+    "stock_command",
+]
+
+BASELINE_PATH = ROOT / "conform" / "stock-baseline.json"
+LINK_SHARE = 0.9
+# Seconds per request. 2048 embedding inputs (the API's limit, which the coverage phase sends) make a
+# 67 MB answer that a loaded 2-core machine takes longer than schemathesis' default 10 s to produce.
+REQUEST_TIMEOUT = 60
+_LINKS = re.compile(r"API Links:\s+(\d+) covered / (\d+) selected / (\d+) total")
+_GENERATED = re.compile(r"(\d+) generated")
+
+
+@dataclass(frozen=True)
+class StockFailure:
+    operation: str  # METHOD /path, as schemathesis labels it
+    check: str
+    status: int | None
+    reason: str | None  # why a correct server answers so; None when nothing explains it
+
+
+@dataclass
+class StockSummary:
+    cases: int
+    failures: Counter[StockFailure]
+    links_covered: set[str]
+    links_total: int
+
+    @property
+    def unexpected(self) -> list[StockFailure]:
+        return [failure for failure in self.failures if failure.reason is None]
+
+    @property
+    def link_share(self) -> float:
+        return len(self.links_covered) / self.links_total if self.links_total else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return not self.unexpected and self.link_share >= LINK_SHARE
+
+
+def stock_command(
+    base_url: str, api_key: str, report_dir: Path, *, max_examples: int, seed: int | None, workers: int
+) -> list[str]:
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "run",
+        str(SPEC_PATH),
+        "--url",
+        base_url,
+        "-H",
+        f"Authorization: Bearer {api_key}",
+        "--checks",
+        "all",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--max-examples",
+        str(max_examples),
+        "--workers",
+        str(workers),
+        "--report",
+        "ndjson",
+        "--report-dir",
+        str(report_dir),
+        "--baseline",
+        str(BASELINE_PATH),
+        "--request-timeout",
+        str(REQUEST_TIMEOUT),
+    ]
+    return [*command, "--seed", str(seed)] if seed is not None else command
+
+
+def _scenarios(ndjson: Path) -> Iterator[dict[str, Any]]:
+    with ndjson.open(encoding="utf-8") as handle:
+        for line in handle:
+            if '"ScenarioFinished"' in line[:40]:
+                yield json.loads(line)["ScenarioFinished"].get("recorder") or {}
+
+
+def _body(response: Mapping[str, Any]) -> bytes:
+    content = response.get("content")
+    if isinstance(content, Mapping) and isinstance(content.get("$base64"), str):
+        return base64.b64decode(content["$base64"])
+    return content.encode() if isinstance(content, str) else b""
+
+
+def read_stock_run(ndjson: Path, output: str, operation_ids: Mapping[str, str]) -> StockSummary:
+    """The run's failures (each with its reason, if one applies), cases and followed links.
+
+    ``output`` is what the CLI printed: the link totals (inferred links included) are only there.
+    """
+    failures: Counter[StockFailure] = Counter()
+    covered: set[str] = set()
+    for recorder in _scenarios(ndjson):
+        for node in (recorder.get("cases") or {}).values():
+            transition = node.get("transition") or {}
+            if node.get("is_transition_applied") and transition.get("id"):
+                covered.add(str(transition["id"]))
+        for case_id, checks in (recorder.get("checks") or {}).items():
+            response = ((recorder.get("interactions") or {}).get(case_id) or {}).get("response") or {}
+            for check in checks:
+                if check.get("status") != "failure":
+                    continue
+                info = (check.get("failure_info") or {}).get("failure") or {}
+                operation = str(info.get("operation", "?"))
+                status = response.get("status_code")
+                reason = None
+                if check.get("name") == "positive_data_acceptance" and isinstance(status, int):
+                    reason = rejection_reason(operation_ids.get(operation), status, _body(response))
+                failures[StockFailure(operation, str(check.get("name")), status, reason)] += 1
+    links = _LINKS.findall(output)
+    generated = _GENERATED.findall(output)
+    return StockSummary(
+        cases=int(generated[-1]) if generated else 0,
+        failures=failures,
+        links_covered=covered,
+        links_total=int(links[-1][2]) if links else 0,
+    )
+
+
+def render_stock(summary: StockSummary) -> str:
+    outcome = "PASSED" if summary.passed else "FAILED"
+    lines = [
+        "## Stock schemathesis run",
+        "",
+        "The spec alone: no hooks and no configuration file; schemathesis' baseline accepts the 400s of",
+        "`conform/stock-baseline.json`, and every reported failure is judged below by its `param`.",
+        "",
+        f"- Result: **{outcome}**",
+        f"- Test cases generated: {summary.cases}",
+        f"- Links followed by the stateful phase: {len(summary.links_covered)} of {summary.links_total} "
+        f"({summary.link_share:.0%}; at least {LINK_SHARE:.0%} required)",
+        f"- Failures with no reason: {len(summary.unexpected)}",
+        "",
+        "| operation | check | status | reports | why a correct server answers so |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
+    for failure, count in sorted(summary.failures.items(), key=lambda item: (item[0].operation, item[0].check)):
+        why = failure.reason or "**none: a defect of the spec or the server**"
+        lines.append(f"| `{failure.operation}` | {failure.check} | {failure.status} | {count} | {why} |")
+    lines += ["", "Links followed:", ""]
+    lines += [f"- `{link}`" for link in sorted(summary.links_covered)]
+    return "\n".join(lines) + "\n"
