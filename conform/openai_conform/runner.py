@@ -42,7 +42,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--operations", nargs="+", default=[], metavar="OPERATION_ID", help="only these operationIds (comma or space)"
     )
-    parser.add_argument("--deep", action="store_true", help="the deep profile: at least 10,000 test cases in total")
+    parser.add_argument(
+        "--deep",
+        action="store_true",
+        help="the deep profile (at least 10,000 test cases), then the stock run of the spec alone (stock.py)",
+    )
     parser.add_argument("--report-dir", type=Path, default=Path("conform-report"), help="where reports go")
     parser.add_argument(
         "--organization",
