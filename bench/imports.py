@@ -26,6 +26,8 @@ from ._common import emit
 __all__ = ["main", "measure"]
 
 CALL_MODULE = "openai_client.api.chat.create_chat_completion"
+# What `OpenAI().chat.completions.create(...)` loads: the client class and the chat resource.
+FACADE_MODULE = "openai_client.resources.chat"
 MEASURE = Path(__file__).resolve().parent.parent / "scripts" / "_measure_import.py"
 
 
@@ -58,6 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     result: dict[str, Any] = {
         "ours_bare": measure(sys.executable, "openai_client", args.runs),
         "ours": measure(sys.executable, CALL_MODULE, args.runs),
+        "facade": measure(sys.executable, FACADE_MODULE, args.runs),
     }
     if args.sdk_python:
         result["sdk"] = measure(args.sdk_python, "openai", args.runs)

@@ -77,6 +77,19 @@ def _overhead(data: dict[str, Any]) -> list[Row]:
             True,
         )
     ]
+    facade = data.get("facade")
+    if facade:
+        rows.append(
+            _ratio_row(
+                "facade chat completion, per call (vs raw httpx)",
+                facade["chat_s"] * us,
+                raw["chat_s"] * us,
+                "us",
+                "raw httpx",
+                1.3,
+                True,
+            )
+        )
     if "sdk" in data:
         sdk = data["sdk"]
         rows.append(
@@ -139,7 +152,23 @@ def _sse(data: dict[str, Any]) -> list[Row]:
 def _imports(data: dict[str, Any]) -> list[Row]:
     call = data["ours"]
     module = next(k[: -len("_ms")] for k in call if k.endswith("_ms") and not k.startswith("httpx"))
+    facade = data.get("facade")
+    facade_rows = []
+    if facade:
+        name = next(k[: -len("_ms")] for k in facade if k.endswith("_ms") and not k.startswith("httpx"))
+        facade_rows.append(
+            _ratio_row(
+                "import for a facade chat call (vs import httpx)",
+                facade[f"{name}_ms"],
+                facade["httpx_ms"],
+                "ms",
+                "httpx",
+                1.25,
+                True,
+            )
+        )
     rows = [
+        *facade_rows,
         _ratio_row(
             "import for a chat call (vs import httpx)",
             call[f"{module}_ms"],
