@@ -166,12 +166,15 @@ def _socket_server(answers: list[bytes]) -> Iterator[int]:
 def test_a_real_connection_cut_mid_body_is_retried_then_typed() -> None:
     head = f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {len(MODELS)}\r\n\r\n".encode()
     cut = head + MODELS[:10]  # the server hangs up 10 bytes into the body
+    # The clients are closed here, not by the garbage collector: a kept-alive socket would warn later.
     with _socket_server([cut, head + MODELS]) as port:
-        client = client_from_env("sk-cut", base_url=f"http://127.0.0.1:{port}/v1", retry_policy=quiet_policy(), env={})
-        assert isinstance(list_models.sync(client=client), ListModelsResponse)
+        url = f"http://127.0.0.1:{port}/v1"
+        with client_from_env("sk-cut", base_url=url, retry_policy=quiet_policy(), env={}) as client:
+            assert isinstance(list_models.sync(client=client), ListModelsResponse)
     with _socket_server([cut, cut]) as port:
-        client = client_from_env(
-            "sk-cut", base_url=f"http://127.0.0.1:{port}/v1", retry_policy=quiet_policy(max_retries=1), env={}
-        )
-        with pytest.raises(APIConnectionError, match="RemoteProtocolError"):
+        url = f"http://127.0.0.1:{port}/v1"
+        with (
+            client_from_env("sk-cut", base_url=url, retry_policy=quiet_policy(max_retries=1), env={}) as client,
+            pytest.raises(APIConnectionError, match="RemoteProtocolError"),
+        ):
             list_models.sync(client=client)

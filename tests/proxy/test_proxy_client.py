@@ -84,3 +84,26 @@ def test_the_status_page_is_json_beside_the_api(proxy: ProxyServer) -> None:
     status = httpx.get(f"{proxy.url}/__proxy__/status").json()
     assert status["upstream"].endswith("/v1")
     assert isinstance(status["never_exercised"], list)
+
+
+def test_the_facade_works_unchanged_through_the_proxy(proxy: ProxyServer, tmp_path: Path) -> None:
+    from openai_client import NotFoundError as FacadeNotFound
+    from openai_client import OpenAI
+
+    training = tmp_path / "train.jsonl"
+    training.write_text('{"prompt": "2+2=", "completion": " 4"}\n')
+    messages: list[dict[str, str]] = [{"role": "user", "content": "Say hello"}]
+    with OpenAI(api_key=API_KEY, base_url=proxy.base_url, max_retries=0) as client:
+        models = client.models.list()
+        reply = client.chat.completions.create(model="gpt-3.5-turbo", messages=messages, max_tokens=12, temperature=0)
+        with client.chat.completions.create(
+            model="gpt-3.5-turbo", messages=messages, max_tokens=12, temperature=0, stream=True
+        ) as stream:
+            streamed = "".join(chunk.choices[0].delta.content or "" for chunk in stream)
+        uploaded = client.files.create(file=training, purpose="fine-tune")
+        assert client.files.content(uploaded.id).read() == training.read_bytes()
+        with pytest.raises(FacadeNotFound):
+            client.models.retrieve("no-such-model")
+    assert [m.id for m in models][:1] and reply.choices[0].message.content == streamed
+    status = proxy.report.to_dict()
+    assert status["violations"] == 0, status["recent_violations"]
