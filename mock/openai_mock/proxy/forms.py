@@ -51,7 +51,8 @@ class FormCollector:
     def __post_init__(self) -> None:
         _, options = parse_options_header(self.content_type)
         boundary = options.get(b"boundary")
-        self._reader = _Reader(lambda name, filename, ctype: _HashSink() if filename or ctype else None)
+        # A part is a file when it names one; a text field may carry a Content-Type (the client sends enums so).
+        self._reader = _Reader(lambda name, filename, ctype: _HashSink() if filename else None)
         self._parser: MultipartParser | None = None
         if not boundary:
             self.error = "the multipart Content-Type has no boundary"
