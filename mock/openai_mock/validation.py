@@ -83,8 +83,26 @@ def _message(error: ValidationError) -> str:
     # The API's schema marked nullable fields apart from their type, so its type errors never list 'null'.
     kinds = error.validator_value
     if error.validator == "type" and isinstance(kinds, list) and "null" in kinds and len(kinds) > 1:
-        return f"{error.instance!r} is not of type {', '.join(repr(k) for k in kinds if k != 'null')}"
+        return f"{_shown(error.instance)} is not of type {', '.join(repr(k) for k in kinds if k != 'null')}"
+    if error.validator == "anyOf" and isinstance(error.instance, list):
+        # Say which bound an array broke rather than echoing it whole (it may hold 2049 inputs).
+        for branch in error.validator_value if isinstance(error.validator_value, list) else ():
+            most = branch.get("maxItems") if isinstance(branch, dict) else None
+            if isinstance(most, int) and len(error.instance) > most:
+                return f"Too many inputs: {len(error.instance)} given, at most {most} allowed"
+    full = repr(error.instance)
+    if len(full) > _SHOWN and error.message.startswith(full):
+        return _shown(error.instance) + error.message[len(full) :]
     return error.message
+
+
+_SHOWN = 200
+
+
+def _shown(value: Any) -> str:
+    """A value as jsonschema would print it, cut short: messages must not echo a huge request."""
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + " ..."
 
 
 def _check_schema(spec: SpecDocument, schema_name: str, data: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import tomllib
 from pathlib import Path
@@ -134,7 +135,7 @@ def test_the_key_defaults_to_the_environment_then_sk_test(tmp_path: Path, monkey
 
 
 def test_operations_are_checked_against_the_given_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    other = json.loads(json.dumps(SPEC))
+    other = copy.deepcopy(SPEC)  # the spec holds bytes (binary examples): no JSON round trip
     other["paths"]["/files/{file_id}/status"] = {
         "get": {**SPEC["paths"]["/files/{file_id}"]["get"], "operationId": "x"}
     }

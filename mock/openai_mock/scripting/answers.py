@@ -104,7 +104,7 @@ def reply_document(operation: Operation, call: RecordedCall, base: Mapping[str, 
             for i in range(count)
         ]
     else:
-        choices = [{"text": reply.text, "index": i} for i in range(count)]
+        choices = [{"text": reply.text, "index": i, "finish_reason": reply.finish_reason} for i in range(count)]
     base_usage = base.get("usage")
     prompt_tokens = (
         base_usage["prompt_tokens"]
