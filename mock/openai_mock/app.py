@@ -17,18 +17,18 @@ from starlette.routing import Route
 
 from . import __version__
 from .config import MockConfig
+from .engines.tokenizer import tokenizer_for_model
 from .errors import MockAPIError
-from .fallback import fallback_operations
-from .gateway import Gateway
-from .responses import error_body, error_response, json_response, not_found_url
-from .routes_files import file_routes
-from .routes_media import media_routes
-from .routes_simple import simple_routes
-from .routes_text import text_routes
+from .http.gateway import Gateway
+from .http.responses import error_body, error_response, json_response, not_found_url
+from .http.services import Endpoint, Operation, Services
+from .routes.fallback import fallback_operations
+from .routes.files import file_routes
+from .routes.media import media_routes
+from .routes.simple import simple_routes
+from .routes.text import text_routes
 from .scripting.layer import ScriptingLayer
 from .scripting.registry import Scripting
-from .services import Endpoint, Operation, Services
-from .tokenizer import tokenizer_for_model
 
 __all__ = ["create_app"]
 

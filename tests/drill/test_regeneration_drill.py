@@ -213,7 +213,7 @@ def test_a_breaking_rename_is_reported_and_caught_in_the_hand_written_code(tmp_p
     # The mock builds its file objects as the generated TypedDict: the old key is now a type error there.
     checked = _mypy(out, "mock/openai_mock")
     assert checked.returncode == 1
-    assert "mock/openai_mock/files.py" in checked.stdout and '"bytes"' in checked.stdout, checked.stdout
+    assert "mock/openai_mock/store/files.py" in checked.stdout and '"bytes"' in checked.stdout, checked.stdout
 
 
 def test_a_removed_enum_value_is_reported_and_followed_by_the_mock(tmp_path: Path) -> None:
@@ -224,5 +224,7 @@ def test_a_removed_enum_value_is_reported_and_followed_by_the_mock(tmp_path: Pat
     removed = [c for c in changes if c["id"] == "request-enum-value-removed"]
     assert removed and all(c["level"] == "error" for c in removed)
     assert {"createImage", "createImageEdit", "createImageVariation"} <= {c["operation"] for c in removed}
-    probe = _python(out, "from openai_mock.images import SIZES\nassert SIZES == ('512x512', '1024x1024'), SIZES\n")
+    probe = _python(
+        out, "from openai_mock.media.images import SIZES\nassert SIZES == ('512x512', '1024x1024'), SIZES\n"
+    )
     assert probe.returncode == 0, probe.stderr

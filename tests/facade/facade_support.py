@@ -14,7 +14,7 @@ import numpy as np
 from openai_client import AsyncOpenAI, OpenAI
 from openai_mock.app import create_app
 from openai_mock.config import MockConfig
-from openai_mock.pngcodec import encode_png
+from openai_mock.media.pngcodec import encode_png
 
 API_KEY = "sk-facade-test"
 BASE_URL = "https://api.example.test/v1"

@@ -12,7 +12,7 @@ from facade_support import AUDIO, TRAINING, async_mock_client, transparent_png
 
 from openai_client import AsyncOpenAI, AsyncStream, BadRequestError, NotFoundError, RateLimitError
 from openai_client.models import CreateTranscriptionResponse, FineTune
-from openai_mock.tokenizer import tokenizer_for_model
+from openai_mock.engines.tokenizer import tokenizer_for_model
 
 
 def run(scenario: Callable[[AsyncOpenAI], Awaitable[None]], **config: object) -> None:

@@ -28,8 +28,8 @@ from openai_client.models import (
     FineTune,
 )
 from openai_client.pages import ListModelsPage
+from openai_mock.engines.tokenizer import tokenizer_for_model
 from openai_mock.server import running_mock
-from openai_mock.tokenizer import tokenizer_for_model
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ from types import ModuleType
 import pytest
 from facade_support import AUDIO, transparent_png
 
+from openai_mock.engines.tokenizer import tokenizer_for_model
 from openai_mock.server import running_mock
-from openai_mock.tokenizer import tokenizer_for_model
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "typing_corpus"

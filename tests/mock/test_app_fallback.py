@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator
 from mock_app_support import mock_client
 
 from openai_mock.config import MockConfig
-from openai_mock.fallback import SOURCE_HEADER, fallback_operations, sample_from_schema
-from openai_mock.services import Services
+from openai_mock.http.services import Services
+from openai_mock.routes.fallback import SOURCE_HEADER, fallback_operations, sample_from_schema
 from openai_mock.spec import SpecDocument, default_spec_path
 
 _ERRORS = {"400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}

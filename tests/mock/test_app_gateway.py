@@ -17,8 +17,8 @@ from starlette.types import Message
 
 from openai_mock.app import create_app
 from openai_mock.config import MockConfig
-from openai_mock.faults import parse_fault
-from openai_mock.ratelimit import RateLimiter, go_duration
+from openai_mock.http.faults import parse_fault
+from openai_mock.http.ratelimit import RateLimiter, go_duration
 
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hello!"}], "max_tokens": 20}
 RATE_HEADERS = (

@@ -9,11 +9,11 @@ import httpx
 import pytest
 from mock_app_support import error_of, mock_client
 
-from openai_mock import moderation
-from openai_mock.embeddings import embed
-from openai_mock.routes_simple import MAX_EMBEDDING_INPUTS
-from openai_mock.services import RESULT_CACHE_BYTES, Memo
-from openai_mock.tokenizer import tokenizer_for_model
+from openai_mock.engines import moderation
+from openai_mock.engines.embeddings import embed
+from openai_mock.engines.tokenizer import tokenizer_for_model
+from openai_mock.http.services import RESULT_CACHE_BYTES, Memo
+from openai_mock.routes.simple import MAX_EMBEDDING_INPUTS
 
 ADA = "text-embedding-ada-002"
 

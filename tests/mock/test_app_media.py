@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from mock_app_support import conforms, error_of, mock_client, png, wav
 
-from openai_mock.images import inspect_png
-from openai_mock.pngcodec import decode_png, encode_png
+from openai_mock.media.images import inspect_png
+from openai_mock.media.pngcodec import decode_png, encode_png
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from mock_app_support import conforms, mock_client, sse_events
 
-from openai_mock.tokenizer import tokenizer_for_model
+from openai_mock.engines.tokenizer import tokenizer_for_model
 
 
 @pytest.fixture(scope="module")

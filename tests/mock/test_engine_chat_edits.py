@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from openai_mock.chat import chat_complete, stream_chat
-from openai_mock.edits import edit, fix_spelling
+from openai_mock.engines.chat import chat_complete, stream_chat
+from openai_mock.engines.edits import edit, fix_spelling
+from openai_mock.engines.tokenizer import ChatMessage, count_chat_tokens, tokenizer_for_model
 from openai_mock.errors import ContextLengthError, InvalidRequestError
-from openai_mock.tokenizer import ChatMessage, count_chat_tokens, tokenizer_for_model
 
 HELLO = [{"role": "user", "content": "Hello!"}]
 

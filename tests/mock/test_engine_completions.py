@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from openai_mock.engines.textgen import Choice, CompletionResult, complete, stream_complete
+from openai_mock.engines.tokenizer import tokenizer_for_model
 from openai_mock.errors import ContextLengthError, InvalidRequestError
-from openai_mock.textgen import Choice, CompletionResult, complete, stream_complete
-from openai_mock.tokenizer import tokenizer_for_model
 
 MODEL = "text-davinci-003"
 TOK = tokenizer_for_model(MODEL)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from openai_mock.embeddings import embed
+from openai_mock.engines.embeddings import embed
 
 MODEL = "text-embedding-ada-002"
 SHARING_WORDS = [
@@ -58,7 +58,7 @@ def test_vectors_are_deterministic_unit_and_distinct_for_reordered_words() -> No
 
 
 def test_text_and_its_tokens_embed_alike() -> None:
-    from openai_mock.tokenizer import tokenizer_for_model
+    from openai_mock.engines.tokenizer import tokenizer_for_model
 
     tokens = tokenizer_for_model(MODEL).encode("tokens and text agree")
     assert embed(MODEL, [tokens]).vectors[0] == embed(MODEL, "tokens and text agree").vectors[0]

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from openai_mock.embeddings import decode_base64, embed, encode_vector
+from openai_mock.engines.embeddings import decode_base64, embed, encode_vector
+from openai_mock.engines.moderation import CATEGORIES, moderate, moderation_id, resolve_model
+from openai_mock.engines.tokenizer import tokenizer_for_model
 from openai_mock.errors import ContextLengthError, InvalidRequestError
-from openai_mock.moderation import CATEGORIES, moderate, moderation_id, resolve_model
-from openai_mock.tokenizer import tokenizer_for_model
 
 ADA = "text-embedding-ada-002"
 

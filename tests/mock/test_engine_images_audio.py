@@ -10,9 +10,9 @@ import zlib
 
 import pytest
 
-from openai_mock.audio import FORMATS, check_audio_file, format_transcript, transcribe
 from openai_mock.errors import InvalidRequestError, PayloadTooLargeError
-from openai_mock.images import check_image_request, image_seed, inspect_png, render_png, validate_edit
+from openai_mock.media.audio import FORMATS, check_audio_file, format_transcript, transcribe
+from openai_mock.media.images import check_image_request, image_seed, inspect_png, render_png, validate_edit
 
 
 def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from openai_mock.errors import InvalidRequestError
-from openai_mock.images import edited_pngs, variation_pngs
-from openai_mock.pngcodec import decode_png, encode_png
+from openai_mock.media.images import edited_pngs, variation_pngs
+from openai_mock.media.pngcodec import decode_png, encode_png
 
 Grid = list[list[list[int]]]
 

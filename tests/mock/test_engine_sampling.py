@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from openai_mock.sampling import SamplingParams, TokenSampler, apply_penalties, candidate_tokens, nucleus
-from openai_mock.tokenizer import tokenizer_for_model
+from openai_mock.engines.sampling import SamplingParams, TokenSampler, apply_penalties, candidate_tokens, nucleus
+from openai_mock.engines.tokenizer import tokenizer_for_model
 
 TOK = tokenizer_for_model("text-davinci-003")
 PROMPT = TOK.encode("Once upon a time")

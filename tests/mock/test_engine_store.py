@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from openai_mock.db import Database
 from openai_mock.errors import InvalidRequestError, NotFoundError, PayloadTooLargeError, PermissionDeniedError
-from openai_mock.files import MAX_JSONL_LINE_BYTES
-from openai_mock.files import _jsonl_lines as jsonl_lines
-from openai_mock.finetunes import fine_tuned_model_name
 from openai_mock.store import Store, validate_fine_tune_jsonl
+from openai_mock.store.db import Database
+from openai_mock.store.files import MAX_JSONL_LINE_BYTES
+from openai_mock.store.files import _jsonl_lines as jsonl_lines
+from openai_mock.store.finetunes import fine_tuned_model_name
 
 ORG = "org-acmeco"
 TRAIN = b"".join(json.dumps({"prompt": f"q{i} ->", "completion": f" a{i}\n"}).encode() + b"\n" for i in range(5))

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from openai_mock.db import Database
 from openai_mock.errors import MockAPIError
 from openai_mock.store import Store
+from openai_mock.store.db import Database
 
 ORG = "org-acmeco"
 TRAIN = b'{"prompt": "q ->", "completion": " a\\n"}\n' * 3

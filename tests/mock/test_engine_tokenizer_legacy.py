@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from openai_mock import legacy_encodings, tokenizer
-from openai_mock.legacy_encodings import TableUnavailableError, legacy_encoding, table_bytes
-from openai_mock.textgen import complete
-from openai_mock.tokenizer import tokenizer_for_model
+from openai_mock.engines import legacy_encodings, tokenizer
+from openai_mock.engines.legacy_encodings import TableUnavailableError, legacy_encoding, table_bytes
+from openai_mock.engines.textgen import complete
+from openai_mock.engines.tokenizer import tokenizer_for_model
 
 SPACES = "This is a test         with a lot of spaces"  # eight spaces after "test"
 # Published test vectors of tiktoken and of its Rust port for the same encodings.
@@ -121,7 +121,7 @@ def test_missing_table_falls_back_to_cl100k_with_one_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(legacy_encodings, "_DISTRIBUTION", "no-such-distribution")
-    with caplog.at_level(logging.WARNING, logger="openai_mock.tokenizer"):
+    with caplog.at_level(logging.WARNING, logger="openai_mock.engines.tokenizer"):
         davinci, edit = tokenizer_for_model("davinci"), tokenizer_for_model("text-davinci-edit-001")
         tokenizer_for_model("text-davinci-003")
     assert (davinci.name, davinci.wanted, edit.name, edit.wanted) == (

@@ -104,7 +104,7 @@ def test_reply_counts_usage_with_the_tokenizer_and_streams_in_pieces(
     whole = conforms(http.post("/chat/completions", json=CHAT)).json()
     assert whole["choices"][0]["message"]["content"] == text
     assert whole["usage"]["prompt_tokens"] == 9  # the reference's count for "Hello!"
-    from openai_mock.tokenizer import tokenizer_for_model
+    from openai_mock.engines.tokenizer import tokenizer_for_model
 
     assert whole["usage"]["completion_tokens"] == len(tokenizer_for_model("gpt-3.5-turbo").encode(text))
     streamed = conforms(http.post("/chat/completions", json={**CHAT, "stream": True}))

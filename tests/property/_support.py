@@ -31,9 +31,9 @@ from openai_conform.settings import (  # noqa: E402
     active_profile,
 )
 
-from openai_mock import services as mock_services  # noqa: E402
 from openai_mock.app import create_app  # noqa: E402
 from openai_mock.config import MockConfig  # noqa: E402
+from openai_mock.http import services as mock_services  # noqa: E402
 from openai_mock.store import Store  # noqa: E402
 
 __all__ = ["CALLS", "PROFILE", "TALLY", "LifespanShield", "TickClock", "load_schema", "new_mock_app", "record"]

@@ -23,7 +23,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from ..responses import error_body, json_response
+from ..http.responses import error_body, json_response
 from ..spec import load_spec
 from .checks import EVENT_STREAM, BodyPlan, ResponsePlan, SpecChecker, is_json, media_type
 from .config import ProxyConfig

@@ -13,7 +13,7 @@ from typing import Any
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from ..errors import MockAPIError
-from ..multipart import FilePart, _Reader
+from ..http.multipart import FilePart, _Reader
 
 __all__ = ["FileDigest", "FormCollector"]
 

@@ -7,8 +7,8 @@ from typing import Any
 from openai_models import dicts
 
 from ..errors import MockAPIError
-from ..gateway import default_organization
-from ..services import Services
+from ..http.gateway import default_organization
+from ..http.services import Services
 
 __all__ = ["FINE_TUNE_STATUSES", "Seeder"]
 

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from ..responses import error_body, json_response, not_found_url
+from ..http.responses import error_body, json_response, not_found_url
 from .handles import RouteHandle
 from .registry import Scripting
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from jsonschema.exceptions import best_match
 
+from ..engines.tokenizer import ChatMessage, Tokenizer, count_chat_tokens, tokenizer_for_model
 from ..spec import SpecDocument
-from ..tokenizer import ChatMessage, Tokenizer, count_chat_tokens, tokenizer_for_model
 from .journal import RecordedCall
 from .operations import Operation
 from .steps import Reply

@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..responses import error_body
-from ..sse import DONE, event_bytes
+from ..http.responses import error_body
+from ..http.sse import DONE, event_bytes
 from .answers import tokenizer_or_default
 from .operations import Operation
 

@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.types import Receive, Scope
 
 from ..errors import MockAPIError
-from ..gateway import mask_key
-from ..multipart import MemorySink, Sink, read_multipart
+from ..http.gateway import mask_key
+from ..http.multipart import MemorySink, Sink, read_multipart
 
 __all__ = ["RecordedCall", "UploadedFile", "record_call", "replay_body"]
 

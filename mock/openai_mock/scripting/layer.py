@@ -16,7 +16,7 @@ import httpx
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..responses import error_body
+from ..http.responses import error_body
 from .admin import ADMIN_PREFIX, AdminAPI
 from .answers import REPLY_OPERATIONS, as_document, deep_merge, recount_usage, reply_document, schema_problem
 from .events import stream_events

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from starlette.types import Message, Receive, Scope, Send
 
-from ..faults import Fault, fault_error
+from ..http.faults import Fault, fault_error
 from .journal import RecordedCall
 from .steps import Failure
 

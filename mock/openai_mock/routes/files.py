@@ -13,13 +13,13 @@ from starlette.responses import Response, StreamingResponse
 
 from openai_models import CreateFileRequest, CreateFineTuneRequest
 
-from .errors import InvalidRequestError
-from .files import UploadWriter
-from .multipart import Sink, read_multipart
-from .responses import json_response
-from .services import Operation, Services, api
-from .sse import event_bytes, sse_response
-from .validation import validate_form
+from ..errors import InvalidRequestError
+from ..http.multipart import Sink, read_multipart
+from ..http.responses import json_response
+from ..http.services import Operation, Services, api
+from ..http.sse import event_bytes, sse_response
+from ..http.validation import validate_form
+from ..store.files import UploadWriter
 
 __all__ = ["file_routes"]
 

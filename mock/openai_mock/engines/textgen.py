@@ -17,8 +17,8 @@ import codecs
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..errors import InvalidRequestError
 from . import catalog
-from .errors import InvalidRequestError
 from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
 from .results import Choice, CompletionResult, Logprobs, StreamDelta, Usage
 from .sampling import SamplingParams, TokenSampler, stable_seed

@@ -32,8 +32,8 @@ import pydantic
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
-from .errors import InvalidRequestError
-from .spec import SpecDocument
+from ..errors import InvalidRequestError
+from ..spec import SpecDocument
 
 __all__ = ["PARSE_ERROR", "given", "model_class", "schema_error", "validate_form", "validate_json"]
 

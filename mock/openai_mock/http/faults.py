@@ -17,7 +17,7 @@ import random
 import threading
 from dataclasses import dataclass
 
-from .errors import InvalidRequestError
+from ..errors import InvalidRequestError
 from .responses import error_body
 
 __all__ = ["Fault", "FaultDice", "fault_error", "parse_fault"]

@@ -18,10 +18,10 @@ from jsonschema.exceptions import best_match
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .errors import InvalidRequestError
-from .services import Endpoint, Operation, Services, api
-from .spec import SpecDocument
-from .validation import PARSE_ERROR, schema_error
+from ..errors import InvalidRequestError
+from ..http.services import Endpoint, Operation, Services, api
+from ..http.validation import PARSE_ERROR, schema_error
+from ..spec import SpecDocument
 
 __all__ = ["SOURCE_HEADER", "fallback_operations", "sample_from_schema", "spec_operations"]
 

@@ -21,12 +21,13 @@ from openai_models import (
     ImageResponseFormat,
 )
 
-from . import audio, catalog, images
-from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
-from .multipart import FormBody, MemorySink, Sink, read_multipart
-from .responses import json_response
-from .services import Memo, Operation, Services, api
-from .validation import given, validate_form
+from ..engines import catalog
+from ..errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
+from ..http.multipart import FormBody, MemorySink, Sink, read_multipart
+from ..http.responses import json_response
+from ..http.services import Memo, Operation, Services, api
+from ..http.validation import given, validate_form
+from ..media import audio, images
 
 __all__ = ["IMAGE_PATH", "media_routes"]
 

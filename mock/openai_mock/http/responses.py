@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
-from .errors import MockAPIError
+from ..errors import MockAPIError
 
 __all__ = [
     "JSONBytes",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from openai_models import dicts
 
-from .errors import NotFoundError
+from ..errors import NotFoundError
 
 __all__ = [
     "AUDIO",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .errors import ContextLengthError, InvalidRequestError
+from ..errors import ContextLengthError, InvalidRequestError
 from .tokenizer import Tokenizer
 
 __all__ = ["check_context", "check_range", "parse_logit_bias", "parse_stop", "split_inputs"]

@@ -17,8 +17,8 @@ from typing import Any
 
 from openai_models import AudioResponseFormat
 
-from .errors import InvalidRequestError, PayloadTooLargeError
-from .tokenizer import tokenizer_for_model
+from ..engines.tokenizer import tokenizer_for_model
+from ..errors import InvalidRequestError, PayloadTooLargeError
 
 __all__ = [
     "FORMATS",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import InvalidRequestError
+from ..errors import InvalidRequestError
 from .tokenizer import tokenizer_for_model
 
 __all__ = ["MAX_TOKEN_ID", "check_bias_keys", "check_token_ids"]

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from openai_models import ImageSize
 
-from .errors import InvalidRequestError
+from ..errors import InvalidRequestError
 from .pngcodec import Pixels, decode_png, encode_png, inflate, read_png
 
 __all__ = [

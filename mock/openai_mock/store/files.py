@@ -18,8 +18,8 @@ import orjson
 
 from openai_models import dicts
 
+from ..errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
 from .db import Database
-from .errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
 
 __all__ = [
     "MAX_JSONL_LINE_BYTES",

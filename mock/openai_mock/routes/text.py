@@ -16,12 +16,12 @@ from starlette.responses import Response
 
 from openai_models import CreateChatCompletionRequest, CreateCompletionRequest
 
-from . import catalog, chat, textgen
-from .guards import check_bias_keys, check_token_ids
-from .services import Operation, Services, api
-from .sse import event_bytes, sse_response
-from .tokenizer import ChatMessage
-from .validation import given
+from ..engines import catalog, chat, textgen
+from ..engines.guards import check_bias_keys, check_token_ids
+from ..engines.tokenizer import ChatMessage
+from ..http.services import Operation, Services, api
+from ..http.sse import event_bytes, sse_response
+from ..http.validation import given
 
 __all__ = ["text_routes"]
 

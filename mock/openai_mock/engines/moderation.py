@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InvalidRequestError, NotFoundError
+from ..errors import InvalidRequestError, NotFoundError
 
 __all__ = ["CATEGORIES", "ModerationResult", "moderate", "moderation_id", "resolve_model"]
 

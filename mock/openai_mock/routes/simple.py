@@ -16,13 +16,13 @@ from starlette.responses import Response
 
 from openai_models import CreateEditRequest, CreateEmbeddingRequest, CreateModerationRequest
 
-from . import catalog, edits, embeddings, moderation
-from .errors import InvalidRequestError, NotFoundError
-from .guards import check_token_ids
-from .params import split_inputs
-from .responses import json_response
-from .services import Operation, Services, api
-from .validation import given
+from ..engines import catalog, edits, embeddings, moderation
+from ..engines.guards import check_token_ids
+from ..engines.params import split_inputs
+from ..errors import InvalidRequestError, NotFoundError
+from ..http.responses import json_response
+from ..http.services import Operation, Services, api
+from ..http.validation import given
 
 __all__ = ["simple_routes"]
 

@@ -14,8 +14,8 @@ import anyio
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .config import MockConfig
-from .errors import AuthenticationError, MockAPIError, PayloadTooLargeError
+from ..config import MockConfig
+from ..errors import AuthenticationError, MockAPIError, PayloadTooLargeError
 from .faults import Fault, FaultDice, fault_error, parse_fault
 from .ratelimit import RateLimiter
 from .responses import error_body

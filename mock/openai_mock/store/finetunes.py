@@ -20,9 +20,9 @@ import orjson
 
 from openai_models import dicts
 
-from . import catalog
+from ..engines import catalog
+from ..errors import InvalidRequestError, NotFoundError, PermissionDeniedError
 from .db import Database
-from .errors import InvalidRequestError, NotFoundError, PermissionDeniedError
 from .files import FileService, new_id
 
 __all__ = ["FINE_TUNABLE", "FineTuneService", "ModelService", "fine_tuned_model_name"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .errors import InvalidRequestError
+from ..errors import InvalidRequestError
 
 __all__ = ["CHANNELS", "DEPTHS", "SIGNATURE", "Pixels", "RawPng", "decode_png", "encode_png", "inflate", "read_png"]
 

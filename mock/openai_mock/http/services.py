@@ -14,13 +14,13 @@ import pydantic
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from . import catalog
-from .config import MockConfig
-from .errors import InvalidRequestError, MockAPIError
+from ..config import MockConfig
+from ..engines import catalog
+from ..errors import InvalidRequestError, MockAPIError
+from ..spec import SpecDocument, load_spec
+from ..store import Store
 from .faults import Fault
 from .responses import error_response, server_error
-from .spec import SpecDocument, load_spec
-from .store import Store
 from .validation import model_class, validate_json
 
 __all__ = ["RESULT_CACHE_BYTES", "RESULT_CACHE_ENTRIES", "Endpoint", "Memo", "Operation", "Services", "api"]

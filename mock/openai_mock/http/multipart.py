@@ -16,7 +16,7 @@ import anyio.to_thread
 from python_multipart.multipart import MAX_BOUNDARY_LENGTH, MultipartParser, MultipartState, parse_options_header
 from starlette.requests import Request
 
-from .errors import InvalidRequestError
+from ..errors import InvalidRequestError
 
 __all__ = ["MAX_FIELD_BYTES", "FilePart", "FormBody", "MemorySink", "Sink", "read_multipart"]
 

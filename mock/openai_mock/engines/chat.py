@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InvalidRequestError
+from ..errors import InvalidRequestError
 from .textgen import Plan, StreamDelta, Usage, plan_completion, run_plan, stream_plan
 from .tokenizer import ChatMessage, count_chat_tokens
 

@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import InvalidRequestError
 from . import catalog
-from .errors import InvalidRequestError
 from .params import check_context, split_inputs
 from .tokenizer import tokenizer_for_model
 

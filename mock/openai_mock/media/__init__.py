@@ -1,0 +1,1 @@
+"""Images (PNG encoding and decoding) and audio (WAV/MP3 headers, transcripts)."""
