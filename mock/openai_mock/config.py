@@ -36,6 +36,8 @@ class MockConfig:
     log_level: str = "info"
     # Exchanges recorded by the validating proxy, answered as recorded before the mock sees them.
     replay_dir: Path | None = None
+    # Other processes serve the same data_dir (openai-mock --workers): no crash recovery at start.
+    shared_store: bool = False
     # Enables the scripting API under /__mock__/ for requests bearing this key.
     admin_key: str | None = None
 

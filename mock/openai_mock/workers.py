@@ -18,6 +18,7 @@ from typing import Any
 from starlette.applications import Starlette
 
 from .config import MockConfig
+from .store import Store
 
 __all__ = ["CONFIG_VARIABLE", "app_from_environment", "config_from_json", "config_to_json", "serve_workers"]
 
@@ -66,6 +67,10 @@ def serve_workers(config: MockConfig, *, workers: int, host: str, port: int, log
         if config.data_dir is None:
             # State must live where every worker sees it.
             config = dataclasses.replace(config, data_dir=Path(scratch))
+        # Recover the store from a crash once, here: a worker starting late must not sweep away the
+        # upload another worker is writing.
+        Store(config.data_dir).close()
+        config = dataclasses.replace(config, shared_store=True)
         os.environ[CONFIG_VARIABLE] = config_to_json(config)
         uvicorn.run(
             "openai_mock.workers:app_from_environment",

@@ -131,3 +131,18 @@ def test_two_workers_share_one_store_under_concurrent_writes(tmp_path: Path) -> 
         assert messages[-1] == "Job succeeded."
         assert len(messages) == len(set(json.dumps(e, sort_keys=True) for e in events))
         assert [e["created_at"] for e in events] == sorted(e["created_at"] for e in events)
+
+
+def test_a_worker_joining_a_shared_store_leaves_the_others_uploads_alone(tmp_path: Path) -> None:
+    from openai_mock.store import Store
+
+    first = Store(tmp_path)
+    try:
+        in_flight = tmp_path / "tmp" / "upload-in-progress"
+        in_flight.write_bytes(b"half an upload")
+        Store(tmp_path, recover=False).close()  # how a worker opens the store the parent recovered
+        assert in_flight.exists()
+        Store(tmp_path).close()  # a lone process at start: leftovers are a crash's, removed
+        assert not in_flight.exists()
+    finally:
+        first.close()

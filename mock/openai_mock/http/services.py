@@ -89,7 +89,12 @@ class Services:
     def __init__(self, config: MockConfig) -> None:
         self.config = config
         self.spec: SpecDocument = load_spec(config.spec_path)
-        self.store = Store(config.data_dir, quota_bytes=config.quota_bytes, fine_tune_seconds=config.fine_tune_duration)
+        self.store = Store(
+            config.data_dir,
+            quota_bytes=config.quota_bytes,
+            fine_tune_seconds=config.fine_tune_duration,
+            recover=not config.shared_store,
+        )
         self.results = Memo(RESULT_CACHE_ENTRIES, RESULT_CACHE_BYTES)
         self.clock: Callable[[], float] = time.time
 

@@ -30,8 +30,9 @@ class Store:
         quota_bytes: int = DEFAULT_QUOTA_BYTES,
         clock: Callable[[], float] = time.time,
         fine_tune_seconds: float = 2.0,
+        recover: bool = True,
     ) -> None:
-        self._db = Database(data_dir)
+        self._db = Database(data_dir, recover=recover)
         self.files = FileService(self._db, quota_bytes, clock)
         self.models = ModelService(self._db)
         self.fine_tunes = FineTuneService(self._db, self.files, self.models, clock, fine_tune_seconds)

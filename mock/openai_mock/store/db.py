@@ -53,7 +53,9 @@ CREATE INDEX IF NOT EXISTS models_by_org ON models (organization, created);
 
 
 class Database:
-    def __init__(self, data_dir: Path | None) -> None:
+    def __init__(self, data_dir: Path | None, *, recover: bool = True) -> None:
+        """``recover=False``: other processes serve this store now (``--workers``), so leftovers are not
+        a crash's; the process that started them recovered the store before."""
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="openai-mock-")
@@ -68,8 +70,9 @@ class Database:
         self.tmp_dir = root / "tmp"
         self.blob_dir.mkdir(exist_ok=True)
         # Leftovers of uploads interrupted by a crash are never valid: start clean.
-        shutil.rmtree(self.tmp_dir, ignore_errors=True)
-        self.tmp_dir.mkdir()
+        if recover:
+            shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        self.tmp_dir.mkdir(exist_ok=True)
         self.lock = threading.RLock()
         self._depth = 0
         # Blob changes of the open transaction: undone on rollback, finished after the commit.
@@ -82,7 +85,8 @@ class Database:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(_SCHEMA)
-        self._sweep_orphans()
+        if recover:
+            self._sweep_orphans()
 
     def _sweep_orphans(self) -> None:
         rows = {row["id"]: row["bytes"] for row in self.query("SELECT id, bytes FROM files")}
