@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,4 +64,12 @@ def test_imports_go_one_way(layer: str) -> None:
 
 def test_no_flat_modules_are_left_beside_the_layers() -> None:
     top = sorted(p.stem for p in PACKAGE.glob("*.py"))
-    assert top == ["__init__", "__main__", "app", "config", "errors", "server", "spec", "testing", "workers"]
+    assert top == ["__init__", "__main__", "app", "config", "errors", "server", "spec", "workers"]
+
+
+def test_every_module_but_the_plugin_imports_without_pytest() -> None:
+    # `pip install '.[mock]'` brings no pytest: the test double (openai_mock.testing) must not need it.
+    modules = [m for m in _modules() if not m.startswith("openai_mock.pytest_plugin")]
+    code = "import sys\nsys.modules['pytest'] = None\n" + "".join(f"import {m}\n" for m in modules)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

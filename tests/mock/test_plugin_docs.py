@@ -10,7 +10,7 @@ import pytest
 
 # Loaded once here: pytester's in-process runs drop modules they imported, and PyYAML's C loader
 # does not survive a second import.
-importlib.import_module("openai_mock.pytest_plugin.mock")
+importlib.import_module("openai_mock.testing.mock")
 
 pytest_plugins = ["pytester"]
 

@@ -14,7 +14,7 @@ for _module in (
     "openai_client.api.embeddings.create_embedding",
     "openai_client.api.files.list_files",
     "openai_client.api.models.list_models",
-    "openai_mock.pytest_plugin.mock",
+    "openai_mock.testing.mock",
 ):
     importlib.import_module(_module)
 

@@ -16,11 +16,11 @@ from openai_client.exceptions import APIError, IncompleteStreamError, RateLimitE
 from openai_client.models import CreateChatCompletionResponse
 from openai_client.retries import RetryPolicy
 from openai_client.streaming import stream_chat_completion
-from openai_mock.pytest_plugin.mock import OpenAIMock
 from openai_mock.scripting import OperationTable, RecordedCall, UploadedFile
 from openai_mock.scripting.answers import deep_merge
 from openai_mock.spec import SpecDocument, load_spec
 from openai_mock.testing import Failure, Reply
+from openai_mock.testing.mock import OpenAIMock
 
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hello!"}], "max_tokens": 20}
 KEY = "sk-routes-0123456789abcd"

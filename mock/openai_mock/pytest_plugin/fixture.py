@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:  # imported by the fixture itself, so that loading the plugin stays cheap
-    from .mock import OpenAIMock
+    from ..testing.mock import OpenAIMock
 
 __all__ = ["openai_mock", "pytest_configure", "pytest_runtest_makereport"]
 
@@ -39,7 +39,7 @@ def openai_mock(request: pytest.FixtureRequest) -> Iterator[OpenAIMock]:
     teardown (``@pytest.mark.openai_mock(strict=False)`` turns that off); a script the mock could
     not serve (one the spec does not allow) always fails it.
     """
-    from .mock import OpenAIMock
+    from ..testing.mock import OpenAIMock
     from .options import parse_marker
 
     marker = request.node.get_closest_marker("openai_mock")

@@ -6,13 +6,14 @@
         openai_mock.chat.completions.create.reply("Paris.")
         ...
 
-Outside pytest, ``with OpenAIMock() as mock:`` gives the same object for the ``with`` block.
+Outside pytest, ``with OpenAIMock() as mock:`` gives the same object for the ``with`` block. Nothing here
+imports pytest (only the plugin in ``openai_mock.pytest_plugin`` does), so the mock extra alone serves it.
 """
 
-from .pytest_plugin.mock import DEFAULT_API_KEY, DEFAULT_ORGANIZATION, IN_PROCESS_URL, OpenAIMock
-from .scripting.handles import RouteHandle, Routes
-from .scripting.journal import RecordedCall, UploadedFile
-from .scripting.steps import Failure, Reply
+from ..scripting.handles import RouteHandle, Routes
+from ..scripting.journal import RecordedCall, UploadedFile
+from ..scripting.steps import Failure, Reply
+from .mock import DEFAULT_API_KEY, DEFAULT_ORGANIZATION, IN_PROCESS_URL, OpenAIMock
 
 __all__ = [
     "DEFAULT_API_KEY",
