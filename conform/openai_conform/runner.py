@@ -51,7 +51,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--organization",
         help="send this OpenAI-Organization on every request (default with the mock: org-conform; otherwise "
-        "generated values, which a real server may refuse)",
+        "none: the key's default organization)",
     )
     parser.add_argument("--seed", type=int, help="schemathesis seed, to repeat a run")
     parser.add_argument("--workers", type=int, default=2, help="concurrent schemathesis workers (default 2)")
