@@ -26,7 +26,7 @@ ALLOWED_PARAMS: Mapping[str, Mapping[str, str]] = {
     "createTranscription": {"file": _AUDIO},
     "createTranslation": {"file": _AUDIO},
     "createFile": {
-        "file": "a fine-tune upload must be JSON Lines of prompt/completion records",
+        "file": "an upload must be JSON Lines in its purpose's format (fine-tune: prompt/completion records)",
         "purpose": "only the purposes the server supports (fine-tune and its retired siblings) are accepted",
     },
     "createFineTune": {

@@ -185,3 +185,11 @@ def wav(seconds: float = 2.0, rate: int = 8000) -> bytes:
 
 def jsonl(count: int = 3) -> bytes:
     return b"".join(json.dumps({"prompt": f"q{i} ->", "completion": f" a{i}\n"}).encode() + b"\n" for i in range(count))
+
+
+def document(text: str = "meeting notes", *, size: int | None = None) -> bytes:
+    """A file of purpose ``search`` or ``answers``: one document line; ``size`` pads its text to that many bytes."""
+    line = json.dumps({"text": text}).encode() + b"\n"
+    if size is not None:
+        line = json.dumps({"text": text + "x" * (size - len(line))}).encode() + b"\n"
+    return line

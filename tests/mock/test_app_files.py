@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from mock_app_support import conforms, error_of, jsonl, mock_client, sse_events
+from mock_app_support import conforms, document, error_of, jsonl, mock_client, sse_events
 
 from openai_mock.config import MockConfig
 
@@ -53,7 +53,7 @@ def test_upload_list_retrieve_download_delete(client: httpx.Client) -> None:
 
 
 def test_files_belong_to_the_organization(client: httpx.Client) -> None:
-    record = ok(upload(client, jsonl(), purpose="search"))
+    record = ok(upload(client, document(), purpose="search"))
     assert error_of(client.get(f"/files/{record['id']}", headers={"OpenAI-Organization": "org-other"}), 404)
     assert ok(client.get("/files", headers={"OpenAI-Organization": "org-other"}))["data"] == []
 
@@ -87,7 +87,7 @@ def test_upload_field_errors(client: httpx.Client) -> None:
 
 def test_quota_per_organization() -> None:
     with mock_client(MockConfig(quota_bytes=1000)) as (client, _):
-        data = b"x" * 600
+        data = document(size=600)
         ok(upload(client, data, purpose="search"))
         error = error_of(upload(client, data, purpose="search"), 413)
         assert error["param"] == "file" and "1000 bytes" in error["message"]
@@ -155,7 +155,7 @@ def test_fine_tune_cancel_and_file_checks(client: httpx.Client) -> None:
     assert cancelled["status"] == "cancelled" and cancelled["events"][-1]["message"] == "Job cancelled."
     time.sleep(0.45)
     assert ok(client.get(f"/fine-tunes/{job['id']}"))["status"] == "cancelled"
-    other = ok(upload(client, b"plain", purpose="search", name="s.txt"))["id"]
+    other = ok(upload(client, document(), purpose="search", name="s.txt"))["id"]
     error = error_of(client.post("/fine-tunes", json={"training_file": other}), 400)
     assert error["param"] == "training_file" and "purpose" in error["message"]
     assert error_of(client.post("/fine-tunes", json={"training_file": "file-nope"}), 400)["param"] == "training_file"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from mock_app_support import conforms, error_of, mock_client, png
+from mock_app_support import conforms, document, error_of, mock_client, png
 from starlette.applications import Starlette
 
 from openai_mock.config import MockConfig
@@ -18,6 +18,9 @@ from openai_mock.config import MockConfig
 def mock() -> Iterator[tuple[httpx.Client, Starlette]]:
     with mock_client(MockConfig(fine_tune_duration=0.4)) as pair:
         yield pair
+
+
+NOTES = document("hello")
 
 
 def form(boundary: str, content: bytes, filename: bytes = b"notes.txt", purpose: str = "search") -> bytes:
@@ -39,8 +42,9 @@ def post_form(client: httpx.Client, boundary: str, body: bytes, path: str = "/fi
 
 def test_a_body_cut_before_its_closing_boundary_is_refused(mock: tuple[httpx.Client, Starlette]) -> None:
     client, app = mock
-    body = form("cut", b"x" * 10_000)
-    start = body.index(b"x" * 10_000)
+    content = document(size=10_000)
+    body = form("cut", content)
+    start = body.index(content)
     error = error_of(post_form(client, "cut", body[: start + 4321]), 400)
     assert error["param"] == "file" and "closing boundary" in error["message"]
     error = error_of(post_form(client, "cut", body[: body.rindex(b"--cut--")]), 400)  # only the final mark missing
@@ -62,12 +66,12 @@ def test_a_cut_image_upload_is_refused() -> None:
 @pytest.mark.parametrize("length", [70, 200, 256])
 def test_long_boundaries_up_to_256_characters_are_accepted(mock: tuple[httpx.Client, Starlette], length: int) -> None:
     boundary = "b" * length
-    assert conforms(post_form(mock[0], boundary, form(boundary, b"hello"))).status_code == 200
+    assert conforms(post_form(mock[0], boundary, form(boundary, NOTES))).status_code == 200
 
 
 def test_a_boundary_over_256_characters_is_a_400(mock: tuple[httpx.Client, Starlette]) -> None:
     boundary = "b" * 257
-    error = error_of(post_form(mock[0], boundary, form(boundary, b"hello")), 400)
+    error = error_of(post_form(mock[0], boundary, form(boundary, NOTES)), 400)
     assert "boundary" in error["message"] and "257" in error["message"]
 
 
@@ -90,17 +94,17 @@ def disposition_filename(header: str) -> str:
 @pytest.mark.parametrize("name", ["日本語 データ.txt", "résumé.txt", "emoji 🎉.txt", "plain.txt"])
 def test_any_unicode_file_name_downloads(mock: tuple[httpx.Client, Starlette], name: str) -> None:
     client = mock[0]
-    record = conforms(client.post("/files", files={"file": (name, b"hello")}, data={"purpose": "search"})).json()
+    record = conforms(client.post("/files", files={"file": (name, NOTES)}, data={"purpose": "search"})).json()
     assert record["filename"] == name
     download = client.get(f"/files/{record['id']}/content")
-    assert download.status_code == 200 and download.content == b"hello"
+    assert download.status_code == 200 and download.content == NOTES
     header = download.headers["content-disposition"]
     assert header.isascii() and disposition_filename(header) == name
 
 
 def test_a_quote_in_a_file_name_gives_a_well_formed_header(mock: tuple[httpx.Client, Starlette]) -> None:
     client = mock[0]
-    record = conforms(post_form(client, "q", form("q", b"hello", filename=b'say \\"hi\\".txt'))).json()
+    record = conforms(post_form(client, "q", form("q", NOTES, filename=b'say \\"hi\\".txt'))).json()
     assert record["filename"] == 'say "hi".txt'
     header = client.get(f"/files/{record['id']}/content").headers["content-disposition"]
     assert header.count('"') == 2  # only the quotes around the ASCII fallback
@@ -110,6 +114,6 @@ def test_a_quote_in_a_file_name_gives_a_well_formed_header(mock: tuple[httpx.Cli
 @pytest.mark.parametrize("name", [b"a\x00b.txt", b"line\nbreak.txt", b"bell\x07.txt", b"dir/x.txt", b"..\\x.txt"])
 def test_unsafe_file_names_are_refused_at_upload(mock: tuple[httpx.Client, Starlette], name: bytes) -> None:
     client = mock[0]
-    error = error_of(post_form(client, "u", form("u", b"hello", filename=name)), 400)
+    error = error_of(post_form(client, "u", form("u", NOTES, filename=name)), 400)
     assert error["param"] == "file" and "file name" in error["message"]
     assert conforms(client.get("/files")).json()["data"] == []

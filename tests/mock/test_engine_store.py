@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from mock_app_support import document
 
 from openai_mock.errors import InvalidRequestError, NotFoundError, PayloadTooLargeError, PermissionDeniedError
 from openai_mock.store import Store, validate_fine_tune_jsonl
@@ -66,22 +67,23 @@ def test_other_organizations_cannot_see_files(store: Store) -> None:
 
 
 def test_download_survives_delete_after_open(store: Store) -> None:
-    rec = store.files.create(ORG, "a.txt", "search", b"x" * 200_000)
+    content = document(size=200_000)
+    rec = store.files.create(ORG, "a.txt", "search", content)
     chunks = store.files.open_content(ORG, rec.id)
     store.files.delete(ORG, rec.id)
-    assert b"".join(chunks) == b"x" * 200_000
+    assert b"".join(chunks) == content
 
 
 def test_quota_is_enforced_while_streaming(clock: Clock) -> None:
     with Store(None, clock=clock, quota_bytes=1000) as store:
-        store.files.create(ORG, "a.txt", "search", b"a" * 600)
+        store.files.create(ORG, "a.txt", "search", document(size=600))
         writer = store.files.begin_upload(ORG)
         writer.write(b"b" * 300)
         with pytest.raises(PayloadTooLargeError) as err:
             writer.write(b"b" * 300)  # fails mid-stream, before the whole upload arrived
         assert err.value.param == "file"
         assert not writer.path.exists()
-        store.files.create("org-other", "b.txt", "search", b"c" * 900)  # quotas are per organization
+        store.files.create("org-other", "b.txt", "search", document(size=900))  # quotas are per organization
         assert store.files.used_bytes(ORG) == 600
 
 
@@ -204,7 +206,7 @@ def test_fine_tune_create_checks(store: Store) -> None:
     with pytest.raises(InvalidRequestError) as foreign:
         store.fine_tunes.create(ORG, other.id)
     assert foreign.value.param == "training_file"
-    search = store.files.create(ORG, "a.jsonl", "search", b"whatever")
+    search = store.files.create(ORG, "a.jsonl", "search", document())
     with pytest.raises(InvalidRequestError, match="purpose") as purpose:
         store.fine_tunes.create(ORG, search.id)
     assert purpose.value.param == "training_file"
@@ -272,7 +274,7 @@ def test_restart_keeps_everything(tmp_path: Path, clock: Clock) -> None:
 
 def test_in_memory_store_cleans_up(clock: Clock) -> None:
     store = Store(None, clock=clock)
-    store.files.create(ORG, "a.txt", "search", b"x")
+    store.files.create(ORG, "a.txt", "search", document())
     blob_dir = store.files._db.blob_dir
     assert blob_dir.exists()
     store.close()
@@ -286,7 +288,7 @@ def test_concurrent_uploads_and_deletes(tmp_path: Path) -> None:
         def work(worker: int) -> None:
             try:
                 for i in range(15):
-                    payload = f"{worker}-{i}-".encode() * 50
+                    payload = document(f"{worker}-{i}-" * 50)
                     rec = store.files.create(ORG, f"{worker}-{i}.txt", "search", [payload[:7], payload[7:]])
                     assert b"".join(store.files.open_content(ORG, rec.id)) == payload
                     if i % 2:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mock_app_support import document
 
 from openai_mock.errors import MockAPIError
 from openai_mock.store import Store
@@ -24,7 +25,7 @@ from openai_mock.store.db import Database
 
 ORG = "org-acmeco"
 TRAIN = b'{"prompt": "q ->", "completion": " a\\n"}\n' * 3
-NOTES = b"n" * 5000
+NOTES = document(size=5000)
 CONTENTS = {"train.jsonl": TRAIN, "notes.txt": NOTES}
 
 
@@ -174,7 +175,7 @@ def test_start_sweeps_rows_without_blobs_and_blobs_without_rows(
     with Store(tmp_path, clock=Clock()) as store:
         kept = store.files.create(ORG, "notes.txt", "search", NOTES)
         lost = store.files.create(ORG, "train.jsonl", "fine-tune", TRAIN)
-        cut = store.files.create(ORG, "cut.txt", "search", b"c" * 100)
+        cut = store.files.create(ORG, "cut.txt", "search", document(size=100))
     (tmp_path / "blobs" / lost.id).unlink()  # what a delete that removed the blob first left behind
     (tmp_path / "blobs" / cut.id).write_bytes(b"c" * 10)  # a blob that is not the size its row says
     (tmp_path / "blobs" / "file-stray").write_bytes(b"x")  # an upload moved in place whose row never committed

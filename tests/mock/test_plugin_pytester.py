@@ -86,7 +86,7 @@ def test_state_and_scripts_do_not_leak_between_tests(run: pytest.Pytester) -> No
         HEADER
         + """
 def test_first(openai_mock):
-    openai_mock.seed_file("kept here", filename="notes.txt", purpose="answers")
+    openai_mock.seed_file('{"text": "kept here"}', filename="notes.jsonl", purpose="answers")
     openai_mock.models.list.fail(500, times=None)
     with http(openai_mock) as client:
         assert client.get("/models").status_code == 500
@@ -142,7 +142,7 @@ def test_a_script_the_spec_does_not_allow_fails_the_test_naming_the_field(run: p
         HEADER
         + """
 def test_breaks_the_schema(openai_mock):
-    openai_mock.seed_file("some text", filename="a.txt", purpose="answers")
+    openai_mock.seed_file('{"text": "some text"}', filename="a.jsonl", purpose="answers")
     openai_mock.files.list.response = {"data": [{"bytes": "many"}]}  # merged into the seeded file's object
     with openai_mock.function_client(max_retries=0) as client:
         try:

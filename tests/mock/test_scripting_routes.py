@@ -280,8 +280,10 @@ def test_the_journal_parses_json_form_and_query_and_masks_the_key(openai_mock: O
 
 
 def test_seeded_state(openai_mock: OpenAIMock, http: httpx.Client) -> None:
-    file = openai_mock.seed_file("hello", filename="notes.txt", purpose="answers")
-    assert http.get(f"/files/{file['id']}/content").content == b"hello"
+    file = openai_mock.seed_file('{"text": "hello"}\n', filename="notes.jsonl", purpose="answers")
+    assert http.get(f"/files/{file['id']}/content").content == b'{"text": "hello"}\n'
+    with pytest.raises(ValueError, match="Line 1 is not a dictionary"):  # seeded as if uploaded, in its format
+        openai_mock.seed_file("hello", filename="notes.txt", purpose="answers")
     pending = openai_mock.seed_fine_tune(status="pending")
     cancelled = openai_mock.seed_fine_tune(status="cancelled")
     done = openai_mock.seed_fine_tune(status="succeeded", suffix="mine")
