@@ -643,10 +643,14 @@ class CompletionChunk(TypedDict):
 
 class CreateFileRequest(TypedDict, closed=True):
     file: bytes
-    """The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records."""
+    """JSON Lines in the format of the file's `purpose` (see `FilePurpose`)."""
     purpose: Literal['fine-tune', 'search', 'answers', 'classifications']
     """
-    What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and
-    `classifications` belong to retired endpoints and are still accepted by the upload.
+    What an uploaded file is for, which fixes its format: JSON Lines, one JSON object a line,
+    whose values are strings and whose keys are only these. `fine-tune`: training data,
+    `prompt` and `completion`. `search` and `answers`: documents, `text` and optionally
+    `metadata`. `classifications`: labelled examples, `text`, `label` and optionally
+    `metadata`. The last three belong to retired endpoints and are still accepted by the
+    upload. A file that breaks its purpose's format is refused (400 naming `file` and the line).
 
     """

@@ -81,8 +81,8 @@ class Files(SyncAPIResource):
         together may take up to 1 GB.
 
         Args:
-            file: The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records.
-            purpose: What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and `classifications` belong to retired endpoints and are still accepted by the upload.
+            file: JSON Lines in the format of the file's `purpose` (see `FilePurpose`).
+            purpose: What an uploaded file is for, which fixes its format: JSON Lines, one JSON object a line, whose values are strings and whose keys are only these. `fine-tune`: training data, `prompt` and `completion`. `search` and `answers`: documents, `text` and optionally `metadata`. `classifications`: labelled examples, `text`, `label` and optionally `metadata`. The last three belong to retired endpoints and are still accepted by the upload. A file that breaks its purpose's format is refused (400 naming `file` and the line).
         """
         return self._client._request(
             _CREATE_FILE,
@@ -216,8 +216,8 @@ class FilesWithRawResponse:
         together may take up to 1 GB.
 
         Args:
-            file: The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records.
-            purpose: What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and `classifications` belong to retired endpoints and are still accepted by the upload.
+            file: JSON Lines in the format of the file's `purpose` (see `FilePurpose`).
+            purpose: What an uploaded file is for, which fixes its format: JSON Lines, one JSON object a line, whose values are strings and whose keys are only these. `fine-tune`: training data, `prompt` and `completion`. `search` and `answers`: documents, `text` and optionally `metadata`. `classifications`: labelled examples, `text`, `label` and optionally `metadata`. The last three belong to retired endpoints and are still accepted by the upload. A file that breaks its purpose's format is refused (400 naming `file` and the line).
         """
         return self._client._request_raw(
             _CREATE_FILE,
@@ -353,8 +353,8 @@ class AsyncFiles(AsyncAPIResource):
         together may take up to 1 GB.
 
         Args:
-            file: The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records.
-            purpose: What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and `classifications` belong to retired endpoints and are still accepted by the upload.
+            file: JSON Lines in the format of the file's `purpose` (see `FilePurpose`).
+            purpose: What an uploaded file is for, which fixes its format: JSON Lines, one JSON object a line, whose values are strings and whose keys are only these. `fine-tune`: training data, `prompt` and `completion`. `search` and `answers`: documents, `text` and optionally `metadata`. `classifications`: labelled examples, `text`, `label` and optionally `metadata`. The last three belong to retired endpoints and are still accepted by the upload. A file that breaks its purpose's format is refused (400 naming `file` and the line).
         """
         return await self._client._request(
             _CREATE_FILE,
@@ -488,8 +488,8 @@ class AsyncFilesWithRawResponse:
         together may take up to 1 GB.
 
         Args:
-            file: The file; for fine-tuning, JSON Lines of `{"prompt": ..., "completion": ...}` records.
-            purpose: What an uploaded file is for: `fine-tune` for training data. `search`, `answers` and `classifications` belong to retired endpoints and are still accepted by the upload.
+            file: JSON Lines in the format of the file's `purpose` (see `FilePurpose`).
+            purpose: What an uploaded file is for, which fixes its format: JSON Lines, one JSON object a line, whose values are strings and whose keys are only these. `fine-tune`: training data, `prompt` and `completion`. `search` and `answers`: documents, `text` and optionally `metadata`. `classifications`: labelled examples, `text`, `label` and optionally `metadata`. The last three belong to retired endpoints and are still accepted by the upload. A file that breaks its purpose's format is refused (400 naming `file` and the line).
         """
         return await self._client._request_raw(
             _CREATE_FILE,
