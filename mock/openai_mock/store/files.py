@@ -19,8 +19,8 @@ import orjson
 from openai_models import dicts
 
 from ..errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
+from . import file_formats
 from .db import Database
-from .file_formats import LINE_FORMATS, validate_purpose_jsonl
 
 __all__ = [
     "MAX_JSONL_LINE_BYTES",
@@ -220,8 +220,8 @@ class FileService:
         """Record a finished upload (``internal`` skips the purpose and quota checks for result files)."""
         try:
             writer.close_file()
-            if not internal and purpose in LINE_FORMATS:  # fine-tune's own check follows
-                validate_purpose_jsonl(purpose, writer.path)
+            if not internal and purpose in file_formats.LINE_FORMATS:  # fine-tune's own check follows
+                file_formats.validate_purpose_jsonl(purpose, writer.path)
             if not internal:
                 if purpose not in UPLOAD_PURPOSES:
                     raise InvalidRequestError(
