@@ -1,5 +1,9 @@
 """Contains some shared types for properties"""
 
+import array
+import base64
+import binascii
+import sys
 from collections.abc import Generator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -119,6 +123,25 @@ def array_items(value: object) -> list[Any]:
     if not isinstance(value, list):
         raise wrong_type("an array", value)
     return cast(list[object], value)  # not list[Unknown] to pyright; mypy already has list[Any]
+
+
+def float32_vector(value: object) -> list[float]:
+    """A JSON array of numbers as received, or base64 of little-endian float32 values decoded to floats
+    (the spec's `x-client-decode: float32-base64`)."""
+    if isinstance(value, list):
+        return cast(list[float], value)
+    if not isinstance(value, str):
+        raise wrong_type("an array of numbers or a base64 string", value)
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except binascii.Error as exc:
+        raise ValueError(f"not base64 ({exc})") from None
+    if len(raw) % 4:
+        raise ValueError(f"{len(raw)} bytes of base64 are not a whole number of float32 values")
+    vector = array.array("f", raw)  # machine byte order; the API sends little-endian
+    if sys.byteorder == "big":
+        vector.byteswap()
+    return vector.tolist()
 
 
 def not_an_object(value: object) -> ParseError:
