@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 
 from ._common import TOKEN, emit
+from .prism_spec import write_prism_spec
 
 __all__ = ["main"]
 
@@ -174,7 +175,8 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.prism is not None:
         port = _free_port()
-        prism = [str(args.prism), "mock", str(ROOT / "spec" / "openapi.yaml"), "-h", "127.0.0.1", "-p", str(port)]
+        spec = write_prism_spec(ROOT / "spec" / "openapi.yaml", logs)
+        prism = [str(args.prism), "mock", str(spec), "-h", "127.0.0.1", "-p", str(port)]
         with _server(prism, port, logs / "prism.log"):
             for kind, script in LUA.items():
                 # Prism drops the server URL's /v1 prefix.
