@@ -1,0 +1,96 @@
+"""The mock receiving a large upload to disk vs a bare ASGI app that discards the body.
+
+One JSON Lines training file (valid, so the mock checks and stores all of it) is sent by our upload
+helper, from a fresh interpreter, to each server in turn: the mock with a data directory (SQLite and blobs
+on disk) and `bench.discard_app`, both under the same uvicorn with one worker. Reported: the wall time of
+each upload and the server's peak RSS (VmHWM) once the upload is done, so constant memory shows as a
+peak that does not grow with the file.
+
+    python -m bench.mock_upload [--size-mib N] [--rounds R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ._common import emit
+from ._servers import ROOT, free_port, mock_command, peak_rss_mb, serve, uvicorn_command
+
+__all__ = ["main"]
+
+CACHE = ROOT / ".cache" / "bench"
+LINE = json.dumps({"prompt": "Say this is a test " * 24, "completion": " This is a test." * 24}).encode() + b"\n"
+
+
+def _training_file(path: Path, size_mib: int) -> int:
+    block = LINE * ((1 << 20) // len(LINE))
+    with path.open("wb") as f:
+        for _ in range(size_mib):
+            f.write(block)
+    return path.stat().st_size
+
+
+def _upload(base_url: str, path: Path) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.upload_child", base_url, str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=ROOT)
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]}
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _side(command: list[str], port: int, name: str, path: Path) -> dict[str, Any]:
+    with serve(command, port, CACHE / f"{name}.log") as proc:
+        idle = peak_rss_mb(proc.pid)
+        run = _upload(f"http://127.0.0.1:{port}/v1", path)
+        run["server_idle_rss_mb"] = round(idle, 1)
+        run["server_peak_rss_mb"] = round(peak_rss_mb(proc.pid), 1)
+    return run
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size-mib", type=int, default=1024)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {"size_mib": args.size_mib}
+    with tempfile.TemporaryDirectory(dir=CACHE, prefix="mock-upload-") as scratch:
+        path = Path(scratch) / "training.jsonl"
+        result["bytes"] = _training_file(path, args.size_mib)
+        runs: dict[str, list[dict[str, Any]]] = {"mock": [], "floor": []}
+        for round_number in range(max(1, args.rounds)):
+            order = ["mock", "floor"] if round_number % 2 == 0 else ["floor", "mock"]
+            for side in order:
+                port = free_port()
+                if side == "floor":
+                    command = [*uvicorn_command("bench.discard_app:app", port), "--lifespan", "off"]
+                    command += ["--no-access-log", "--log-level", "warning"]
+                else:
+                    data = Path(scratch) / f"data-{round_number}"
+                    limits = ["--max-body-bytes", str(4 << 30), "--quota-bytes", str(8 << 30)]
+                    command = mock_command(port, "--data-dir", str(data), *limits) or []
+                    if not command:
+                        result["mock_error"] = "openai_mock.app is not available"
+                        continue
+                runs[side].append(_side(command, port, f"upload-{side}", path))
+    for side, side_runs in runs.items():
+        failed = [run for run in side_runs if "error" in run]
+        if failed or not side_runs:
+            result[side] = failed[0] if failed else {"error": "not run"}
+            continue
+        best = dict(min(side_runs, key=lambda run: float(run["seconds"])))
+        best["server_peak_rss_mb"] = max(float(run["server_peak_rss_mb"]) for run in side_runs)
+        best["runs_seconds"] = [round(float(run["seconds"]), 3) for run in side_runs]
+        result[side] = best
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()
