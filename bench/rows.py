@@ -243,6 +243,15 @@ def _upload(data: dict[str, Any]) -> list[Row]:
         rows.append(
             _ratio_row(f"upload {size}, wall time", ours["seconds"], sdk["seconds"], "s", "openai SDK", 1.0, True)
         )
+    facade = data.get("facade", {})
+    if "seconds" in facade:
+        rows.append(_limit_row(f"facade upload {size}, peak RSS", facade["peak_rss_mb"], base, "openai SDK", 40, False))
+        if "seconds" in sdk:
+            rows.append(
+                _ratio_row(
+                    f"facade upload {size}, wall time", facade["seconds"], sdk["seconds"], "s", "openai SDK", 1.0, True
+                )
+            )
     if "cpu_seconds" in ours and "cpu_seconds" in sdk:
         rows.append(
             _ratio_row(

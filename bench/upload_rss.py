@@ -1,4 +1,4 @@
-"""Uploading a 1 GiB file: `openai_client.uploads.upload_file` vs the SDK's `files.create`.
+"""Uploading a 1 GiB file: `openai_client.uploads.upload_file` and the facade's `files.create` vs the SDK's.
 
 The file is sparse (reads return zeros without filling the disk) and is removed afterwards; both
 clients send it as multipart to the same loopback sink (bench.sink), each from a fresh interpreter
@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> None:
         _warm(path)
         with serve_sink() as port:
             base_url = f"http://127.0.0.1:{port}/v1"
-            sides = {"ours": [sys.executable, "-m", "bench.upload_child", base_url, str(path)]}
+            ours = [sys.executable, "-m", "bench.upload_child", base_url, str(path)]
+            sides = {"ours": ours, "facade": [*ours, "--facade"]}
             if args.sdk_python:
                 sides["sdk"] = [args.sdk_python, "-m", "bench.sdk_side", "upload", base_url, str(path)]
             runs: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
@@ -91,6 +92,8 @@ def main(argv: list[str] | None = None) -> None:
                     runs[side].append(_run(sides[side]))
             result["ours"] = _best(runs["ours"])
             result["ours"]["idle_rss_mb"] = _idle_mb(sys.executable, "openai_client.uploads")
+            result["facade"] = _best(runs["facade"])
+            result["facade"]["idle_rss_mb"] = _idle_mb(sys.executable, "openai_client.resources.files")
             if args.sdk_python:
                 result["sdk"] = _best(runs["sdk"])
                 result["sdk"]["idle_rss_mb"] = _idle_mb(args.sdk_python, "openai")
