@@ -7,6 +7,7 @@ floats the float form carries (the API rounds its floats to float32 too), on any
 from __future__ import annotations
 
 import base64
+import copy
 import struct
 from typing import Any
 
@@ -27,7 +28,7 @@ def encoded(values: list[float]) -> str:
 
 
 def answer(embedding: object) -> dict[str, Any]:
-    payload = example("createEmbedding")
+    payload = copy.deepcopy(example("createEmbedding"))  # the spec's example is shared
     payload["data"] = [{"object": "embedding", "index": 0, "embedding": embedding}]
     return payload
 
