@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+import attrs
 import httpx
 
 from ._parsing import FromDict, parse_model
@@ -35,7 +35,7 @@ R = TypeVar("R", covariant=True)
 M = TypeVar("M")
 
 
-@dataclass(frozen=True, slots=True)
+@attrs.frozen
 class Parser(Generic[R]):
     """How one call's response becomes its result."""
 

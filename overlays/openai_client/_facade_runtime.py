@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 from typing import IO, Any, Final, Literal, TypeAlias
 from urllib.parse import quote
 
+import attrs
 import httpx
 
 from ._files import FileInput, open_upload
@@ -63,7 +63,7 @@ Timeout: TypeAlias = float | httpx.Timeout | None
 Upload: TypeAlias = FileInput | tuple[str, bytes | IO[bytes]]
 
 
-@dataclass(frozen=True, slots=True)
+@attrs.frozen
 class Operation:
     """One HTTP operation of the spec as the facade calls it."""
 

@@ -13,11 +13,11 @@ the field and the character's position, never the value.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import httpx
 
 from ._headers import check_credential, check_headers
@@ -108,7 +108,7 @@ def client_from_env(
     if max_retries is not None:
         if max_retries < 0:
             raise ConfigurationError(f"max_retries must be >= 0, got {max_retries!r}")
-        policy = dataclasses.replace(policy, max_retries=max_retries)
+        policy = attrs.evolve(policy, max_retries=max_retries)
 
     all_headers = dict(headers or {})
     check_headers(all_headers)

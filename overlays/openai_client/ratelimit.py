@@ -10,9 +10,9 @@ from __future__ import annotations
 import email.utils
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import httpx
 
 __all__ = ["RateLimit", "parse_duration", "rate_limit_of", "retry_after_of"]
@@ -46,7 +46,7 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=total)
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class RateLimit:
     """The `x-ratelimit-*` headers of one response; a field is None when its header is absent or malformed."""
 
