@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .imports import FACADE_MODULE
+
 __all__ = ["Row", "build_rows"]
 
 
@@ -176,6 +178,19 @@ def _imports(data: dict[str, Any]) -> list[Row]:
                 "ms",
                 "httpx",
                 1.25,
+                True,
+            )
+        )
+    counted = data.get("facade_instructions")
+    if counted:
+        facade_rows.append(
+            _ratio_row(
+                "import for a facade chat call, instructions (vs import httpx)",
+                counted[FACADE_MODULE] / 1e6,
+                counted["httpx"] / 1e6,
+                "M instr.",
+                "httpx",
+                None,
                 True,
             )
         )
