@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._parsing import parse_model
+from ._parsing import model_parser
 from ._sse import DEFAULT_MAX_EVENT_SIZE, aiter_payloads, iter_payloads
 from .exceptions import APIResponseValidationError, MalformedStreamEventError, StreamError
 
@@ -18,19 +18,25 @@ T = TypeVar("T")
 Decode = Callable[[Mapping[str, Any]], T]
 
 
-def _decoded(decode: Decode[T], payload: object, strict: bool) -> T:
-    try:  # parse_model refuses data that is not a JSON object too
-        return parse_model(decode, payload, strict=strict)
-    except APIResponseValidationError as exc:
-        raise MalformedStreamEventError(f"malformed chunk: {exc.message}", path=exc.path) from exc
+def _chunk_parser(decode: Decode[T], strict: bool) -> Callable[[object], T]:
+    parse = model_parser(decode, strict=strict)  # refuses data that is not a JSON object too
+
+    def parsed(payload: object) -> T:
+        try:
+            return parse(payload)
+        except APIResponseValidationError as exc:
+            raise MalformedStreamEventError(f"malformed chunk: {exc.message}", path=exc.path) from exc
+
+    return parsed
 
 
 def _chunks(response: httpx.Response, decode: Decode[T], max_event_size: int, strict: bool) -> Generator[T, None, None]:
     # A free function, not a method: the generator must not hold the Stream, so dropping the
     # Stream (e.g. `break` out of `for chunk in stream_...(...)`) finalizes it at once.
+    parse = _chunk_parser(decode, strict)
     try:
         for payload in iter_payloads(response, max_event_size):
-            yield _decoded(decode, payload, strict)
+            yield parse(payload)
     finally:
         response.close()
 
@@ -78,9 +84,10 @@ class Stream(Generic[T]):
 async def _achunks(
     response: httpx.Response, decode: Decode[T], max_event_size: int, strict: bool
 ) -> AsyncGenerator[T, None]:
+    parse = _chunk_parser(decode, strict)
     try:
         async for payload in aiter_payloads(response, max_event_size):
-            yield _decoded(decode, payload, strict)
+            yield parse(payload)
     finally:
         await response.aclose()
 
