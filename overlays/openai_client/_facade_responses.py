@@ -73,7 +73,7 @@ def stream_result(chunk: FromDict[M]) -> Parser[Stream[M]]:
     def parse(response: httpx.Response, strict: bool) -> Stream[M]:
         from ._stream import Stream
 
-        return Stream(response, chunk.from_dict)
+        return Stream(response, chunk.from_dict, strict=strict)
 
     return Parser(parse, streamed=True, accept="text/event-stream")
 
@@ -85,7 +85,7 @@ def astream_result(chunk: FromDict[M]) -> Parser[AsyncStream[M]]:
         async def received() -> httpx.Response:
             return response
 
-        return AsyncStream(received, chunk.from_dict)
+        return AsyncStream(received, chunk.from_dict, strict=strict)
 
     return Parser(parse, streamed=True, accept="text/event-stream")
 
