@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from json.scanner import make_scanner
 
 import httpx
 
@@ -32,6 +33,18 @@ def check_max_event_size(limit: int) -> None:
         raise ConfigurationError(f"max_event_size must be an int >= 1, got {limit!r}")
 
 
+_scan_json = make_scanner(json.JSONDecoder())
+
+
+def _json(data: str) -> object:
+    """`json.loads(data)`, without its wrappers when the document fills `data` exactly (as every chunk does)."""
+    try:
+        value, end = _scan_json(data, 0)
+    except StopIteration:  # no JSON value at the start (or leading blanks): json.loads says why, or parses it
+        return json.loads(data)
+    return value if end == len(data) else json.loads(data)
+
+
 def _decoder(response: httpx.Response, max_event_size: int) -> EventDecoder:
     check_max_event_size(max_event_size)
     content_type = response.headers.get("content-type", "").partition(";")[0]
@@ -45,7 +58,7 @@ def _payload(kind: str, data: str, response: httpx.Response) -> object | None:
     if not data and kind != "error":
         return None
     try:
-        payload: object = json.loads(data)
+        payload = _json(data)
     except ValueError:
         text = redact_secret(data, response)
         if kind == "error":
