@@ -81,9 +81,7 @@ def _event_lists(texts: Iterator[str], decoder: EventDecoder) -> Iterator[list[S
     yield decoder.end()
 
 
-async def _aevent_lists(
-    texts: AsyncIterator[str], decoder: EventDecoder
-) -> AsyncGenerator[list[ServerEvent], None]:
+async def _aevent_lists(texts: AsyncIterator[str], decoder: EventDecoder) -> AsyncGenerator[list[ServerEvent], None]:
     async for text in texts:
         yield decoder.feed(text)
     yield decoder.end()
