@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from json.scanner import make_scanner
+from typing import Any, cast
 
 import httpx
 
@@ -33,7 +34,8 @@ def check_max_event_size(limit: int) -> None:
         raise ConfigurationError(f"max_event_size must be an int >= 1, got {limit!r}")
 
 
-_scan_json = make_scanner(json.JSONDecoder())
+# The C scanner under json.loads; typeshed wants a scanner as its argument, where it reads a JSONDecoder's settings.
+_scan_json = make_scanner(cast(Any, json.JSONDecoder()))
 
 
 def _json(data: str) -> object:
