@@ -19,7 +19,7 @@ from ._parsing import FromDict, parse_model
 from .exceptions import APIResponseValidationError
 from .ratelimit import RateLimit, rate_limit_of
 
-if TYPE_CHECKING:  # without the import cost of the stream machinery (httpx-sse) for plain calls
+if TYPE_CHECKING:  # without the import cost of the stream machinery for plain calls
     from ._stream import AsyncStream, Stream
 
 __all__ = [

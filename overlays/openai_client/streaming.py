@@ -8,7 +8,7 @@
         async for chunk in stream: ...
 
 The request is built by the generated operation (`stream=True` forced) and sent with
-`stream=True` on the client's httpx client; events are parsed by httpx-sse. An error status
+`stream=True` on the client's httpx client; events are split from each read in bulk (`_sse_events`). An error status
 raises its typed APIError before the first chunk; an error event raises it mid-stream; a
 stream cut before `data: [DONE]` raises IncompleteStreamError; `idle_timeout` seconds without
 a byte raise StreamIdleTimeoutError (it is the read timeout of that one request); an event
