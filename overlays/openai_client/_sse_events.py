@@ -56,12 +56,13 @@ class EventDecoder:
         rest = blocks.pop()
         self._parts = [rest] if rest else []
         self._size = len(rest)
-        self._check(self._size)
         limit = self.limit
+        if self._size > limit:
+            raise self._too_large()
         events: list[ServerEvent] = []
         for block in blocks:
             if len(block) > limit:
-                self._check(len(block))
+                raise self._too_large()
             if block.startswith("data: ") and "\n" not in block:
                 events.append(("message", block[6:]))
             elif block:
@@ -80,15 +81,15 @@ class EventDecoder:
         if text:
             self._parts.append(text)
             self._size += len(text)
-            self._check(self._size)
+            if self._size > self.limit:
+                raise self._too_large()
         return []
 
-    def _check(self, size: int) -> None:
-        if size > self.limit:
-            raise StreamError(
-                f"an event grew beyond max_event_size ({self.limit} characters) before it ended;"
-                " the stream is closed (raise max_event_size if such events are expected)"
-            )
+    def _too_large(self) -> StreamError:
+        return StreamError(
+            f"an event grew beyond max_event_size ({self.limit} characters) before it ended;"
+            " the stream is closed (raise max_event_size if such events are expected)"
+        )
 
 
 def _parse_block(block: str) -> list[ServerEvent]:
