@@ -160,7 +160,15 @@ def _sse(data: dict[str, Any]) -> list[Row]:
     if "sdk" not in data:
         return []
     ours, sdk = data["ours"]["chunks_per_s"], data["sdk"]["chunks_per_s"]
-    return [_ratio_row(f"SSE parsing, {data['chunks']:,} chunks", ours, sdk, "chunks/s", "openai SDK", 8, False)]
+    rows = [_ratio_row(f"SSE parsing, {data['chunks']:,} chunks", ours, sdk, "chunks/s", "openai SDK", 10, False)]
+    if "facade" in data:
+        facade = data["facade"]["chunks_per_s"]
+        rows.append(
+            _ratio_row(
+                f"facade SSE parsing, {data['chunks']:,} chunks", facade, sdk, "chunks/s", "openai SDK", 10, False
+            )
+        )
+    return rows
 
 
 def _imports(data: dict[str, Any]) -> list[Row]:

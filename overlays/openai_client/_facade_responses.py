@@ -19,7 +19,7 @@ from ._parsing import FromDict, parse_model
 from .exceptions import APIResponseValidationError
 from .ratelimit import RateLimit, rate_limit_of
 
-if TYPE_CHECKING:  # without the import cost of the stream machinery (httpx-sse) for plain calls
+if TYPE_CHECKING:  # without the import cost of the stream machinery for plain calls
     from ._stream import AsyncStream, Stream
 
 __all__ = [
@@ -73,7 +73,7 @@ def stream_result(chunk: FromDict[M]) -> Parser[Stream[M]]:
     def parse(response: httpx.Response, strict: bool) -> Stream[M]:
         from ._stream import Stream
 
-        return Stream(response, chunk.from_dict)
+        return Stream(response, chunk.from_dict, strict=strict)
 
     return Parser(parse, streamed=True, accept="text/event-stream")
 
@@ -85,7 +85,7 @@ def astream_result(chunk: FromDict[M]) -> Parser[AsyncStream[M]]:
         async def received() -> httpx.Response:
             return response
 
-        return AsyncStream(received, chunk.from_dict)
+        return AsyncStream(received, chunk.from_dict, strict=strict)
 
     return Parser(parse, streamed=True, accept="text/event-stream")
 

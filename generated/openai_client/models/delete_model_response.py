@@ -64,7 +64,7 @@ class DeleteModelResponse:
             raise field_error(exc, "id")
 
         try:
-            object_ = cast(Literal["model"], d.pop("object"))
+            object_ = cast("Literal['model']", d.pop("object"))
             if object_ != "model":
                 raise ValueError(f"object must match const 'model', got '{object_}'")
 

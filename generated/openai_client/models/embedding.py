@@ -58,7 +58,7 @@ class Embedding:
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
-            object_ = cast(Literal["embedding"], d.pop("object"))
+            object_ = cast("Literal['embedding']", d.pop("object"))
             if object_ != "embedding":
                 raise ValueError(f"object must match const 'embedding', got '{object_}'")
 

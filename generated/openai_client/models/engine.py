@@ -76,7 +76,7 @@ class Engine:
             raise field_error(exc, "id")
 
         try:
-            object_ = cast(Literal["engine"], d.pop("object"))
+            object_ = cast("Literal['engine']", d.pop("object"))
             if object_ != "engine":
                 raise ValueError(f"object must match const 'engine', got '{object_}'")
 

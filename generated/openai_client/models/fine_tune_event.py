@@ -62,7 +62,7 @@ class FineTuneEvent:
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
-            object_ = cast(Literal["fine-tune-event"], d.pop("object"))
+            object_ = cast("Literal['fine-tune-event']", d.pop("object"))
             if object_ != "fine-tune-event":
                 raise ValueError(f"object must match const 'fine-tune-event', got '{object_}'")
 

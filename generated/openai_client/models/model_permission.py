@@ -111,7 +111,7 @@ class ModelPermission:
             raise field_error(exc, "id")
 
         try:
-            object_ = cast(Literal["model_permission"], d.pop("object"))
+            object_ = cast("Literal['model_permission']", d.pop("object"))
             if object_ != "model_permission":
                 raise ValueError(f"object must match const 'model_permission', got '{object_}'")
 

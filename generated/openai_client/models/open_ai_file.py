@@ -98,7 +98,7 @@ class OpenAIFile:
             raise field_error(exc, "id")
 
         try:
-            object_ = cast(Literal["file"], d.pop("object"))
+            object_ = cast("Literal['file']", d.pop("object"))
             if object_ != "file":
                 raise ValueError(f"object must match const 'file', got '{object_}'")
 
