@@ -329,7 +329,8 @@ ERROR_RESPONSES = {
 }
 RETRY_AFTER_RESPONSES = ("RateLimited", "ServiceUnavailable")
 ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorResponse"}
-ORGANIZATION_HEADER = {"$ref": "#/components/parameters/OrganizationHeader"}
+# A client-wide header (decision 38): the security scheme documents it, no operation declares it.
+ORGANIZATION_HEADER = "OpenAI-Organization"
 # Objects whose every field the API may leave out: an image carries `url` or `b64_json`, a delta `role` or `content`.
 ALL_OPTIONAL_OBJECTS = frozenset({"Image", "ChatCompletionDelta"})
 JSON = "application/json"
@@ -391,26 +392,33 @@ def check_error_responses(doc: Json) -> list[str]:
 
 
 def check_operation_conventions(doc: Json) -> list[str]:
-    """A description, the OpenAI-Organization header, and the global bearer scheme (no per-operation security)."""
+    """A description, no per-operation OpenAI-Organization header, and the global bearer scheme everywhere."""
     problems: list[str] = []
+    shared = (doc.get("components") or {}).get("parameters") or {}
     for where, _, operation in _operations(doc):
         if not str(operation.get("description") or "").strip():
             problems.append(f"{where}: no description")
-        if ORGANIZATION_HEADER not in (operation.get("parameters") or []):
-            problems.append(f"{where}: no OpenAI-Organization header parameter ({ORGANIZATION_HEADER['$ref']})")
+        if any(_is_organization_header(parameter, shared) for parameter in operation.get("parameters") or []):
+            problems.append(f"{where}: declares the {ORGANIZATION_HEADER} header; it is the client's, on every request")
         if "security" in operation:
             problems.append(f"{where}: its own security; the document's bearer scheme applies to every operation")
-    header = ((doc.get("components") or {}).get("parameters") or {}).get("OrganizationHeader") or {}
-    if (header.get("name"), header.get("in"), header.get("required", False)) != (
-        "OpenAI-Organization",
-        "header",
-        False,
-    ):
-        problems.append("/components/parameters/OrganizationHeader: not the optional OpenAI-Organization header")
     schemes = (doc.get("components") or {}).get("securitySchemes") or {}
     if doc.get("security") != [{"ApiKeyAuth": []}] or (schemes.get("ApiKeyAuth") or {}).get("scheme") != "bearer":
         problems.append("/security: the document must require the ApiKeyAuth bearer scheme everywhere")
+    if ORGANIZATION_HEADER not in str((schemes.get("ApiKeyAuth") or {}).get("description") or ""):
+        where = "/components/securitySchemes/ApiKeyAuth"
+        problems.append(f"{where}: its description does not explain {ORGANIZATION_HEADER}")
     return problems
+
+
+def _is_organization_header(parameter: object, shared: Json) -> bool:
+    if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
+        parameter = shared.get(parameter["$ref"].rsplit("/", 1)[-1])
+    return (
+        isinstance(parameter, dict)
+        and parameter.get("in") == "header"
+        and str(parameter.get("name", "")).lower() == ORGANIZATION_HEADER.lower()
+    )
 
 
 def check_operation_examples(doc: Json) -> list[str]:

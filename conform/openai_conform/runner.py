@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .mockproc import running_mock_process
-from .report import fail_unreached, operation_ids_by_label, render_markdown, summarize
+from .report import fail_unreached, render_markdown, summarize
 from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
 from .stock import REQUEST_TIMEOUT, StockSummary, read_stock_run, render_stock, stock_command
 
@@ -51,7 +51,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--organization",
         help="send this OpenAI-Organization on every request (default with the mock: org-conform; otherwise "
-        "generated values, which a real server may refuse)",
+        "none: the key's default organization)",
     )
     parser.add_argument("--seed", type=int, help="schemathesis seed, to repeat a run")
     parser.add_argument("--workers", type=int, default=2, help="concurrent schemathesis workers (default 2)")
@@ -202,7 +202,7 @@ def run_stock(base_url: str, key: str, report_dir: Path, *, seed: int | None, wo
     if not events:
         raise SystemExit(f"scripts/conform: the stock run wrote no report; its output: {stock_dir / 'output.txt'}")
     spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    return read_stock_run(events[-1], output, operation_ids_by_label(spec))
+    return read_stock_run(events[-1], output, spec)
 
 
 @contextlib.contextmanager

@@ -7,7 +7,8 @@ entry per operation whose 400s may be a rule no schema can express, each with it
 it the stateful phase ends at the first such failure. schemathesis matches an entry by operation
 and status only, so the run is judged here, answer by answer: it passes when every reported
 failure is one ``allowances.py`` explains by the error's ``param`` (file contents, ids that must
-exist, rules across fields) and the stateful phase follows at least ``LINK_SHARE`` of the links.
+exist, rules across fields), or, for invalid data accepted, by a multipart form that is valid as
+sent (``forms.py``), and the stateful phase follows at least ``LINK_SHARE`` of the links.
 ``scripts/conform --deep`` runs it after the tuned run.
 """
 
@@ -24,10 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from .allowances import rejection_reason
+from .forms import multipart_is_valid_as_sent
+from .report import operation_ids_by_label
 from .settings import ROOT, SPEC_PATH
 
 __all__ = [
     "BASELINE_PATH",
+    "FORM_ARRIVED_VALID",
     "LINK_SHARE",
     "REQUEST_TIMEOUT",
     "StockFailure",
@@ -44,6 +48,12 @@ LINK_SHARE = 0.9
 REQUEST_TIMEOUT = 60
 _LINKS = re.compile(r"API Links:\s+(\d+) covered / (\d+) selected / (\d+) total")
 _GENERATED = re.compile(r"(\d+) generated")
+_MULTIPART = "multipart/form-data"
+# Why an "invalid data accepted" report is none: what reached the server was a valid form.
+FORM_ARRIVED_VALID = (
+    "the form as sent is valid: form fields carry text, so the generated invalid value reached the server as a "
+    "valid one or not at all (an empty array sends no part)"
+)
 
 
 @dataclass(frozen=True)
@@ -112,18 +122,39 @@ def _scenarios(ndjson: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)["ScenarioFinished"].get("recorder") or {}
 
 
-def _body(response: Mapping[str, Any]) -> bytes:
-    content = response.get("content")
+def _bytes(content: object) -> bytes:
     if isinstance(content, Mapping) and isinstance(content.get("$base64"), str):
         return base64.b64decode(content["$base64"])
     return content.encode() if isinstance(content, str) else b""
 
 
-def read_stock_run(ndjson: Path, output: str, operation_ids: Mapping[str, str]) -> StockSummary:
+def _body(response: Mapping[str, Any]) -> bytes:
+    return _bytes(response.get("content"))
+
+
+def _form_schema(spec: Mapping[str, Any], operation: str) -> Any:
+    """The multipart request schema of ``METHOD /path``, or None."""
+    method, _, path = operation.partition(" ")
+    definition = ((spec.get("paths") or {}).get(path) or {}).get(method.lower()) or {}
+    content = (definition.get("requestBody") or {}).get("content") or {}
+    return (content.get(_MULTIPART) or {}).get("schema")
+
+
+def _form_arrived_valid(spec: Mapping[str, Any], operation: str, request: Mapping[str, Any]) -> bool:
+    content_type = next(iter((request.get("headers") or {}).get("Content-Type") or []), "")
+    schema = _form_schema(spec, operation)
+    if schema is None or not str(content_type).lower().startswith(_MULTIPART):
+        return False
+    return multipart_is_valid_as_sent(spec, schema, _bytes(request.get("body")), str(content_type))
+
+
+def read_stock_run(ndjson: Path, output: str, spec: Mapping[str, Any]) -> StockSummary:
     """The run's failures (each with its reason, if one applies), cases and followed links.
 
     ``output`` is what the CLI printed: the link totals (inferred links included) are only there.
+    ``spec`` is the OpenAPI document the run tested.
     """
+    operation_ids = operation_ids_by_label(dict(spec))
     failures: Counter[StockFailure] = Counter()
     covered: set[str] = set()
     for recorder in _scenarios(ndjson):
@@ -132,7 +163,8 @@ def read_stock_run(ndjson: Path, output: str, operation_ids: Mapping[str, str]) 
             if node.get("is_transition_applied") and transition.get("id"):
                 covered.add(str(transition["id"]))
         for case_id, checks in (recorder.get("checks") or {}).items():
-            response = ((recorder.get("interactions") or {}).get(case_id) or {}).get("response") or {}
+            interaction = (recorder.get("interactions") or {}).get(case_id) or {}
+            response = interaction.get("response") or {}
             for check in checks:
                 if check.get("status") != "failure":
                     continue
@@ -142,6 +174,9 @@ def read_stock_run(ndjson: Path, output: str, operation_ids: Mapping[str, str]) 
                 reason = None
                 if check.get("name") == "positive_data_acceptance" and isinstance(status, int):
                     reason = rejection_reason(operation_ids.get(operation), status, _body(response))
+                elif check.get("name") == "negative_data_rejection":
+                    arrived_valid = _form_arrived_valid(spec, operation, interaction.get("request") or {})
+                    reason = FORM_ARRIVED_VALID if arrived_valid else None
                 failures[StockFailure(operation, str(check.get("name")), status, reason)] += 1
     links = _LINKS.findall(output)
     generated = _GENERATED.findall(output)

@@ -70,7 +70,7 @@ def test_a_new_operation_gets_a_facade_method_for_free(facade: ModuleType, tmp_p
     operation = copy.deepcopy(document["paths"]["/models/{model}"]["get"])
     operation.update(operationId="retrieveModelCard", summary="Retrieve a model card", deprecated=True)
     operation["x-facade"] = "models.cards.retrieve"
-    operation["parameters"].append(
+    operation.setdefault("parameters", []).append(
         {"name": "locale", "in": "query", "required": False, "schema": {"type": "string", "enum": ["en", "de"]}}
     )
     document["paths"]["/models/{model}/card"] = {"parameters": document["paths"]["/models/{model}"]["parameters"]}

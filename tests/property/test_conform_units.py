@@ -163,7 +163,7 @@ def test_stock_run_failures_get_their_reason_and_links_are_counted(tmp_path: Pat
     events = tmp_path / "ndjson-1.ndjson"
     events.write_text("\n".join(lines) + "\n", encoding="utf-8")
     output = "API Links:    1 covered / 42 selected / 42 total (17 inferred)\n  1937 generated, 2 found"
-    summary = stock.read_stock_run(events, output, report.operation_ids_by_label(SPEC))
+    summary = stock.read_stock_run(events, output, SPEC)
     assert (summary.cases, summary.links_total) == (1937, 42)
     assert summary.links_covered == {"POST /files -> [200] RetrieveFile -> GET /files/{file_id}"}
     reasons = {failure.operation: failure.reason for failure in summary.failures}
@@ -173,6 +173,35 @@ def test_stock_run_failures_get_their_reason_and_links_are_counted(tmp_path: Pat
     assert not summary.passed
     rendered = stock.render_stock(summary)
     assert "**FAILED**" in rendered and "1 of 42" in rendered and "a defect of the spec or the server" in rendered
+
+
+def _accepted_form(case_id: str, *parts: tuple[str, str, bytes]) -> str:
+    """A stateful scenario whose POST /images/variations form was accepted as invalid data."""
+    boundary = "b0"
+    body = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"{extra}\r\n\r\n'.encode() + data + b"\r\n"
+        for name, extra, data in parts
+    )
+    body += f"--{boundary}--\r\n".encode()
+    request = {
+        "method": "POST",
+        "headers": {"Content-Type": [f"multipart/form-data; boundary={boundary}"]},
+        "body": {"$base64": base64.b64encode(body).decode()},
+    }
+    failure = {"code": "ST201", "operation": "POST /images/variations", "title": "Schema-violating request accepted"}
+    check = {"name": "negative_data_rejection", "status": "failure", "failure_info": {"failure": failure}}
+    interaction = {"request": request, "response": {"status_code": 200, "content": ""}}
+    return _scenario({case_id: {"value": {}}}, {case_id: [check]}, {case_id: interaction})
+
+
+def test_stock_run_explains_invalid_data_that_multipart_could_not_carry(tmp_path: Path) -> None:
+    image = ("image", '; filename="image.png"', b"\x89PNG")
+    # `n: []` sends no part at all: the server saw a valid form. `n: "x"` arrived as it was: invalid.
+    events = tmp_path / "ndjson-1.ndjson"
+    events.write_text(_accepted_form("a", image) + "\n" + _accepted_form("b", image, ("n", "", b"x")) + "\n")
+    summary = stock.read_stock_run(events, "", SPEC)
+    assert sorted(failure.reason or "" for failure in summary.failures) == ["", stock.FORM_ARRIVED_VALID]
+    assert len(summary.unexpected) == 1
 
 
 def test_stock_run_passes_with_only_reasoned_failures_and_most_links() -> None:

@@ -8,17 +8,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_chat_completion_request import CreateChatCompletionRequest
 from ...models.create_chat_completion_response import CreateChatCompletionResponse
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreateChatCompletionRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -102,7 +99,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[CreateChatCompletionResponse | ErrorResponse]:
     """Create a chat completion
 
@@ -111,7 +107,6 @@ def sync_detailed(
     lines carry `ChatCompletionChunk` objects, ended by `data: [DONE]`.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateChatCompletionRequest):
 
     Raises:
@@ -124,7 +119,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -138,7 +132,6 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> CreateChatCompletionResponse | ErrorResponse | None:
     """Create a chat completion
 
@@ -147,7 +140,6 @@ def sync(
     lines carry `ChatCompletionChunk` objects, ended by `data: [DONE]`.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateChatCompletionRequest):
 
     Raises:
@@ -161,7 +153,6 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
@@ -169,7 +160,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[CreateChatCompletionResponse | ErrorResponse]:
     """Create a chat completion
 
@@ -178,7 +168,6 @@ async def asyncio_detailed(
     lines carry `ChatCompletionChunk` objects, ended by `data: [DONE]`.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateChatCompletionRequest):
 
     Raises:
@@ -191,7 +180,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -203,7 +191,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> CreateChatCompletionResponse | ErrorResponse | None:
     """Create a chat completion
 
@@ -212,7 +199,6 @@ async def asyncio(
     lines carry `ChatCompletionChunk` objects, ended by `data: [DONE]`.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateChatCompletionRequest):
 
     Raises:
@@ -227,6 +213,5 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed

@@ -8,23 +8,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.list_engines_response import ListEnginesResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
-def _get_kwargs(
-    *,
-    open_ai_organization: str | Unset = UNSET,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/engines",
     }
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -96,14 +89,10 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListEnginesResponse]:
     """List engines
 
      Lists the engines (non-fine-tuned models) available. Deprecated; use listModels.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,9 +108,7 @@ def sync_detailed(
         stacklevel=2,
     )
 
-    kwargs = _get_kwargs(
-        open_ai_organization=open_ai_organization,
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -133,14 +120,10 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | ListEnginesResponse | None:
     """List engines
 
      Lists the engines (non-fine-tuned models) available. Deprecated; use listModels.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,9 +140,7 @@ def sync(
     )
 
     response = client.get_httpx_client().request(
-        **_get_kwargs(
-            open_ai_organization=open_ai_organization,
-        ),
+        **_get_kwargs(),
     )
     return _build_response(client=client, response=response).parsed
 
@@ -167,14 +148,10 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListEnginesResponse]:
     """List engines
 
      Lists the engines (non-fine-tuned models) available. Deprecated; use listModels.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,9 +167,7 @@ async def asyncio_detailed(
         stacklevel=2,
     )
 
-    kwargs = _get_kwargs(
-        open_ai_organization=open_ai_organization,
-    )
+    kwargs = _get_kwargs()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -202,14 +177,10 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | ListEnginesResponse | None:
     """List engines
 
      Lists the engines (non-fine-tuned models) available. Deprecated; use listModels.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,8 +197,6 @@ async def asyncio(
     )
 
     response = await client.get_async_httpx_client().request(
-        **_get_kwargs(
-            open_ai_organization=open_ai_organization,
-        ),
+        **_get_kwargs(),
     )
     return _build_response(client=client, response=response).parsed

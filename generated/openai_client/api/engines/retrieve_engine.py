@@ -9,17 +9,12 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.engine import Engine
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     engine_id: str,
-    *,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -28,7 +23,6 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -99,7 +93,6 @@ def sync_detailed(
     engine_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[Engine | ErrorResponse]:
     """Retrieve an engine
 
@@ -107,7 +100,6 @@ def sync_detailed(
 
     Args:
         engine_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +117,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         engine_id=engine_id,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -139,7 +130,6 @@ def sync(
     engine_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Engine | ErrorResponse | None:
     """Retrieve an engine
 
@@ -147,7 +137,6 @@ def sync(
 
     Args:
         engine_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +155,6 @@ def sync(
     response = client.get_httpx_client().request(
         **_get_kwargs(
             engine_id=engine_id,
-            open_ai_organization=open_ai_organization,
         ),
     )
     return _build_response(client=client, response=response).parsed
@@ -176,7 +164,6 @@ async def asyncio_detailed(
     engine_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[Engine | ErrorResponse]:
     """Retrieve an engine
 
@@ -184,7 +171,6 @@ async def asyncio_detailed(
 
     Args:
         engine_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +188,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         engine_id=engine_id,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -214,7 +199,6 @@ async def asyncio(
     engine_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Engine | ErrorResponse | None:
     """Retrieve an engine
 
@@ -222,7 +206,6 @@ async def asyncio(
 
     Args:
         engine_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -241,7 +224,6 @@ async def asyncio(
     response = await client.get_async_httpx_client().request(
         **_get_kwargs(
             engine_id=engine_id,
-            open_ai_organization=open_ai_organization,
         ),
     )
     return _build_response(client=client, response=response).parsed

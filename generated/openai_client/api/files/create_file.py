@@ -8,17 +8,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_file_request import CreateFileRequest
 from ...models.error_response import ErrorResponse
 from ...models.open_ai_file import OpenAIFile
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreateFileRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -102,7 +99,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFileRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OpenAIFile]:
     """Upload a file
 
@@ -110,7 +106,6 @@ def sync_detailed(
     together may take up to 1 GB.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFileRequest):
 
     Raises:
@@ -123,7 +118,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -137,7 +131,6 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFileRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | OpenAIFile | None:
     """Upload a file
 
@@ -145,7 +138,6 @@ def sync(
     together may take up to 1 GB.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFileRequest):
 
     Raises:
@@ -159,7 +151,6 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
@@ -167,7 +158,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFileRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OpenAIFile]:
     """Upload a file
 
@@ -175,7 +165,6 @@ async def asyncio_detailed(
     together may take up to 1 GB.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFileRequest):
 
     Raises:
@@ -188,7 +177,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -200,7 +188,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFileRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | OpenAIFile | None:
     """Upload a file
 
@@ -208,7 +195,6 @@ async def asyncio(
     together may take up to 1 GB.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFileRequest):
 
     Raises:
@@ -223,6 +209,5 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed

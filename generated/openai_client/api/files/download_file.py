@@ -8,17 +8,12 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, File, Response, Unset
+from ...types import File, Response
 
 
 def _get_kwargs(
     file_id: str,
-    *,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -27,7 +22,6 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -98,7 +92,6 @@ def sync_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | File]:
     """Retrieve file content
 
@@ -106,7 +99,6 @@ def sync_detailed(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,7 +110,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         file_id=file_id,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -132,7 +123,6 @@ def sync(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | File | None:
     """Retrieve file content
 
@@ -140,7 +130,6 @@ def sync(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,7 +142,6 @@ def sync(
     return sync_detailed(
         file_id=file_id,
         client=client,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
@@ -161,7 +149,6 @@ async def asyncio_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | File]:
     """Retrieve file content
 
@@ -169,7 +156,6 @@ async def asyncio_detailed(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +167,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         file_id=file_id,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,7 +178,6 @@ async def asyncio(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | File | None:
     """Retrieve file content
 
@@ -201,7 +185,6 @@ async def asyncio(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,6 +198,5 @@ async def asyncio(
         await asyncio_detailed(
             file_id=file_id,
             client=client,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed

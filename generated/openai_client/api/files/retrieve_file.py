@@ -8,17 +8,12 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.open_ai_file import OpenAIFile
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     file_id: str,
-    *,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -27,7 +22,6 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -100,7 +94,6 @@ def sync_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OpenAIFile]:
     """Retrieve a file
 
@@ -108,7 +101,6 @@ def sync_detailed(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +112,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         file_id=file_id,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -134,7 +125,6 @@ def sync(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | OpenAIFile | None:
     """Retrieve a file
 
@@ -142,7 +132,6 @@ def sync(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +144,6 @@ def sync(
     return sync_detailed(
         file_id=file_id,
         client=client,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
@@ -163,7 +151,6 @@ async def asyncio_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OpenAIFile]:
     """Retrieve a file
 
@@ -171,7 +158,6 @@ async def asyncio_detailed(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +169,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         file_id=file_id,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -195,7 +180,6 @@ async def asyncio(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | OpenAIFile | None:
     """Retrieve a file
 
@@ -203,7 +187,6 @@ async def asyncio(
 
     Args:
         file_id (str):
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,6 +200,5 @@ async def asyncio(
         await asyncio_detailed(
             file_id=file_id,
             client=client,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed

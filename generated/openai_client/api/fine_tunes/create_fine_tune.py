@@ -8,17 +8,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_fine_tune_request import CreateFineTuneRequest
 from ...models.error_response import ErrorResponse
 from ...models.fine_tune import FineTune
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreateFineTuneRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -102,7 +99,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFineTuneRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FineTune]:
     """Create a fine-tune
 
@@ -110,7 +106,6 @@ def sync_detailed(
     including its status and, once it has finished, the name of the fine-tuned model.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFineTuneRequest):
 
     Raises:
@@ -123,7 +118,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -137,7 +131,6 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFineTuneRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | FineTune | None:
     """Create a fine-tune
 
@@ -145,7 +138,6 @@ def sync(
     including its status and, once it has finished, the name of the fine-tuned model.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFineTuneRequest):
 
     Raises:
@@ -159,7 +151,6 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
@@ -167,7 +158,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFineTuneRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FineTune]:
     """Create a fine-tune
 
@@ -175,7 +165,6 @@ async def asyncio_detailed(
     including its status and, once it has finished, the name of the fine-tuned model.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFineTuneRequest):
 
     Raises:
@@ -188,7 +177,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -200,7 +188,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateFineTuneRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | FineTune | None:
     """Create a fine-tune
 
@@ -208,7 +195,6 @@ async def asyncio(
     including its status and, once it has finished, the name of the fine-tuned model.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateFineTuneRequest):
 
     Raises:
@@ -223,6 +209,5 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed

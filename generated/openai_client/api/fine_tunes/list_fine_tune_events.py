@@ -15,11 +15,7 @@ def _get_kwargs(
     fine_tune_id: str,
     *,
     stream: bool | Unset = UNSET,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     params: dict[str, Any] = {}
 
@@ -35,7 +31,6 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -109,7 +104,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     stream: bool | Unset = UNSET,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListFineTuneEventsResponse]:
     """List fine-tune events
 
@@ -120,7 +114,6 @@ def sync_detailed(
     Args:
         fine_tune_id (str):
         stream (bool | Unset):  Default: False.
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,7 +126,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         fine_tune_id=fine_tune_id,
         stream=stream,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -148,7 +140,6 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     stream: bool | Unset = UNSET,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | ListFineTuneEventsResponse | None:
     """List fine-tune events
 
@@ -159,7 +150,6 @@ def sync(
     Args:
         fine_tune_id (str):
         stream (bool | Unset):  Default: False.
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +163,6 @@ def sync(
         fine_tune_id=fine_tune_id,
         client=client,
         stream=stream,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
@@ -182,7 +171,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     stream: bool | Unset = UNSET,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListFineTuneEventsResponse]:
     """List fine-tune events
 
@@ -193,7 +181,6 @@ async def asyncio_detailed(
     Args:
         fine_tune_id (str):
         stream (bool | Unset):  Default: False.
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +193,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         fine_tune_id=fine_tune_id,
         stream=stream,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -219,7 +205,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     stream: bool | Unset = UNSET,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | ListFineTuneEventsResponse | None:
     """List fine-tune events
 
@@ -230,7 +215,6 @@ async def asyncio(
     Args:
         fine_tune_id (str):
         stream (bool | Unset):  Default: False.
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,6 +229,5 @@ async def asyncio(
             fine_tune_id=fine_tune_id,
             client=client,
             stream=stream,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed

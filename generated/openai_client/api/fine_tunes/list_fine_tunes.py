@@ -7,23 +7,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.list_fine_tunes_response import ListFineTunesResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
-def _get_kwargs(
-    *,
-    open_ai_organization: str | Unset = UNSET,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/fine-tunes",
     }
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -95,14 +88,10 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListFineTunesResponse]:
     """List fine-tunes
 
      Lists the organization's fine-tune jobs.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,9 +101,7 @@ def sync_detailed(
         Response[ErrorResponse | ListFineTunesResponse]
     """
 
-    kwargs = _get_kwargs(
-        open_ai_organization=open_ai_organization,
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -126,14 +113,10 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | ListFineTunesResponse | None:
     """List fine-tunes
 
      Lists the organization's fine-tune jobs.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,21 +128,16 @@ def sync(
 
     return sync_detailed(
         client=client,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListFineTunesResponse]:
     """List fine-tunes
 
      Lists the organization's fine-tune jobs.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,9 +147,7 @@ async def asyncio_detailed(
         Response[ErrorResponse | ListFineTunesResponse]
     """
 
-    kwargs = _get_kwargs(
-        open_ai_organization=open_ai_organization,
-    )
+    kwargs = _get_kwargs()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -181,14 +157,10 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    open_ai_organization: str | Unset = UNSET,
 ) -> ErrorResponse | ListFineTunesResponse | None:
     """List fine-tunes
 
      Lists the organization's fine-tune jobs.
-
-    Args:
-        open_ai_organization (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,6 +173,5 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed

@@ -8,17 +8,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_moderation_request import CreateModerationRequest
 from ...models.create_moderation_response import CreateModerationResponse
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreateModerationRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(open_ai_organization, Unset):
-        headers["OpenAI-Organization"] = open_ai_organization
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -102,14 +99,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateModerationRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[CreateModerationResponse | ErrorResponse]:
     """Create a moderation
 
      Classifies whether text violates OpenAI's content policy.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateModerationRequest):
 
     Raises:
@@ -122,7 +117,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = client.get_httpx_client().request(
@@ -136,14 +130,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateModerationRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> CreateModerationResponse | ErrorResponse | None:
     """Create a moderation
 
      Classifies whether text violates OpenAI's content policy.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateModerationRequest):
 
     Raises:
@@ -157,7 +149,6 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
-        open_ai_organization=open_ai_organization,
     ).parsed
 
 
@@ -165,14 +156,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateModerationRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> Response[CreateModerationResponse | ErrorResponse]:
     """Create a moderation
 
      Classifies whether text violates OpenAI's content policy.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateModerationRequest):
 
     Raises:
@@ -185,7 +174,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        open_ai_organization=open_ai_organization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -197,14 +185,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateModerationRequest,
-    open_ai_organization: str | Unset = UNSET,
 ) -> CreateModerationResponse | ErrorResponse | None:
     """Create a moderation
 
      Classifies whether text violates OpenAI's content policy.
 
     Args:
-        open_ai_organization (str | Unset):
         body (CreateModerationRequest):
 
     Raises:
@@ -219,6 +205,5 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
-            open_ai_organization=open_ai_organization,
         )
     ).parsed
