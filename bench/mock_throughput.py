@@ -143,6 +143,15 @@ def _mock_command(port: int) -> list[str] | None:
     return [*launcher, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
 
 
+def _spec_as_json(folder: Path) -> Path:
+    """The spec as the mock serves it at /openapi.json: Prism's YAML parser fails on the !!binary file examples."""
+    from openai_mock.spec import load_spec
+
+    path = folder / "openapi.json"
+    path.write_bytes(load_spec(ROOT / "spec" / "openapi.yaml").json_bytes)
+    return path
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--prism", type=Path, help="the prism executable (node_modules/.bin/prism)")
@@ -174,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.prism is not None:
         port = _free_port()
-        prism = [str(args.prism), "mock", str(ROOT / "spec" / "openapi.yaml"), "-h", "127.0.0.1", "-p", str(port)]
+        prism = [str(args.prism), "mock", str(_spec_as_json(logs)), "-h", "127.0.0.1", "-p", str(port)]
         with _server(prism, port, logs / "prism.log"):
             for kind, script in LUA.items():
                 # Prism drops the server URL's /v1 prefix.
