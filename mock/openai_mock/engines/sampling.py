@@ -1,4 +1,4 @@
-"""The API's sampling pipeline over the built-in word model, one numpy vector per step.
+"""The API's sampling pipeline over the built-in word model.
 
 The pipeline follows the reference's order: ``logit_bias`` is added, frequency/presence
 penalties are subtracted, the temperature scales, and ``top_p`` cuts the nucleus. Reported
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .tokenizer import Tokenizer
-from .wordmodel import FloatArray, IntArray, Lanes, candidate_tokens, word_model
+from .wordmodel import FloatArray, IntArray, Lanes, WordModel, candidate_tokens, word_model
 
 __all__ = [
     "SamplingParams",
@@ -97,14 +97,37 @@ def _bias_vector(lanes: Lanes, bias: Mapping[int, float]) -> FloatArray | None:
     return vec
 
 
+_NO_BIAS = (0.0, 0.0, 0.0)
+
+
+def _special_bias(model: WordModel, bias: Mapping[int, float]) -> tuple[float, float, float] | None:
+    """``logit_bias`` as additions to the period, comma and end of text; None when it biases another
+    token or forces one (+100), which only the full logit vector can express."""
+    ids = model.own.ids
+    lanes = {int(ids[model.period]): 0, int(ids[model.comma]): 1, int(ids[model.eot]): 2}
+    out = [0.0, 0.0, 0.0]
+    for token, value in bias.items():
+        if token not in lanes or value >= 100:
+            return None
+        out[lanes[token]] = value if value > -100 else -math.inf
+    return out[0], out[1], out[2]
+
+
 class TokenSampler:
-    """Samples one completion token by token; deterministic for a given ``seed``."""
+    """Samples one completion token by token; deterministic for a given ``seed``.
+
+    Two ways to one result: a request with no ``top_p`` cut, no reported alternatives, no penalties
+    and no bias beyond the three lanes the context moves (period, comma, end of text) samples from
+    the model's table (``_quick_step``: the ordinary lanes' weights are precomputed at temperature 1,
+    one vector operation otherwise); every other request builds the whole logit vector each step
+    (``_full_step``). Both draw the token from the same distribution, with one uniform number a step.
+    """
 
     def __init__(
         self, tok: Tokenizer, prompt: Sequence[int], params: SamplingParams, seed: int, *, scored: bool = True
     ) -> None:
-        """``scored=False`` lets greedy decoding (temperature 0) skip the chosen token's logprob when
-        nothing reports it or ranks by it; ``Step.logprob`` is then NaN."""
+        """``scored=False`` lets sampling skip the chosen token's logprob when nothing reports it or
+        ranks by it; ``Step.logprob`` is then NaN."""
         self._model = word_model(tok)
         self._scored = scored or params.logprobs is not None
         self._eot = tok.eot
@@ -119,6 +142,9 @@ class TokenSampler:
         self._rng = random.Random(seed)
         self._step = 0
         self._since_period = 0
+        self._special_bias = _special_bias(self._model, params.logit_bias)
+        quick = params.top_p >= 1 and params.logprobs is None and not self._penalised
+        self._quick = quick and self._special_bias is not None
 
     def score(self, tokens: Sequence[int]) -> list[tuple[float, dict[int, float]]]:
         """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives
@@ -139,6 +165,67 @@ class TokenSampler:
             since = 0 if token == model.period_token else since + 1
         return out
 
+    def step(self) -> Step:
+        return self._quick_step() if self._quick else self._full_step()
+
+    def _quick_step(self) -> Step:
+        model, table = self._model, self._model.table
+        context, step, since = self._context, self._step, self._since_period
+        row = model.row(self._salt, context, step)
+        if context and context[-1] == model.period_token:
+            shift_eot = 0.06 * step
+        else:
+            shift_eot = -1.5 if self._eot_anywhere else -math.inf
+        bias_period, bias_comma, bias_eot = self._special_bias or _NO_BIAS
+        x_period, x_comma, x_eot = table.specials[row]
+        period = x_period + 0.3 * since + bias_period
+        comma = x_comma + 0.1 * since + bias_comma
+        eot = x_eot + shift_eot + bias_eot
+        peak = table.peak[row]
+        top = max(peak, period, comma, eot)
+        temperature = self._params.temperature
+        if temperature <= 0:
+            lane, value = table.argmax[row], peak
+            # Ties go to the earlier lane; the special lanes come after every word.
+            if period > value:
+                lane, value = model.period, period
+            if comma > value:
+                lane, value = model.comma, comma
+            if eot > value:
+                lane, value = model.eot, eot
+            if not self._scored:
+                return self._emit(lane, math.nan, {})
+            mass = table.total[row] * math.exp(peak - top) + math.exp(period - top)
+            mass += math.exp(comma - top) + math.exp(eot - top)
+            return self._emit(lane, value - top - math.log(mass), {})
+        scale = 1.0 / temperature
+        cumulative: FloatArray = table.cumulative[row]
+        if temperature != 1:
+            weights = np.exp((table.logits[row] - peak) * scale)
+            weights[[model.period, model.comma, model.eot]] = 0.0
+            cumulative = weights.cumsum()
+        total = float(cumulative[-1])
+        # Weights relative to the largest logit of all, so that a long sentence's period cannot overflow.
+        ordinary = total * math.exp((peak - top) * scale)
+        w_period = math.exp((period - top) * scale)
+        w_comma = math.exp((comma - top) * scale)
+        mass = ordinary + w_period + w_comma + math.exp((eot - top) * scale)
+        r = self._rng.random() * mass
+        if r < ordinary:
+            lane = int(cumulative.searchsorted(r / ordinary * total, side="right"))
+            if lane >= len(cumulative) or lane in (model.period, model.comma, model.eot):
+                lane = int(np.flatnonzero(np.diff(cumulative, prepend=0.0))[-1])  # rounding at the end of the range
+            value = float(table.logits[row, lane]) if self._scored else 0.0
+        elif r < ordinary + w_period:
+            lane, value = model.period, period
+        elif r < ordinary + w_period + w_comma:
+            lane, value = model.comma, comma
+        else:
+            lane, value = model.eot, eot
+        if not self._scored:
+            return self._emit(lane, math.nan, {})
+        return self._emit(lane, (value - top) * scale - math.log(mass), {})
+
     def _logits(self) -> FloatArray:
         x = self._model.logits(
             self._lanes, self._salt, self._context, self._step, self._since_period, self._eot_anywhere
@@ -150,7 +237,7 @@ class TokenSampler:
             x = apply_penalties(x, self._counts, p.frequency_penalty, p.presence_penalty)
         return x
 
-    def step(self) -> Step:
+    def _full_step(self) -> Step:
         p = self._params
         x = self._logits()
         lane = int(x.argmax())  # ties go to the earlier lane, the more common word

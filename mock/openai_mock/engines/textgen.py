@@ -50,6 +50,8 @@ class _StopScanner:
         self._buf = ""
 
     def feed(self, piece: str) -> tuple[str, bool]:
+        if not self._stops:
+            return piece, False
         buf = self._buf + piece
         hits = [i for s in self._stops if (i := buf.find(s)) >= 0]
         if hits:
@@ -121,14 +123,15 @@ class _Run:
         pending = Logprobs()
         base, raw_len, emitted = len(job.prompt_text), 0, 0
         finish, stopped = "length", False
+        eot, token_bytes = job.tok.eot, job.tok.token_bytes
         for _ in range(job.max_tokens):
             step = sampler.step()
-            if step.token == job.tok.eot:
+            if step.token == eot:
                 finish = "stop"
                 break
             self.completion_tokens += 1
             self.logprob_sum += step.logprob
-            piece = decoder.decode(job.tok.token_bytes(step.token))
+            piece = decoder.decode(token_bytes(step.token))
             if want_lp:
                 pending.extend(
                     Logprobs(
