@@ -10,9 +10,10 @@ token when it is not among them, are read from it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -118,7 +119,7 @@ class TokenSampler:
 
     Two ways to one result: a request with no ``top_p`` cut, no reported alternatives, no penalties
     and no bias beyond the three lanes the context moves (period, comma, end of text) samples from
-    the model's table (``_quick_step``: the ordinary lanes' weights are precomputed at temperature 1,
+    the model's table (``_quick_tokens``: the ordinary lanes' weights are precomputed at temperature 1,
     one vector operation otherwise); every other request builds the whole logit vector each step
     (``_full_step``). Both draw the token from the same distribution, with one uniform number a step.
     """
@@ -144,7 +145,7 @@ class TokenSampler:
         self._since_period = 0
         self._special_bias = _special_bias(self._model, params.logit_bias)
         quick = params.top_p >= 1 and params.logprobs is None and not self._penalised
-        self._quick = quick and self._special_bias is not None
+        self._quick = self._quick_tokens() if quick and self._special_bias is not None else None
 
     def score(self, tokens: Sequence[int]) -> list[tuple[float, dict[int, float]]]:
         """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives
@@ -166,65 +167,101 @@ class TokenSampler:
         return out
 
     def step(self) -> Step:
-        return self._quick_step() if self._quick else self._full_step()
+        if self._quick is None:
+            return self._full_step()
+        token, logprob = next(self._quick)
+        return Step(token, logprob, {})
 
-    def _quick_step(self) -> Step:
+    def sample(self, limit: int) -> tuple[list[int], float, bool]:
+        """Up to ``limit`` tokens at once: the tokens before any end of text, the sum of their
+        logprobs (NaN unless scored) and whether the end of text came."""
+        tokens: list[int] = []
+        total = 0.0
+        eot = self._eot
+        if self._quick is not None:
+            for token, logprob in itertools.islice(self._quick, limit):
+                if token == eot:
+                    return tokens, total, True
+                tokens.append(token)
+                total += logprob
+            return tokens, total, False
+        for _ in range(limit):
+            step = self._full_step()
+            if step.token == eot:
+                return tokens, total, True
+            tokens.append(step.token)
+            total += step.logprob
+        return tokens, total, False
+
+    def _quick_tokens(self) -> Iterator[tuple[int, float]]:
+        """``(token, logprob)`` pairs from the model's table; the state is kept current for ``step``."""
         model, table = self._model, self._model.table
-        context, step, since = self._context, self._step, self._since_period
-        row = model.row(self._salt, context, step)
-        if context and context[-1] == model.period_token:
-            shift_eot = 0.06 * step
-        else:
-            shift_eot = -1.5 if self._eot_anywhere else -math.inf
+        ids: list[int] = model.own.ids.tolist()
+        row_of, salt, rand = model.row, self._salt, self._rng.random
+        specials, peaks, argmax, totals = table.specials, table.peak, table.argmax, table.total
+        period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
         bias_period, bias_comma, bias_eot = self._special_bias or _NO_BIAS
-        x_period, x_comma, x_eot = table.specials[row]
-        period = x_period + 0.3 * since + bias_period
-        comma = x_comma + 0.1 * since + bias_comma
-        eot = x_eot + shift_eot + bias_eot
-        peak = table.peak[row]
-        top = max(peak, period, comma, eot)
-        temperature = self._params.temperature
-        if temperature <= 0:
-            lane, value = table.argmax[row], peak
-            # Ties go to the earlier lane; the special lanes come after every word.
-            if period > value:
-                lane, value = model.period, period
-            if comma > value:
-                lane, value = model.comma, comma
-            if eot > value:
-                lane, value = model.eot, eot
-            if not self._scored:
-                return self._emit(lane, math.nan, {})
-            mass = table.total[row] * math.exp(peak - top) + math.exp(period - top)
-            mass += math.exp(comma - top) + math.exp(eot - top)
-            return self._emit(lane, value - top - math.log(mass), {})
-        scale = 1.0 / temperature
-        cumulative: FloatArray = table.cumulative[row]
-        if temperature != 1:
-            weights = np.exp((table.logits[row] - peak) * scale)
-            weights[[model.period, model.comma, model.eot]] = 0.0
-            cumulative = weights.cumsum()
-        total = float(cumulative[-1])
-        # Weights relative to the largest logit of all, so that a long sentence's period cannot overflow.
-        ordinary = total * math.exp((peak - top) * scale)
-        w_period = math.exp((period - top) * scale)
-        w_comma = math.exp((comma - top) * scale)
-        mass = ordinary + w_period + w_comma + math.exp((eot - top) * scale)
-        r = self._rng.random() * mass
-        if r < ordinary:
-            lane = int(cumulative.searchsorted(r / ordinary * total, side="right"))
-            if lane >= len(cumulative) or lane in (model.period, model.comma, model.eot):
-                lane = int(np.flatnonzero(np.diff(cumulative, prepend=0.0))[-1])  # rounding at the end of the range
-            value = float(table.logits[row, lane]) if self._scored else 0.0
-        elif r < ordinary + w_period:
-            lane, value = model.period, period
-        elif r < ordinary + w_period + w_comma:
-            lane, value = model.comma, comma
-        else:
-            lane, value = model.eot, eot
-        if not self._scored:
-            return self._emit(lane, math.nan, {})
-        return self._emit(lane, (value - top) * scale - math.log(mass), {})
+        eot_elsewhere = -1.5 if self._eot_anywhere else -math.inf
+        temperature, scored = self._params.temperature, self._scored
+        scale = 1.0 / temperature if temperature > 0 else 1.0
+        context, step, since = self._context, self._step, self._since_period
+        while True:
+            row = row_of(salt, context, step)
+            shift_eot = 0.06 * step if context and context[-1] == period_token else eot_elsewhere
+            x_period, x_comma, x_eot = specials[row]
+            period = x_period + 0.3 * since + bias_period
+            comma = x_comma + 0.1 * since + bias_comma
+            eot = x_eot + shift_eot + bias_eot
+            peak = peaks[row]
+            # Weights are taken relative to the largest logit of all: a long sentence's period cannot overflow.
+            top = max(peak, period, comma, eot)
+            logprob = math.nan
+            if temperature <= 0:
+                lane, value = argmax[row], peak
+                # Ties go to the earlier lane; the special lanes come after every word.
+                if period > value:
+                    lane, value = period_lane, period
+                if comma > value:
+                    lane, value = comma_lane, comma
+                if eot > value:
+                    lane, value = eot_lane, eot
+                if scored:
+                    mass = totals[row] * math.exp(peak - top) + math.exp(period - top)
+                    mass += math.exp(comma - top) + math.exp(eot - top)
+                    logprob = value - top - math.log(mass)
+            else:
+                cumulative: FloatArray = table.cumulative[row]
+                total = totals[row]
+                if temperature != 1:
+                    weights = np.exp((table.logits[row] - peak) * scale)
+                    weights[[period_lane, comma_lane, eot_lane]] = 0.0
+                    cumulative = weights.cumsum()
+                    total = float(cumulative[-1])
+                ordinary = total * math.exp((peak - top) * scale)
+                w_period = math.exp((period - top) * scale)
+                w_comma = math.exp((comma - top) * scale)
+                mass = ordinary + w_period + w_comma + math.exp((eot - top) * scale)
+                r = rand() * mass
+                if r < ordinary:
+                    lane = int(cumulative.searchsorted(r / ordinary * total, side="right"))
+                    if lane >= len(ids) or lane in (period_lane, comma_lane, eot_lane):
+                        # Rounding at the very end of the range: the last lane with any weight.
+                        lane = int(np.flatnonzero(np.diff(cumulative, prepend=0.0))[-1])
+                    value = float(table.logits[row, lane]) if scored else 0.0
+                elif r < ordinary + w_period:
+                    lane, value = period_lane, period
+                elif r < ordinary + w_period + w_comma:
+                    lane, value = comma_lane, comma
+                else:
+                    lane, value = eot_lane, eot
+                if scored:
+                    logprob = (value - top) * scale - math.log(mass)
+            token = ids[lane]
+            context = [*context[-2:], token]
+            step += 1
+            since = 0 if token == period_token else since + 1
+            self._context, self._step, self._since_period = context, step, since
+            yield token, logprob
 
     def _logits(self) -> FloatArray:
         x = self._model.logits(
