@@ -101,11 +101,12 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         finally:
             services.close()
 
+    # The router tries routes in order: the API's (chat and completions first) before the three at the root.
     routes = [
+        *(_resource(path, handlers) for path, handlers in by_path.items()),
         Route("/", health, methods=["GET"]),
         Route("/openapi.yaml", spec_yaml, methods=["GET"]),
         Route("/openapi.json", spec_json, methods=["GET"]),
-        *(_resource(path, handlers) for path, handlers in by_path.items()),
     ]
     # Scripting is off unless a test turns it on, or the server has an admin key for /__mock__/.
     scripting = Scripting(services.spec, enabled=config.admin_key is not None, journal_limit=_SERVER_JOURNAL)
