@@ -3,7 +3,8 @@
 Every server runs alone on 127.0.0.1 with one worker while wrk (`-t1 -c16`, short runs) sends a chat
 completion POST twice over: one request repeated (bench/chat.lua; the mock caches answers by request
 bytes, so this measures its cache) and every request unique (bench/chat_unique.lua; the mock generates
-each answer). Each server is started in its own process group, and that group is stopped afterwards.
+each answer); the unique mix runs once more against the mock's own `--workers 2`. Each server is started
+in its own process group, and that group is stopped afterwards.
 Runs that answer anything but 2xx are reported, not hidden.
 
     python -m bench.mock_throughput --prism PATH_TO_PRISM_BIN [--seconds S] [--runs N]
@@ -135,9 +136,11 @@ def _uvicorn(target: str, port: int) -> list[str]:
     return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
 
 
-def _mock_command(port: int) -> list[str] | None:
-    if importlib.util.find_spec("openai_mock.app") is None:
-        return None
+def _mock_available() -> bool:
+    return importlib.util.find_spec("openai_mock.app") is not None
+
+
+def _mock_command(port: int) -> list[str]:
     script = Path(sys.executable).parent / "openai-mock"
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "openai_mock"]
     return [*launcher, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
@@ -171,15 +174,18 @@ def main(argv: list[str] | None = None) -> None:
         result["floor"] = _load(f"http://127.0.0.1:{port}/v1/chat/completions", *load, LUA["same"])
 
     port = _free_port()
-    mock = _mock_command(port)
-    if mock is None:
+    if not _mock_available():
         result["mock_error"] = "openai_mock.app is not available"
     else:
-        with _server(mock, port, logs / "mock.log"):
+        with _server(_mock_command(port), port, logs / "mock.log"):
             base = f"http://127.0.0.1:{port}/v1"
             for kind, script in LUA.items():
                 result[f"mock_{kind}"] = _load(f"{base}/chat/completions", *load, script)
             result["mock_sse"] = _sse_rate(base, args.sse_max_tokens, args.runs)
+        # The same unique mix against `openai-mock --workers 2`: what a second process adds on this machine.
+        port = _free_port()
+        with _server([*_mock_command(port), "--workers", "2"], port, logs / "mock-workers2.log"):
+            result["mock_unique_workers2"] = _load(f"http://127.0.0.1:{port}/v1/chat/completions", *load, LUA["unique"])
 
     if args.prism is not None:
         port = _free_port()
