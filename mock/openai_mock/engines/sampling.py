@@ -9,10 +9,12 @@ token when it is not among them, are read from it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import math
 import random
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -137,7 +139,7 @@ class TokenSampler:
         self._bias = _bias_vector(self._lanes, params.logit_bias)
         self._eot_anywhere = tok.eot in params.logit_bias
         self._penalised = bool(params.frequency_penalty or params.presence_penalty)
-        self._counts = np.zeros(len(self._lanes.ids))
+        self._counts = np.zeros(len(self._lanes.ids) if self._penalised else 0)
         self._context = list(prompt[-3:])
         self._salt = stable_seed(tuple(prompt))
         self._rng = random.Random(seed)
@@ -196,7 +198,7 @@ class TokenSampler:
     def _quick_tokens(self) -> Iterator[tuple[int, float]]:
         """``(token, logprob)`` pairs from the model's table; the state is kept current for ``step``."""
         model, table = self._model, self._model.table
-        ids: list[int] = model.own.ids.tolist()
+        ids = model.ids
         row_of, salt, rand = model.row, self._salt, self._rng.random
         specials, peaks, argmax, totals = table.specials, table.peak, table.argmax, table.total
         period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
@@ -214,7 +216,9 @@ class TokenSampler:
             eot = x_eot + shift_eot + bias_eot
             peak = peaks[row]
             # Weights are taken relative to the largest logit of all: a long sentence's period cannot overflow.
-            top = max(peak, period, comma, eot)
+            top = peak if peak > period else period
+            top = comma if comma > top else top
+            top = eot if eot > top else top
             logprob = math.nan
             if temperature <= 0:
                 lane, value = argmax[row], peak
@@ -230,23 +234,23 @@ class TokenSampler:
                     mass += math.exp(comma - top) + math.exp(eot - top)
                     logprob = value - top - math.log(mass)
             else:
-                cumulative: FloatArray = table.cumulative[row]
+                cumulative: Sequence[float] = table.cumulative[row]
                 total = totals[row]
                 if temperature != 1:
                     weights = np.exp((table.logits[row] - peak) * scale)
                     weights[[period_lane, comma_lane, eot_lane]] = 0.0
-                    cumulative = weights.cumsum()
-                    total = float(cumulative[-1])
+                    cumulative = array("d", weights.cumsum().tobytes())
+                    total = cumulative[-1]
                 ordinary = total * math.exp((peak - top) * scale)
                 w_period = math.exp((period - top) * scale)
                 w_comma = math.exp((comma - top) * scale)
                 mass = ordinary + w_period + w_comma + math.exp((eot - top) * scale)
                 r = rand() * mass
                 if r < ordinary:
-                    lane = int(cumulative.searchsorted(r / ordinary * total, side="right"))
+                    lane = bisect.bisect_right(cumulative, r / ordinary * total)
                     if lane >= len(ids) or lane in (period_lane, comma_lane, eot_lane):
                         # Rounding at the very end of the range: the last lane with any weight.
-                        lane = int(np.flatnonzero(np.diff(cumulative, prepend=0.0))[-1])
+                        lane = bisect.bisect_left(cumulative, total)
                     value = float(table.logits[row, lane]) if scored else 0.0
                 elif r < ordinary + w_period:
                     lane, value = period_lane, period

@@ -202,11 +202,24 @@ _TOKENS_PER_NAME = 1
 _REPLY_PRIMING = 3
 
 
+_role_tokens: dict[tuple[str, str], int] = {}  # (encoding, role): three roles a chat model knows
+
+
+def _count_role(tok: Tokenizer, role: str) -> int:
+    key = (tok.name, role)
+    count = _role_tokens.get(key)
+    if count is None:
+        count = tok.count(role)
+        if len(_role_tokens) < 64:
+            _role_tokens[key] = count
+    return count
+
+
 def count_chat_tokens(model: str, messages: Sequence[ChatMessage]) -> int:
     tok = tokenizer_for_model(model)
     total = _REPLY_PRIMING
     for message in messages:
-        total += _TOKENS_PER_MESSAGE + tok.count(message.role) + tok.count(message.content)
+        total += _TOKENS_PER_MESSAGE + _count_role(tok, message.role) + tok.count(message.content)
         if message.name is not None:
             total += _TOKENS_PER_NAME + tok.count(message.name)
     return total

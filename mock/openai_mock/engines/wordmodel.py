@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,7 +59,6 @@ _PUNCT = (".", ",", "!", "?", "\n\n")
 _UNIT = 1.0 / 65536
 # Rows of the noise table (a power of two); about 7 MB of tables per encoding.
 TABLE_ROWS = 1024
-_MASK64 = (1 << 64) - 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,7 +78,8 @@ class Table:
 
     noise: npt.NDArray[np.uint16]
     logits: FloatArray
-    cumulative: FloatArray
+    # Rows as arrays of doubles: ``bisect`` on one costs a tenth of numpy's ``searchsorted`` call.
+    cumulative: list[array[float]]
     peak: list[float]
     argmax: list[int]
     total: list[float]
@@ -97,7 +98,7 @@ def _table(own: Lanes, specials: tuple[int, int, int], seed: bytes) -> Table:
     return Table(
         noise,
         logits,
-        cumulative,
+        [array("d", row.tobytes()) for row in cumulative],
         peak.tolist(),
         argmax.tolist(),
         cumulative[:, -1].tolist(),
@@ -115,6 +116,7 @@ class WordModel:
     comma: int
     eot: int
     table: Table
+    ids: list[int]  # own.ids as Python ints
 
     @lru_cache(maxsize=256)  # noqa: B019 - a few models live for the whole process
     def lanes(self, extra: tuple[int, ...] = ()) -> Lanes:
@@ -131,13 +133,11 @@ class WordModel:
 
     @staticmethod
     def row(salt: int, context: Sequence[int], step: int) -> int:
-        """The table row after ``context`` (its last two tokens count) at ``step``: a 64-bit mix of them."""
-        a = context[-1] + 1 if context else 0
-        b = context[-2] + 1 if len(context) > 1 else 0
-        h = (salt + a * 0x9E3779B97F4A7C15 + b * 0xC2B2AE3D27D4EB4F + (step % 7) * 0x165667B19E3779F9) & _MASK64
-        h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-        h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & _MASK64
-        return (h ^ (h >> 31)) & (TABLE_ROWS - 1)
+        """The table row after ``context`` (its last two tokens count) at ``step``. The hash of a tuple of
+        ints does not depend on ``PYTHONHASHSEED`` (only str and bytes hashes are salted)."""
+        last = context[-1] if context else -1
+        before = context[-2] if len(context) > 1 else -1
+        return hash((salt, before, last, step % 7)) & (TABLE_ROWS - 1)
 
     def special_shifts(
         self, context: Sequence[int], step: int, since_period: int, eot_anywhere: bool
@@ -182,7 +182,7 @@ def word_model(tok: Tokenizer) -> WordModel:
     n = len(ids)
     specials = (len(words), len(words) + 1, n - 1)
     table = _table(own, specials, f"openai-mock word model|{tok.name}".encode())
-    return WordModel(own, {t: i for i, t in enumerate(ids)}, period, *specials, table)
+    return WordModel(own, {t: i for i, t in enumerate(ids)}, period, *specials, table, ids)
 
 
 def candidate_tokens(tok: Tokenizer) -> frozenset[int]:
