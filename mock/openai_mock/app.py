@@ -19,6 +19,7 @@ from . import __version__
 from .config import MockConfig
 from .engines.tokenizer import tokenizer_for_model
 from .errors import MockAPIError
+from .http.cached import CachedAnswers
 from .http.gateway import Gateway
 from .http.responses import error_body, error_response, json_response, not_found_url
 from .http.services import Endpoint, Operation, Services
@@ -113,6 +114,7 @@ def create_app(config: MockConfig | None = None) -> Starlette:
     middleware = [
         Middleware(ScriptingLayer, scripting=scripting, admin_key=config.admin_key),
         Middleware(Gateway, config=config),
+        Middleware(CachedAnswers, services=services),
     ]
     if config.replay_dir is not None:
         from .proxy.replay import Replay  # recorded answers come first: they stand for the real API's

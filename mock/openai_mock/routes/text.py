@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import random
 from collections.abc import AsyncGenerator, Callable, Hashable, Iterator
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import anyio.to_thread
@@ -21,6 +18,7 @@ from ..engines import catalog, chat, textgen
 from ..engines.guards import check_bias_keys, check_token_ids
 from ..engines.tokenizer import ChatMessage
 from ..errors import InvalidRequestError
+from ..http.cached import Answer, cache_key, joined, new_id
 from ..http.services import Operation, Services, api, is_json
 from ..http.sse import event_bytes, sse_response
 from ..http.validation import given
@@ -33,21 +31,6 @@ _BAD_PROMPT_TOKEN = "Invalid token in prompt: each token must be an id of the mo
 # its logprobs and the objects around them) hold, roughly.
 _KEY_BYTES = 256
 _PIECE_BYTES = 1024
-
-
-def _cache_key(kind: str, body: bytes) -> Hashable:
-    """The request's bytes decide the answer (``stream`` among them); their digest stands for them, so a
-    large prompt is not kept twice."""
-    return (kind, hashlib.sha256(body).digest())
-
-
-@dataclass(frozen=True)
-class _Answer:
-    """A cached JSON answer: the request's model (checked again on every request: a fine-tuned model
-    can be deleted) and the answer's ``{"choices": ..., "usage": ...}``."""
-
-    model: str
-    tail: bytes
 
 
 def _checked_bytes(request: Request) -> None:
@@ -106,14 +89,9 @@ async def _generate(n: int, max_tokens: int | None, body_bytes: int, work: Calla
     return await run_in_threadpool(work)
 
 
-def _new_id(prefix: str) -> str:
-    # Unique, not secret: the random module's generator is a tenth of the cost of the system's.
-    return f"{prefix}{random.getrandbits(96):024x}"
-
-
 def _joined(head: dict[str, Any], tail: bytes) -> Response:
     """``head`` and the cached ``{"choices": ..., "usage": ...}`` as one JSON object."""
-    return Response(orjson.dumps(head)[:-1] + b"," + tail[1:], media_type="application/json")
+    return Response(joined(head, tail), media_type="application/json")
 
 
 def text_routes(s: Services) -> list[Operation]:
@@ -122,12 +100,12 @@ def text_routes(s: Services) -> list[Operation]:
     @api
     async def create_completion(request: Request) -> Response:
         _checked_bytes(request)
-        key = _cache_key("completion", await request.body())
+        key = cache_key("completion", await request.body())
         # The same bytes validate the same way: a cached answer needs only its model checked again.
         cached = s.results.get(key)
-        if isinstance(cached, _Answer):
+        if isinstance(cached, Answer):
             s.model_for(cached.model, catalog.COMPLETIONS)
-            created, ident = int(s.clock()), _new_id("cmpl-")
+            created, ident = int(s.clock()), new_id("cmpl-")
             return _joined(
                 {"id": ident, "object": "text_completion", "created": created, "model": cached.model}, cached.tail
             )
@@ -158,7 +136,7 @@ def text_routes(s: Services) -> list[Operation]:
             given(body.frequency_penalty, "frequency_penalty"),
             body.user,
         )
-        created, ident = int(s.clock()), _new_id("cmpl-")
+        created, ident = int(s.clock()), new_id("cmpl-")
         head = {"id": ident, "object": "text_completion", "created": created, "model": body.model}
         if body.stream:
             plan = await run_in_threadpool(textgen.plan_completion, *args)
@@ -179,24 +157,24 @@ def text_routes(s: Services) -> list[Operation]:
             lambda: textgen.run_plan(textgen.plan_completion(*args)),
         )
         tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-        s.results.put(key, _Answer(body.model, tail), _KEY_BYTES + len(tail))
+        s.results.put(key, Answer(body.model, tail), _KEY_BYTES + len(tail))
         return _joined(head, tail)
 
     @api
     async def create_chat_completion(request: Request) -> Response:
         _checked_bytes(request)
-        key = _cache_key("chat", await request.body())
+        key = cache_key("chat", await request.body())
         cached = s.results.get(key)
-        if isinstance(cached, _Answer):
+        if isinstance(cached, Answer):
             s.model_for(cached.model, catalog.CHAT)
-            created, ident = int(s.clock()), _new_id("chatcmpl-")
+            created, ident = int(s.clock()), new_id("chatcmpl-")
             return _joined(
                 {"id": ident, "object": "chat.completion", "created": created, "model": cached.model}, cached.tail
             )
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
         check_bias_keys(body.model, body.logit_bias)
-        created, ident = int(s.clock()), _new_id("chatcmpl-")
+        created, ident = int(s.clock()), new_id("chatcmpl-")
         if body.stream:
             head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
             first: Iterator[chat.ChatDelta] | None = None
@@ -224,7 +202,7 @@ def text_routes(s: Services) -> list[Operation]:
             lambda: chat.chat_complete(body.model, messages, **kwargs),
         )
         tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-        s.results.put(key, _Answer(body.model, tail), _KEY_BYTES + len(tail))
+        s.results.put(key, Answer(body.model, tail), _KEY_BYTES + len(tail))
         return _joined({"id": ident, "object": "chat.completion", "created": created, "model": body.model}, tail)
 
     return [
