@@ -141,7 +141,8 @@ class TokenSampler:
         self._penalised = bool(params.frequency_penalty or params.presence_penalty)
         self._counts = np.zeros(len(self._lanes.ids) if self._penalised else 0)
         self._context = list(prompt[-3:])
-        self._salt = stable_seed(tuple(prompt))
+        # The prompt's tokens pick the model's rows; a tuple of ints hashes the same in every process.
+        self._salt = hash(tuple(prompt))
         self._rng = random.Random(seed)
         self._step = 0
         self._since_period = 0

@@ -183,9 +183,19 @@ def _load(name: str) -> _Encoding:
         return _load_locked(name)
 
 
+_by_model: dict[str, Tokenizer] = {}
+_KEPT_MODELS = 1024  # fine-tuned names are many; past this many the map starts again
+
+
 def tokenizer_for_model(model: str) -> Tokenizer:
-    wanted = encoding_name_for_model(model)
-    return Tokenizer(_load(wanted), wanted)
+    tok = _by_model.get(model)
+    if tok is None:
+        wanted = encoding_name_for_model(model)
+        tok = Tokenizer(_load(wanted), wanted)
+        if len(_by_model) >= _KEPT_MODELS:
+            _by_model.clear()
+        _by_model[model] = tok
+    return tok
 
 
 @dataclass(frozen=True)
