@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 import orjson
@@ -44,7 +44,7 @@ def new_id(prefix: str) -> str:
     return f"{prefix}{random.getrandbits(96):024x}"
 
 
-def joined(head: dict[str, object], tail: bytes) -> bytes:
+def joined(head: Mapping[str, object], tail: bytes) -> bytes:
     """``head`` and a cached tail as one JSON object."""
     return orjson.dumps(head)[:-1] + b"," + tail[1:]
 
