@@ -119,11 +119,11 @@ def _special_bias(model: WordModel, bias: Mapping[int, float]) -> tuple[float, f
 class TokenSampler:
     """Samples one completion token by token; deterministic for a given ``seed``.
 
-    Two ways to one result: a request with no ``top_p`` cut, no reported alternatives, no penalties
+    Two ways to the same distribution: a request with no ``top_p`` cut, no reported alternatives, no penalties
     and no bias beyond the three lanes the context moves (period, comma, end of text) samples from
     the model's table (``_quick_tokens``: the ordinary lanes' weights are precomputed at temperature 1,
     one vector operation otherwise); every other request builds the whole logit vector each step
-    (``_full_step``). Both draw the token from the same distribution, with one uniform number a step.
+    (``_full_step``). Each draws one uniform number a step; the same request always takes the same way.
     """
 
     def __init__(
