@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["PIDS", "ROOT", "free_port", "mock_command", "peak_rss_mb", "serve", "uvicorn_command"]
+__all__ = ["PIDS", "ROOT", "free_port", "mock_available", "mock_command", "peak_rss_mb", "serve", "uvicorn_command"]
 
 ROOT = Path(__file__).resolve().parent.parent
 PIDS = ROOT / ".cache" / "bench" / "server.pids"  # scripts/bench's EXIT trap stops whatever is listed here
@@ -29,9 +29,11 @@ def uvicorn_command(target: str, port: int) -> list[str]:
     return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
 
 
-def mock_command(port: int, *options: str) -> list[str] | None:
-    if importlib.util.find_spec("openai_mock.app") is None:
-        return None
+def mock_available() -> bool:
+    return importlib.util.find_spec("openai_mock.app") is not None
+
+
+def mock_command(port: int, *options: str) -> list[str]:
     script = Path(sys.executable).parent / "openai-mock"
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "openai_mock"]
     return [*launcher, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *options]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ._common import emit
-from ._servers import ROOT, free_port, mock_command, peak_rss_mb, serve, uvicorn_command
+from ._servers import ROOT, free_port, mock_available, mock_command, peak_rss_mb, serve, uvicorn_command
 
 __all__ = ["main"]
 
@@ -75,10 +75,10 @@ def main(argv: list[str] | None = None) -> None:
                 else:
                     data = Path(scratch) / f"data-{round_number}"
                     limits = ["--max-body-bytes", str(4 << 30), "--quota-bytes", str(8 << 30)]
-                    command = mock_command(port, "--data-dir", str(data), *limits) or []
-                    if not command:
+                    if not mock_available():
                         result["mock_error"] = "openai_mock.app is not available"
                         continue
+                    command = mock_command(port, "--data-dir", str(data), *limits)
                 runs[side].append(_side(command, port, f"upload-{side}", path))
     for side, side_runs in runs.items():
         failed = [run for run in side_runs if "error" in run]

@@ -313,7 +313,19 @@ def _mock(data: dict[str, Any]) -> list[Row]:
         mock = data["mock_same"]["rps"]
         rows.append(
             _ratio_row(
-                "mock, repeated request (vs bare ASGI floor)", mock, data["floor"]["rps"], "req/s", "floor", None, False
+                "mock, repeated request (vs bare ASGI floor)", mock, data["floor"]["rps"], "req/s", "floor", 0.4, False
+            )
+        )
+    if "mock_unique_workers2" in data and "mock_unique" in data:
+        rows.append(
+            _ratio_row(
+                "mock chat completion, every request unique, 2 workers (vs 1 worker)",
+                data["mock_unique_workers2"]["rps"],
+                data["mock_unique"]["rps"],
+                "req/s",
+                "1 worker",
+                None,
+                False,
             )
         )
     sse = data.get("mock_sse")

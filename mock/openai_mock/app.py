@@ -19,6 +19,7 @@ from . import __version__
 from .config import MockConfig
 from .engines.tokenizer import tokenizer_for_model
 from .errors import MockAPIError
+from .http.cached import CachedAnswers
 from .http.gateway import Gateway
 from .http.responses import error_body, error_response, json_response, not_found_url
 from .http.services import Endpoint, Operation, Services
@@ -101,17 +102,19 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         finally:
             services.close()
 
+    # The router tries routes in order: the API's (chat and completions first) before the three at the root.
     routes = [
+        *(_resource(path, handlers) for path, handlers in by_path.items()),
         Route("/", health, methods=["GET"]),
         Route("/openapi.yaml", spec_yaml, methods=["GET"]),
         Route("/openapi.json", spec_json, methods=["GET"]),
-        *(_resource(path, handlers) for path, handlers in by_path.items()),
     ]
     # Scripting is off unless a test turns it on, or the server has an admin key for /__mock__/.
     scripting = Scripting(services.spec, enabled=config.admin_key is not None, journal_limit=_SERVER_JOURNAL)
     middleware = [
         Middleware(ScriptingLayer, scripting=scripting, admin_key=config.admin_key),
         Middleware(Gateway, config=config),
+        Middleware(CachedAnswers, services=services),
     ]
     if config.replay_dir is not None:
         from .proxy.replay import Replay  # recorded answers come first: they stand for the real API's

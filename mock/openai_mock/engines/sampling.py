@@ -1,4 +1,4 @@
-"""The API's sampling pipeline over the built-in word model, one numpy vector per step.
+"""The API's sampling pipeline over the built-in word model.
 
 The pipeline follows the reference's order: ``logit_bias`` is added, frequency/presence
 penalties are subtracted, the temperature scales, and ``top_p`` cuts the nucleus. Reported
@@ -9,16 +9,19 @@ token when it is not among them, are read from it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import math
 import random
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .tokenizer import Tokenizer
-from .wordmodel import FloatArray, IntArray, Lanes, candidate_tokens, word_model
+from .wordmodel import FloatArray, IntArray, Lanes, WordModel, candidate_tokens, word_model
 
 __all__ = [
     "SamplingParams",
@@ -97,14 +100,37 @@ def _bias_vector(lanes: Lanes, bias: Mapping[int, float]) -> FloatArray | None:
     return vec
 
 
+_NO_BIAS = (0.0, 0.0, 0.0)
+
+
+def _special_bias(model: WordModel, bias: Mapping[int, float]) -> tuple[float, float, float] | None:
+    """``logit_bias`` as additions to the period, comma and end of text; None when it biases another
+    token or forces one (+100), which only the full logit vector can express."""
+    ids = model.own.ids
+    lanes = {int(ids[model.period]): 0, int(ids[model.comma]): 1, int(ids[model.eot]): 2}
+    out = [0.0, 0.0, 0.0]
+    for token, value in bias.items():
+        if token not in lanes or value >= 100:
+            return None
+        out[lanes[token]] = value if value > -100 else -math.inf
+    return out[0], out[1], out[2]
+
+
 class TokenSampler:
-    """Samples one completion token by token; deterministic for a given ``seed``."""
+    """Samples one completion token by token; deterministic for a given ``seed``.
+
+    Two ways to the same distribution: a request with no ``top_p`` cut, no reported alternatives, no penalties
+    and no bias beyond the three lanes the context moves (period, comma, end of text) samples from
+    the model's table (``_quick_tokens``: the ordinary lanes' weights are precomputed at temperature 1,
+    one vector operation otherwise); every other request builds the whole logit vector each step
+    (``_full_step``). Each draws one uniform number a step; the same request always takes the same way.
+    """
 
     def __init__(
         self, tok: Tokenizer, prompt: Sequence[int], params: SamplingParams, seed: int, *, scored: bool = True
     ) -> None:
-        """``scored=False`` lets greedy decoding (temperature 0) skip the chosen token's logprob when
-        nothing reports it or ranks by it; ``Step.logprob`` is then NaN."""
+        """``scored=False`` lets sampling skip the chosen token's logprob when nothing reports it or
+        ranks by it; ``Step.logprob`` is then NaN."""
         self._model = word_model(tok)
         self._scored = scored or params.logprobs is not None
         self._eot = tok.eot
@@ -113,12 +139,16 @@ class TokenSampler:
         self._bias = _bias_vector(self._lanes, params.logit_bias)
         self._eot_anywhere = tok.eot in params.logit_bias
         self._penalised = bool(params.frequency_penalty or params.presence_penalty)
-        self._counts = np.zeros(len(self._lanes.ids))
+        self._counts = np.zeros(len(self._lanes.ids) if self._penalised else 0)
         self._context = list(prompt[-3:])
-        self._salt = stable_seed(tuple(prompt))
+        # The prompt's tokens pick the model's rows; a tuple of ints hashes the same in every process.
+        self._salt = hash(tuple(prompt))
         self._rng = random.Random(seed)
         self._step = 0
         self._since_period = 0
+        self._special_bias = _special_bias(self._model, params.logit_bias)
+        quick = params.top_p >= 1 and params.logprobs is None and not self._penalised
+        self._quick = self._quick_tokens() if quick and self._special_bias is not None else None
 
     def score(self, tokens: Sequence[int]) -> list[tuple[float, dict[int, float]]]:
         """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives
@@ -139,6 +169,105 @@ class TokenSampler:
             since = 0 if token == model.period_token else since + 1
         return out
 
+    def step(self) -> Step:
+        if self._quick is None:
+            return self._full_step()
+        token, logprob = next(self._quick)
+        return Step(token, logprob, {})
+
+    def sample(self, limit: int) -> tuple[list[int], float, bool]:
+        """Up to ``limit`` tokens at once: the tokens before any end of text, the sum of their
+        logprobs (NaN unless scored) and whether the end of text came."""
+        tokens: list[int] = []
+        total = 0.0
+        eot = self._eot
+        if self._quick is not None:
+            for token, logprob in itertools.islice(self._quick, limit):
+                if token == eot:
+                    return tokens, total, True
+                tokens.append(token)
+                total += logprob
+            return tokens, total, False
+        for _ in range(limit):
+            step = self._full_step()
+            if step.token == eot:
+                return tokens, total, True
+            tokens.append(step.token)
+            total += step.logprob
+        return tokens, total, False
+
+    def _quick_tokens(self) -> Iterator[tuple[int, float]]:
+        """``(token, logprob)`` pairs from the model's table; the state is kept current for ``step``."""
+        model, table = self._model, self._model.table
+        ids = model.ids
+        row_of, salt, rand = model.row, self._salt, self._rng.random
+        specials, peaks, argmax, totals = table.specials, table.peak, table.argmax, table.total
+        period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
+        bias_period, bias_comma, bias_eot = self._special_bias or _NO_BIAS
+        eot_elsewhere = -1.5 if self._eot_anywhere else -math.inf
+        temperature, scored = self._params.temperature, self._scored
+        scale = 1.0 / temperature if temperature > 0 else 1.0
+        context, step, since = self._context, self._step, self._since_period
+        while True:
+            row = row_of(salt, context, step)
+            shift_eot = 0.06 * step if context and context[-1] == period_token else eot_elsewhere
+            x_period, x_comma, x_eot = specials[row]
+            period = x_period + 0.3 * since + bias_period
+            comma = x_comma + 0.1 * since + bias_comma
+            eot = x_eot + shift_eot + bias_eot
+            peak = peaks[row]
+            # Weights are taken relative to the largest logit of all: a long sentence's period cannot overflow.
+            top = peak if peak > period else period
+            top = comma if comma > top else top
+            top = eot if eot > top else top
+            logprob = math.nan
+            if temperature <= 0:
+                lane, value = argmax[row], peak
+                # Ties go to the earlier lane; the special lanes come after every word.
+                if period > value:
+                    lane, value = period_lane, period
+                if comma > value:
+                    lane, value = comma_lane, comma
+                if eot > value:
+                    lane, value = eot_lane, eot
+                if scored:
+                    mass = totals[row] * math.exp(peak - top) + math.exp(period - top)
+                    mass += math.exp(comma - top) + math.exp(eot - top)
+                    logprob = value - top - math.log(mass)
+            else:
+                cumulative: Sequence[float] = table.cumulative[row]
+                total = totals[row]
+                if temperature != 1:
+                    weights = np.exp((table.logits[row] - peak) * scale)
+                    weights[[period_lane, comma_lane, eot_lane]] = 0.0
+                    cumulative = array("d", weights.cumsum().tobytes())
+                    total = cumulative[-1]
+                ordinary = total * math.exp((peak - top) * scale)
+                w_period = math.exp((period - top) * scale)
+                w_comma = math.exp((comma - top) * scale)
+                mass = ordinary + w_period + w_comma + math.exp((eot - top) * scale)
+                r = rand() * mass
+                if r < ordinary:
+                    lane = bisect.bisect_right(cumulative, r / ordinary * total)
+                    if lane >= len(ids) or lane in (period_lane, comma_lane, eot_lane):
+                        # Rounding at the very end of the range: the last lane with any weight.
+                        lane = bisect.bisect_left(cumulative, total)
+                    value = float(table.logits[row, lane]) if scored else 0.0
+                elif r < ordinary + w_period:
+                    lane, value = period_lane, period
+                elif r < ordinary + w_period + w_comma:
+                    lane, value = comma_lane, comma
+                else:
+                    lane, value = eot_lane, eot
+                if scored:
+                    logprob = (value - top) * scale - math.log(mass)
+            token = ids[lane]
+            context = [*context[-2:], token]
+            step += 1
+            since = 0 if token == period_token else since + 1
+            self._context, self._step, self._since_period = context, step, since
+            yield token, logprob
+
     def _logits(self) -> FloatArray:
         x = self._model.logits(
             self._lanes, self._salt, self._context, self._step, self._since_period, self._eot_anywhere
@@ -150,7 +279,7 @@ class TokenSampler:
             x = apply_penalties(x, self._counts, p.frequency_penalty, p.presence_penalty)
         return x
 
-    def step(self) -> Step:
+    def _full_step(self) -> Step:
         p = self._params
         x = self._logits()
         lane = int(x.argmax())  # ties go to the earlier lane, the more common word

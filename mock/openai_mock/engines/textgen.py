@@ -50,6 +50,8 @@ class _StopScanner:
         self._buf = ""
 
     def feed(self, piece: str) -> tuple[str, bool]:
+        if not self._stops:
+            return piece, False
         buf = self._buf + piece
         hits = [i for s in self._stops if (i := buf.find(s)) >= 0]
         if hits:
@@ -121,14 +123,15 @@ class _Run:
         pending = Logprobs()
         base, raw_len, emitted = len(job.prompt_text), 0, 0
         finish, stopped = "length", False
+        eot, token_bytes = job.tok.eot, job.tok.token_bytes
         for _ in range(job.max_tokens):
             step = sampler.step()
-            if step.token == job.tok.eot:
+            if step.token == eot:
                 finish = "stop"
                 break
             self.completion_tokens += 1
             self.logprob_sum += step.logprob
-            piece = decoder.decode(job.tok.token_bytes(step.token))
+            piece = decoder.decode(token_bytes(step.token))
             if want_lp:
                 pending.extend(
                     Logprobs(
@@ -150,6 +153,19 @@ class _Run:
         emitted += len(out if stopped else tail)
         released = self._release(pending, base + emitted if stopped else None) if want_lp else None
         yield (out if stopped else tail) + (job.suffix or ""), released, finish
+
+    def collect(self) -> tuple[str, Logprobs | None, str | None]:
+        """The whole choice: ``(text, logprobs, finish_reason)``, as the pieces of ``iter`` joined."""
+        job = self.job
+        if job.params.logprobs is not None or job.stops:
+            return _joined(self)
+        # Nothing to report per token and nothing to watch for: sample every token, then decode once.
+        sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
+        tokens, self.logprob_sum, ended = sampler.sample(job.max_tokens)
+        self.completion_tokens = len(tokens)
+        text = b"".join(map(job.tok.token_bytes, tokens)).decode("utf-8", errors="replace")
+        head = job.prompt_text if job.echo else ""
+        return head + text + (job.suffix or ""), None, "stop" if ended else "length"
 
     @staticmethod
     def _release(pending: Logprobs, limit: int | None) -> Logprobs:
@@ -257,7 +273,7 @@ def plan_completion(
     return Plan(total, n, best, jobs)
 
 
-def _collect(run: _Run) -> tuple[str, Logprobs | None, str | None]:
+def _joined(run: _Run) -> tuple[str, Logprobs | None, str | None]:
     texts, lp, finish = [], None, None
     for text, piece_lp, piece_finish in run:
         texts.append(text)
@@ -274,7 +290,7 @@ def run_plan(plan: Plan) -> CompletionResult:
     n = plan.n
     for p_index, jobs in enumerate(plan.jobs):
         runs = [_Run(job, plan.best_of > n) for job in jobs]
-        collected = [_collect(run) for run in runs]
+        collected = [run.collect() for run in runs]
         completion_tokens += sum(run.completion_tokens for run in runs)
         order = sorted(range(len(runs)), key=lambda i: -runs[i].mean_logprob) if plan.best_of > n else range(n)
         for rank, i in enumerate(list(order)[:n]):

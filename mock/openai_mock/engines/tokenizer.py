@@ -38,6 +38,7 @@ _PREFIX_ENCODINGS = (
     ("code-", "p50k_base"),
 )
 _FALLBACK = "cl100k_base"
+_EOT_TEXT = "<|endoftext|>"
 _log = logging.getLogger(__name__)
 
 
@@ -56,6 +57,7 @@ class _Encoding(Protocol):
     name: str
 
     def encode(self, text: str, *, allowed_special: Any = ..., disallowed_special: Any = ...) -> list[int]: ...
+    def encode_ordinary(self, text: str) -> list[int]: ...
     def decode_single_token_bytes(self, token: int) -> bytes: ...
     def encode_single_token(self, text_or_bytes: str | bytes) -> int: ...
     @property
@@ -92,8 +94,11 @@ class Tokenizer:
         return tokens
 
     def _encode(self, text: str) -> list[int]:
-        # The API reads "<|endoftext|>" in a prompt as the special token (it is the prompt's default).
-        return self.encoding.encode(text, allowed_special={"<|endoftext|>"}, disallowed_special=())
+        # The API reads "<|endoftext|>" in a prompt as the special token (it is the prompt's default);
+        # other special tokens' text is plain text. Without it, the plain encoder is the same and faster.
+        if _EOT_TEXT not in text:
+            return self.encoding.encode_ordinary(text)
+        return self.encoding.encode(text, allowed_special={_EOT_TEXT}, disallowed_special=())
 
     def count(self, text: str) -> int:
         return len(self.encode(text))
@@ -178,9 +183,19 @@ def _load(name: str) -> _Encoding:
         return _load_locked(name)
 
 
+_by_model: dict[str, Tokenizer] = {}
+_KEPT_MODELS = 1024  # fine-tuned names are many; past this many the map starts again
+
+
 def tokenizer_for_model(model: str) -> Tokenizer:
-    wanted = encoding_name_for_model(model)
-    return Tokenizer(_load(wanted), wanted)
+    tok = _by_model.get(model)
+    if tok is None:
+        wanted = encoding_name_for_model(model)
+        tok = Tokenizer(_load(wanted), wanted)
+        if len(_by_model) >= _KEPT_MODELS:
+            _by_model.clear()
+        _by_model[model] = tok
+    return tok
 
 
 @dataclass(frozen=True)
@@ -197,11 +212,24 @@ _TOKENS_PER_NAME = 1
 _REPLY_PRIMING = 3
 
 
+_role_tokens: dict[tuple[str, str], int] = {}  # (encoding, role): three roles a chat model knows
+
+
+def _count_role(tok: Tokenizer, role: str) -> int:
+    key = (tok.name, role)
+    count = _role_tokens.get(key)
+    if count is None:
+        count = tok.count(role)
+        if len(_role_tokens) < 64:
+            _role_tokens[key] = count
+    return count
+
+
 def count_chat_tokens(model: str, messages: Sequence[ChatMessage]) -> int:
     tok = tokenizer_for_model(model)
     total = _REPLY_PRIMING
     for message in messages:
-        total += _TOKENS_PER_MESSAGE + tok.count(message.role) + tok.count(message.content)
+        total += _TOKENS_PER_MESSAGE + _count_role(tok, message.role) + tok.count(message.content)
         if message.name is not None:
             total += _TOKENS_PER_NAME + tok.count(message.name)
     return total

@@ -83,6 +83,7 @@ class RateLimiter:
         self.max_keys = max_keys
         self._buckets: OrderedDict[str, tuple[Bucket, Bucket]] = OrderedDict()  # least recently used first
         self._lock = threading.Lock()
+        self._limits = {"x-ratelimit-limit-requests": str(self.rpm), "x-ratelimit-limit-tokens": str(self.tpm)}
 
     def __len__(self) -> int:
         return len(self._buckets)
@@ -118,8 +119,7 @@ class RateLimiter:
                 )
             self._forget(now)
             headers = {
-                "x-ratelimit-limit-requests": str(self.rpm),
-                "x-ratelimit-limit-tokens": str(self.tpm),
+                **self._limits,
                 "x-ratelimit-remaining-requests": str(math.floor(requests.level)),
                 "x-ratelimit-remaining-tokens": str(math.floor(budget.level)),
                 "x-ratelimit-reset-requests": go_duration(requests.reset_seconds()),

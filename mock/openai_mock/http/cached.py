@@ -1,0 +1,124 @@
+"""ASGI middleware answering a repeated completion or chat request from the results cache, before routing.
+
+The routes keep each JSON answer under a digest of the request's exact bytes (``cache_key``). The
+same bytes validate the same way, so a repeated request needs only what its bytes do not settle: a
+JSON content type (anything else goes on to the route, which refuses it) and its model, checked
+again because a fine-tuned model can be deleted. Authentication, faults, rate limits and request
+ids stay with the gateway in front; scripted answers with the scripting layer before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..engines import catalog
+from ..errors import MockAPIError
+from .responses import error_response
+from .services import Services, is_json
+
+__all__ = ["Answer", "CachedAnswers", "cache_key", "joined", "new_id"]
+
+
+def cache_key(kind: str, body: bytes) -> Hashable:
+    """The request's bytes decide the answer (``stream`` among them); their digest stands for them, so a
+    large prompt is not kept twice."""
+    return (kind, hashlib.sha256(body).digest())
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A cached JSON answer: the request's model and the answer's ``{"choices": ..., "usage": ...}``."""
+
+    model: str
+    tail: bytes
+
+
+def new_id(prefix: str) -> str:
+    # Unique, not secret: the random module's generator is a tenth of the cost of the system's.
+    return f"{prefix}{random.getrandbits(96):024x}"
+
+
+def joined(head: Mapping[str, object], tail: bytes) -> bytes:
+    """``head`` and a cached tail as one JSON object."""
+    return orjson.dumps(head)[:-1] + b"," + tail[1:]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    key: str
+    endpoint: str
+    object: str
+    prefix: str
+
+
+_KINDS = {
+    "/v1/chat/completions": _Kind("chat", catalog.CHAT, "chat.completion", "chatcmpl-"),
+    "/v1/completions": _Kind("completion", catalog.COMPLETIONS, "text_completion", "cmpl-"),
+}
+
+
+def _json_content_type(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"content-type":
+            return is_json(value.decode("latin-1"))
+    return False
+
+
+async def _read(receive: Receive) -> list[Message]:
+    """The request's messages up to the whole body, or up to the client's going away."""
+    messages = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return messages
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A ``receive`` that hands over ``messages`` again, then the client's own."""
+    pending = list(messages)
+
+    async def replay() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replay
+
+
+class CachedAnswers:
+    def __init__(self, app: ASGIApp, services: Services) -> None:
+        self.app = app
+        self.services = services
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = _KINDS.get(scope["path"]) if scope["type"] == "http" and scope["method"] == "POST" else None
+        if kind is None or not _json_content_type(scope):
+            await self.app(scope, receive, send)
+            return
+        try:
+            messages = await _read(receive)
+            complete = messages[-1]["type"] == "http.request"
+            body = b"".join(m.get("body", b"") for m in messages) if complete else b""
+            answer = self.services.results.get(cache_key(kind.key, body)) if complete else None
+            if not isinstance(answer, Answer):  # the route answers (or logs a client gone away)
+                await self.app(scope, _replay(messages, receive), send)
+                return
+            self.services.model_for(answer.model, kind.endpoint)
+        except MockAPIError as exc:  # a body over the limit, a model deleted since
+            await error_response(exc)(scope, receive, send)
+            return
+        head = {
+            "id": new_id(kind.prefix),
+            "object": kind.object,
+            "created": int(self.services.clock()),
+            "model": answer.model,
+        }
+        raw = joined(head, answer.tail)
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": raw})
