@@ -66,9 +66,9 @@ class FormBody:
 
 
 class _Reader:
-    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None]) -> None:
+    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None], body: FormBody) -> None:
         self.open_sink = open_sink
-        self.body = FormBody({}, {})
+        self.body = body
         self._headers: dict[bytes, bytes] = {}
         self._name = b""
         self._value = b""
@@ -141,8 +141,13 @@ async def _flush(part: FilePart, force: bool) -> None:
         await anyio.to_thread.run_sync(part.sink.write, batch)
 
 
-async def read_multipart(request: Request, open_sink: Callable[[str, str, str | None], Sink | None]) -> FormBody:
-    """Parse the request's multipart body; file parts go to the sinks ``open_sink`` returns."""
+async def read_multipart(
+    request: Request, open_sink: Callable[[str, str, str | None], Sink | None], *, into: FormBody | None = None
+) -> FormBody:
+    """Parse the request's multipart body; file parts go to the sinks ``open_sink`` returns.
+
+    ``into`` is filled as the parts arrive, so ``open_sink`` can see the text fields sent before its part.
+    """
     ctype, options = parse_options_header(request.headers.get("content-type"))
     boundary = options.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
@@ -156,7 +161,7 @@ async def read_multipart(request: Request, open_sink: Callable[[str, str, str | 
             f"Invalid Content-Type header: the multipart boundary is {len(boundary)} characters long, "
             f"more than the {MAX_BOUNDARY_LENGTH} allowed."
         )
-    reader = _Reader(open_sink)
+    reader = _Reader(open_sink, FormBody({}, {}) if into is None else into)
     callbacks = {
         name: getattr(reader, name)
         for name in (
