@@ -3,7 +3,9 @@
 Text parts are collected (each at most ``MAX_FIELD_BYTES``). For a file part, ``open_sink``
 chooses where its bytes go: a ``MemorySink`` for the small uploads the engine reads whole
 (images, audio) or a blocking disk writer (the store's uploads), which is fed from a worker
-thread in batches so the event loop never waits on the disk.
+thread in batches so the event loop never waits on the disk. A sink sees each piece on the event
+loop first (``arrived``): a check that only needs CPU runs there, as a worker thread holding the
+GIL would only stall the loop's reads of the body.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _FLUSH_BYTES = 1 << 20
 class Sink(Protocol):
     blocking: bool
 
+    def arrived(self, chunk: bytes) -> None:
+        """Sees each piece on the event loop as it arrives, before ``write``: for checks that need no disk."""
+
     def write(self, chunk: bytes) -> None: ...
 
 
@@ -38,6 +43,9 @@ class MemorySink:
     def __init__(self, limit: int, too_large: Callable[[], Exception]) -> None:
         self._parts: list[bytes] = []
         self._limit, self._too_large, self.size = limit, too_large, 0
+
+    def arrived(self, chunk: bytes) -> None:
+        pass
 
     def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -111,6 +119,7 @@ class _Reader:
         chunk = data[start:end]
         if self._file is not None:
             self._file.size += len(chunk)
+            self._file.sink.arrived(chunk)
             if self._file.sink.blocking:
                 self._file.pending.append(chunk)
                 self._file.pending_bytes += len(chunk)

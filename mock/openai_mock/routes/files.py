@@ -32,6 +32,9 @@ class _DiskSink:
     def __init__(self, writer: UploadWriter) -> None:
         self.writer = writer
 
+    def arrived(self, chunk: bytes) -> None:
+        self.writer.check(chunk)
+
     def write(self, chunk: bytes) -> None:
         self.writer.write(chunk)
 

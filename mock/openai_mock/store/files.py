@@ -92,13 +92,17 @@ class UploadWriter:
             self.abort()
             raise quota_error(self._quota)
         self._handle.write(chunk)
-        if self.lines is not None:
-            self.lines.feed(chunk)
         if self._durable and self.size - self._written_back >= _WRITEBACK_BYTES and hasattr(os, "posix_fadvise"):
             # Starts the write-back of what was written since the last call, without waiting for it.
             written = self.size - self._written_back
             os.posix_fadvise(self._handle.fileno(), self._written_back, written, os.POSIX_FADV_DONTNEED)
             self._written_back = self.size
+
+    def check(self, chunk: bytes) -> None:
+        """Feed the line check (if any) the next piece; ``write`` writes it. Apart, so that they may run in
+        different threads."""
+        if self.lines is not None:
+            self.lines.feed(chunk)
 
     def close_file(self) -> None:
         if not self._handle.closed:
@@ -222,6 +226,7 @@ class FileService:
         """Upload in one call (``content`` may be an iterable of chunks)."""
         with self.begin_upload(organization, check_lines=not internal and purpose == "fine-tune") as writer:
             for chunk in [content] if isinstance(content, bytes) else content:
+                writer.check(chunk)
                 writer.write(chunk)
             return self.commit_upload(writer, filename, purpose, internal=internal, created_at=created_at)
 
