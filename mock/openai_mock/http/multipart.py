@@ -74,9 +74,9 @@ class FormBody:
 
 
 class _Reader:
-    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None], body: FormBody) -> None:
+    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None], body: FormBody | None = None) -> None:
         self.open_sink = open_sink
-        self.body = body
+        self.body = FormBody({}, {}) if body is None else body
         self._headers: dict[bytes, bytes] = {}
         self._name = b""
         self._value = b""
@@ -170,7 +170,7 @@ async def read_multipart(
             f"Invalid Content-Type header: the multipart boundary is {len(boundary)} characters long, "
             f"more than the {MAX_BOUNDARY_LENGTH} allowed."
         )
-    reader = _Reader(open_sink, FormBody({}, {}) if into is None else into)
+    reader = _Reader(open_sink, into)
     callbacks = {
         name: getattr(reader, name)
         for name in (
