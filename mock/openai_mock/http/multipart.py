@@ -3,7 +3,9 @@
 Text parts are collected (each at most ``MAX_FIELD_BYTES``). For a file part, ``open_sink``
 chooses where its bytes go: a ``MemorySink`` for the small uploads the engine reads whole
 (images, audio) or a blocking disk writer (the store's uploads), which is fed from a worker
-thread in batches so the event loop never waits on the disk.
+thread in batches so the event loop never waits on the disk. A sink sees each piece on the event
+loop first (``arrived``): a check that only needs CPU runs there, as a worker thread holding the
+GIL would only stall the loop's reads of the body.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _FLUSH_BYTES = 1 << 20
 class Sink(Protocol):
     blocking: bool
 
+    def arrived(self, chunk: bytes) -> None:
+        """Sees each piece on the event loop as it arrives, before ``write``: for checks that need no disk."""
+
     def write(self, chunk: bytes) -> None: ...
 
 
@@ -38,6 +43,9 @@ class MemorySink:
     def __init__(self, limit: int, too_large: Callable[[], Exception]) -> None:
         self._parts: list[bytes] = []
         self._limit, self._too_large, self.size = limit, too_large, 0
+
+    def arrived(self, chunk: bytes) -> None:
+        pass
 
     def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -66,9 +74,9 @@ class FormBody:
 
 
 class _Reader:
-    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None]) -> None:
+    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None], body: FormBody | None = None) -> None:
         self.open_sink = open_sink
-        self.body = FormBody({}, {})
+        self.body = FormBody({}, {}) if body is None else body
         self._headers: dict[bytes, bytes] = {}
         self._name = b""
         self._value = b""
@@ -111,6 +119,7 @@ class _Reader:
         chunk = data[start:end]
         if self._file is not None:
             self._file.size += len(chunk)
+            self._file.sink.arrived(chunk)
             if self._file.sink.blocking:
                 self._file.pending.append(chunk)
                 self._file.pending_bytes += len(chunk)
@@ -141,8 +150,13 @@ async def _flush(part: FilePart, force: bool) -> None:
         await anyio.to_thread.run_sync(part.sink.write, batch)
 
 
-async def read_multipart(request: Request, open_sink: Callable[[str, str, str | None], Sink | None]) -> FormBody:
-    """Parse the request's multipart body; file parts go to the sinks ``open_sink`` returns."""
+async def read_multipart(
+    request: Request, open_sink: Callable[[str, str, str | None], Sink | None], *, into: FormBody | None = None
+) -> FormBody:
+    """Parse the request's multipart body; file parts go to the sinks ``open_sink`` returns.
+
+    ``into`` is filled as the parts arrive, so ``open_sink`` can see the text fields sent before its part.
+    """
     ctype, options = parse_options_header(request.headers.get("content-type"))
     boundary = options.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
@@ -156,7 +170,7 @@ async def read_multipart(request: Request, open_sink: Callable[[str, str, str | 
             f"Invalid Content-Type header: the multipart boundary is {len(boundary)} characters long, "
             f"more than the {MAX_BOUNDARY_LENGTH} allowed."
         )
-    reader = _Reader(open_sink)
+    reader = _Reader(open_sink, into)
     callbacks = {
         name: getattr(reader, name)
         for name in (
