@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
-from typing import IO, Any, Final, Literal, TypeAlias
+from typing import IO, Any, Final, Literal, TypeAlias, cast
 from urllib.parse import quote
 
 import attrs
@@ -80,9 +80,22 @@ def _path_segment(name: str, value: object) -> str:
     return quote(value, safe="")
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: object) -> object:
     """Attrs models become their dicts, inside sequences and mappings too; everything else stays."""
-    if isinstance(value, str | int | float | bool) or value is None:
+    kind = type(value)
+    # Exact types first: the ABC checks below cost more than the rest of a small chat body's walk.
+    if kind in _PLAIN_TYPES:
+        return value
+    plain = _PLAIN_TYPES
+    if kind is dict:
+        items = cast(dict[object, object], value).items()
+        return {key: item if type(item) in plain else _jsonable(item) for key, item in items}
+    if kind is list or kind is tuple:
+        return [item if type(item) in plain else _jsonable(item) for item in cast(Sequence[object], value)]
+    if isinstance(value, str | int | float | bool):
         return value
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
