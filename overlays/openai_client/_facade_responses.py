@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 import httpx
@@ -52,8 +52,16 @@ def _decoded(response: httpx.Response) -> object:
 
 
 def json_result(model: FromDict[M]) -> Parser[M]:
-    """A JSON answer parsed into the generated `model`."""
-    return Parser(lambda response, strict: parse_model(model, _decoded(response), strict=strict))
+    """A JSON answer parsed into the generated `model` (one immutable parser per model, made on its first call)."""
+    parser = _JSON_RESULTS.get(model)
+    if parser is None:
+        parser = _JSON_RESULTS[model] = Parser(
+            lambda response, strict: parse_model(model, _decoded(response), strict=strict)
+        )
+    return cast(Parser[M], parser)
+
+
+_JSON_RESULTS: dict[object, Parser[Any]] = {}
 
 
 def json_or_text_result(model: FromDict[M]) -> Parser[M | str]:

@@ -44,7 +44,18 @@ def parse_model(model: FromDict[M] | Callable[[Mapping[str, Any]], M], payload: 
 
     `strict=True` also refuses values the spec does not list (unknown enum members).
     """
-    return model_parser(model, strict=strict)(payload)
+    key = (model, strict)
+    parse = _PARSERS.get(key)
+    if parse is None:
+        if len(_PARSERS) >= _MAX_PARSERS:  # models are few; a caller passing new callables must not grow this
+            _PARSERS.clear()
+        parse = _PARSERS[key] = model_parser(model, strict=strict)
+    return cast(M, parse(payload))
+
+
+# A call's answer is parsed once: setting its parser up is a good part of a small answer's cost.
+_PARSERS: dict[tuple[object, bool], Callable[[object], Any]] = {}
+_MAX_PARSERS = 1024
 
 
 def model_parser(
