@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import random
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
@@ -68,6 +68,8 @@ STREAM_RESPONSE = "openai_client.stream_response"
 """Request extension: `extensions={STREAM_RESPONSE: True}` keeps the body unread for the caller to stream."""
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_RETRY_COUNT_NAME = RETRY_COUNT_HEADER.lower().encode("ascii")
+_IDEMPOTENCY_NAME = IDEMPOTENCY_HEADER.lower().encode("ascii")
 
 
 def default_jitter(delay: float) -> float:
@@ -215,10 +217,6 @@ def is_replayable(request: httpx.Request) -> bool:
     return False
 
 
-def _is_idempotent(request: httpx.Request) -> bool:
-    return request.method in _SAFE_METHODS or IDEMPOTENCY_HEADER in request.headers
-
-
 def _streams(request: httpx.Request, response: httpx.Response) -> bool:
     """Whether the answer is left for the caller to read (else it is read here, within the retries)."""
     if response.is_stream_consumed:  # built from bytes (httpx reads those at once): nothing left to read
@@ -236,15 +234,16 @@ class _Attempts:
 
     def __init__(self, request: httpx.Request, policy: RetryPolicy) -> None:
         self.request = request
-        self.count_retries = RETRY_COUNT_HEADER not in request.headers
-        if (
-            policy.idempotency_keys
-            and request.method not in _SAFE_METHODS
-            and IDEMPOTENCY_HEADER not in request.headers
-        ):
-            request.headers[IDEMPOTENCY_HEADER] = f"retry-{uuid.uuid4()}"
+        # One pass over the names: each `name in request.headers` scans and decodes them all again.
+        names = {name.lower() for name, _ in request.headers.raw}
+        self.count_retries = _RETRY_COUNT_NAME not in names
+        keyed = _IDEMPOTENCY_NAME in names
+        safe = request.method in _SAFE_METHODS
+        if policy.idempotency_keys and not safe and not keyed:
+            request.headers[IDEMPOTENCY_HEADER] = f"retry-{os.urandom(16).hex()}"  # 128 random bits, as uuid4
+            keyed = True
         self.replayable = is_replayable(request)
-        self.idempotent = _is_idempotent(request)
+        self.idempotent = safe or keyed
 
     def stamp(self, attempt: int) -> None:
         if self.count_retries:
