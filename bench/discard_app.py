@@ -8,19 +8,14 @@ and writing the blob cost.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from ._common import uploaded_file_bytes
 
 __all__ = ["app"]
 
 Message = MutableMapping[str, Any]
-
-
-def _file_object(received: int) -> bytes:
-    file = {"id": "file-floor", "object": "file", "bytes": received, "created_at": 1686676106}
-    file |= {"filename": "upload.jsonl", "purpose": "fine-tune", "status": "uploaded", "status_details": None}
-    return json.dumps(file).encode()
 
 
 async def app(
@@ -33,7 +28,7 @@ async def app(
         message = await receive()
         received += len(message.get("body", b""))
         more = message.get("more_body", False)
-    body = _file_object(received)
+    body = uploaded_file_bytes(received)
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": body})

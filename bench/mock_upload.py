@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import httpx
 
 from ._common import CHAT_REQUEST, TOKEN, emit
+from ._runs import best_run, run_child
 from ._servers import ROOT, free_port, mock_available, mock_command, peak_rss_mb, serve, uvicorn_command
 
 __all__ = ["main"]
@@ -40,15 +40,6 @@ def _training_file(path: Path, size_mib: int) -> int:
     return path.stat().st_size
 
 
-def _upload(base_url: str, path: Path) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.upload_child", base_url, str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=ROOT)
-    if done.returncode != 0:
-        return {"error": (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]}
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
 def _warm(base_url: str) -> None:
     """One chat completion: it waits for the tokenizer the mock loads at start."""
     headers = {"Authorization": f"Bearer {TOKEN}"}
@@ -60,7 +51,7 @@ def _side(command: list[str], port: int, name: str, path: Path, warm: bool) -> d
         if warm:
             _warm(f"http://127.0.0.1:{port}/v1")
         idle = peak_rss_mb(proc.pid)
-        run = _upload(f"http://127.0.0.1:{port}/v1", path)
+        run = run_child([sys.executable, "-m", "bench.upload_child", f"http://127.0.0.1:{port}/v1", str(path)], 900)
         run["server_idle_rss_mb"] = round(idle, 1)
         run["server_peak_rss_mb"] = round(peak_rss_mb(proc.pid), 1)
     return run
@@ -93,14 +84,7 @@ def main(argv: list[str] | None = None) -> None:
                     command = mock_command(port, "--data-dir", str(data), *limits)
                 runs[side].append(_side(command, port, f"upload-{side}", path, warm=side == "mock"))
     for side, side_runs in runs.items():
-        failed = [run for run in side_runs if "error" in run]
-        if failed or not side_runs:
-            result[side] = failed[0] if failed else {"error": "not run"}
-            continue
-        best = dict(min(side_runs, key=lambda run: float(run["seconds"])))
-        best["server_peak_rss_mb"] = max(float(run["server_peak_rss_mb"]) for run in side_runs)
-        best["runs_seconds"] = [round(float(run["seconds"]), 3) for run in side_runs]
-        result[side] = best
+        result[side] = best_run(side_runs, largest=["server_peak_rss_mb"])
     emit(result)
 
 
