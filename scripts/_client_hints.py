@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from _facade_types import Types  # scripts/, beside this file
+
 __all__ = ["ClientHints", "check_client_hints", "client_hints"]
 
 Json = Any
@@ -37,14 +39,6 @@ def _properties(doc: Json) -> Iterator[tuple[str, str, Mapping[str, Json], Mappi
                 yield str(name), str(key), schema, prop
 
 
-def _resolve(doc: Json, node: Mapping[str, Json]) -> Mapping[str, Json]:
-    ref = node.get("$ref")
-    if not isinstance(ref, str) or not ref.startswith("#/components/schemas/"):
-        return node
-    target = ((doc.get("components") or {}).get("schemas") or {}).get(ref.rsplit("/", 1)[1])
-    return target if isinstance(target, Mapping) else node
-
-
 def client_hints(doc: Json) -> ClientHints:
     decoded: dict[str, dict[str, str]] = {}
     defaults: dict[str, dict[str, str]] = {}
@@ -57,7 +51,10 @@ def client_hints(doc: Json) -> ClientHints:
 
 
 def _is_float_vector_union(doc: Json, prop: Mapping[str, Json]) -> bool:
-    branches = [_resolve(doc, branch) for branch in prop.get("anyOf") or [] if isinstance(branch, Mapping)]
+    types = Types(doc)
+    branches: list[Mapping[str, Json]] = [
+        types.resolve(branch)[1] for branch in prop.get("anyOf") or [] if isinstance(branch, Mapping)
+    ]
     if len(branches) != 2:
         return False
     kinds = {branch.get("type") for branch in branches}
@@ -83,7 +80,7 @@ def check_client_hints(doc: Json) -> list[str]:
                 )
         if "x-client-default" in prop:
             value = prop["x-client-default"]
-            enum = _resolve(doc, prop).get("enum") or []
+            enum = Types(doc).resolve(prop)[1].get("enum") or []
             if key in (schema.get("required") or []):
                 problems.append(f"{where}: x-client-default on a required property is never used")
             if value not in enum:
