@@ -20,6 +20,8 @@ from typing import Any
 import attrs
 import httpx
 
+from ._client_fields import base_url_of, httpx_client_options
+from ._cookies import AsyncCookieClient, CookieClient
 from ._headers import check_credential, check_headers
 from .client import AuthenticatedClient
 from .exceptions import REDACTED, ConfigurationError
@@ -39,11 +41,21 @@ class OpenAIClient(AuthenticatedClient):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        from ._generated_bridge import base_url_of  # here: the bridge imports every bridged operation
-
         return f"{type(self).__name__}(base_url={base_url_of(self)!r}, token={REDACTED!r})"
 
     __str__ = __repr__
+
+    # The generated client builds plain httpx clients; these are the same but for the cookie jar
+    # (see `_cookies`), built from the same settings.
+    def get_httpx_client(self) -> httpx.Client:
+        if self._client is None:
+            self.set_httpx_client(CookieClient(**httpx_client_options(self)))
+        return super().get_httpx_client()
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if self._async_client is None:
+            self.set_async_httpx_client(AsyncCookieClient(**httpx_client_options(self)))
+        return super().get_async_httpx_client()
 
 
 def _pick(explicit: str | None, env: Mapping[str, str], name: str) -> str | None:
