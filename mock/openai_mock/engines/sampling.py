@@ -101,13 +101,16 @@ def _bias_vector(lanes: Lanes, bias: Mapping[int, float]) -> FloatArray | None:
 
 
 _NO_BIAS = (0.0, 0.0, 0.0)
+_NO_COUNTS: FloatArray = np.zeros(0)  # never written: counts are kept only with a penalty
 
 
 def _special_bias(model: WordModel, bias: Mapping[int, float]) -> tuple[float, float, float] | None:
     """``logit_bias`` as additions to the period, comma and end of text; None when it biases another
     token or forces one (+100), which only the full logit vector can express."""
-    ids = model.own.ids
-    lanes = {int(ids[model.period]): 0, int(ids[model.comma]): 1, int(ids[model.eot]): 2}
+    if not bias:
+        return _NO_BIAS
+    ids = model.ids
+    lanes = {ids[model.period]: 0, ids[model.comma]: 1, ids[model.eot]: 2}
     out = [0.0, 0.0, 0.0]
     for token, value in bias.items():
         if token not in lanes or value >= 100:
@@ -139,7 +142,7 @@ class TokenSampler:
         self._bias = _bias_vector(self._lanes, params.logit_bias)
         self._eot_anywhere = tok.eot in params.logit_bias
         self._penalised = bool(params.frequency_penalty or params.presence_penalty)
-        self._counts = np.zeros(len(self._lanes.ids) if self._penalised else 0)
+        self._counts = np.zeros(len(self._lanes.ids)) if self._penalised else _NO_COUNTS
         self._context = list(prompt[-3:])
         # The prompt's tokens pick the model's rows; a tuple of ints hashes the same in every process.
         self._salt = hash(tuple(prompt))
