@@ -122,10 +122,11 @@ class RateLimiter:
         """Spend one request and ``tokens`` tokens of ``key``'s budget (refused when short and enforcing)."""
         now = self._clock()
         with self._lock:
-            pair = self._buckets.pop(key, None)
+            pair = self._buckets.get(key)
             if pair is None:
-                pair = (Bucket(self.rpm, float(self.rpm), now), Bucket(self.tpm, float(self.tpm), now))
-            self._buckets[key] = pair  # now the most recently used
+                pair = self._buckets[key] = (Bucket(self.rpm, float(self.rpm), now), Bucket(self.tpm, float(self.tpm), now))
+            else:
+                self._buckets.move_to_end(key)  # now the most recently used
             requests, budget = pair
             requests.refill(now)
             budget.refill(now)
