@@ -9,12 +9,12 @@ token when it is not among them, are read from it.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 import hashlib
 import itertools
 import math
 import random
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 

@@ -124,7 +124,10 @@ class RateLimiter:
         with self._lock:
             pair = self._buckets.get(key)
             if pair is None:
-                pair = self._buckets[key] = (Bucket(self.rpm, float(self.rpm), now), Bucket(self.tpm, float(self.tpm), now))
+                pair = self._buckets[key] = (
+                    Bucket(self.rpm, float(self.rpm), now),
+                    Bucket(self.tpm, float(self.tpm), now),
+                )
             else:
                 self._buckets.move_to_end(key)  # now the most recently used
             requests, budget = pair

@@ -170,7 +170,12 @@ def text_routes(s: Services) -> list[Operation]:
         check_bias_keys(body.model, body.logit_bias)
         created = int(s.clock())
         if body.stream:
-            head = {"id": new_id("chatcmpl-"), "object": "chat.completion.chunk", "created": created, "model": body.model}
+            head = {
+                "id": new_id("chatcmpl-"),
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": body.model,
+            }
             first: Iterator[chat.ChatDelta] | None = None
             if s.results.get(key) is None:  # check the parameters before the stream starts
                 messages, kwargs = _chat_args(body)
