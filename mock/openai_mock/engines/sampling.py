@@ -214,7 +214,7 @@ class TokenSampler:
         eot_elsewhere = -1.5 if self._eot_anywhere else -math.inf
         temperature, scored = self._params.temperature, self._scored
         scale = 1.0 / temperature if temperature > 0 else 1.0
-        exp, log = math.exp, math.log
+        exp, log, nan, inf = math.exp, math.log, math.nan, math.inf
         # WordModel.row, inline: the hash of the last two tokens (-1 for none) and the step.
         context = self._context
         last = context[-1] if context else -1
@@ -232,7 +232,7 @@ class TokenSampler:
             top = peak if peak > period else period
             top = comma if comma > top else top
             top = eot if eot > top else top
-            logprob = math.nan
+            logprob = nan
             if temperature <= 0:
                 lane, value = argmax[row], peak
                 # Ties go to the earlier lane; the special lanes come after every word.
@@ -254,10 +254,13 @@ class TokenSampler:
                     weights[[period_lane, comma_lane, eot_lane]] = 0.0
                     cumulative = array("d", weights.cumsum().tobytes())
                     total = cumulative[-1]
-                ordinary = total * exp((peak - top) * scale)
+                # exp(0) is 1 and exp(-inf) is 0 exactly: the common cases skip the call, same floats.
+                ordinary = total if top == peak else total * exp((peak - top) * scale)
                 w_period = exp((period - top) * scale)
                 w_comma = exp((comma - top) * scale)
-                mass = ordinary + w_period + w_comma + exp((eot - top) * scale)
+                mass = ordinary + w_period + w_comma
+                if eot != -inf:
+                    mass += exp((eot - top) * scale)
                 r = rand() * mass
                 if r < ordinary:
                     lane = bisect_right(cumulative, r / ordinary * total)
