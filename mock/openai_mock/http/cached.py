@@ -117,7 +117,12 @@ class CachedAnswers:
         try:
             messages = await _read(receive)
             complete = messages[-1]["type"] == "http.request"
-            body = b"".join(m.get("body", b"") for m in messages) if complete else b""
+            if not complete:
+                body = b""
+            elif len(messages) == 1:
+                body = messages[0].get("body", b"")
+            else:
+                body = b"".join(m.get("body", b"") for m in messages)
             answer = self.services.results.get(cache_key(kind.key, body)) if complete else None
             if not isinstance(answer, Answer):  # the route answers (or logs a client gone away)
                 await self.app(scope, _replay(messages, receive), send)

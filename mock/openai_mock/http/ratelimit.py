@@ -34,6 +34,24 @@ def go_duration(seconds: float) -> str:
     return f"{int(minutes)}m{text}"
 
 
+# A reset is at most a minute: its text depends only on it rounded to milliseconds, at most 60,000 values.
+_DURATION_TEXTS = 4096
+_durations: dict[float, bytes] = {}
+
+
+def _duration_bytes(seconds: float) -> bytes:
+    """``go_duration`` as header bytes; a text of whole seconds is made once while a busy key's resets stay close."""
+    if seconds < 1:
+        return go_duration(seconds).encode()
+    rounded = round(seconds, 3)  # all go_duration reads of it: the same text
+    text = _durations.get(rounded)
+    if text is None:
+        if len(_durations) >= _DURATION_TEXTS:
+            _durations.clear()
+        text = _durations[rounded] = go_duration(rounded).encode()
+    return text
+
+
 @dataclass
 class Bucket:
     """Holds up to ``limit`` units, refilled evenly over a minute."""
@@ -67,8 +85,8 @@ class RateState(NamedTuple):
             *self.limits,
             (b"x-ratelimit-remaining-requests", b"%d" % self.remaining_requests),
             (b"x-ratelimit-remaining-tokens", b"%d" % self.remaining_tokens),
-            (b"x-ratelimit-reset-requests", go_duration(self.reset_requests).encode()),
-            (b"x-ratelimit-reset-tokens", go_duration(self.reset_tokens).encode()),
+            (b"x-ratelimit-reset-requests", _duration_bytes(self.reset_requests)),
+            (b"x-ratelimit-reset-tokens", _duration_bytes(self.reset_tokens)),
         ]
 
     @property
