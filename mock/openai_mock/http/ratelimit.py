@@ -40,7 +40,7 @@ _durations: dict[float, bytes] = {}
 
 
 def _duration_bytes(seconds: float) -> bytes:
-    """``go_duration`` as header bytes; a text of whole seconds is made once while a busy key's resets stay close."""
+    """``go_duration`` as header bytes; a reset of a second or more is rendered once per millisecond value."""
     if seconds < 1:
         return go_duration(seconds).encode()
     rounded = round(seconds, 3)  # all go_duration reads of it: the same text
