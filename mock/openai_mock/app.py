@@ -20,6 +20,7 @@ from .config import MockConfig
 from .engines.tokenizer import tokenizer_for_model
 from .errors import MockAPIError
 from .http.cached import CachedAnswers
+from .http.direct import DirectRoutes
 from .http.gateway import Gateway
 from .http.responses import error_body, error_response, json_response, not_found_url
 from .http.services import Endpoint, Operation, Services
@@ -70,8 +71,9 @@ def create_app(config: MockConfig | None = None) -> Starlette:
     ``app.state.scripting`` its scripted routes and request journal."""
     config = config or MockConfig()
     services = Services(config)
+    text = text_routes(services)
     operations: list[Operation] = [
-        *text_routes(services),
+        *text,
         *simple_routes(services),
         *media_routes(services),
         *file_routes(services),
@@ -115,6 +117,7 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         Middleware(ScriptingLayer, scripting=scripting, admin_key=config.admin_key),
         Middleware(Gateway, config=config),
         Middleware(CachedAnswers, services=services),
+        Middleware(DirectRoutes, endpoints={path: handler for method, path, handler in text if method == "POST"}),
     ]
     if config.replay_dir is not None:
         from .proxy.replay import Replay  # recorded answers come first: they stand for the real API's

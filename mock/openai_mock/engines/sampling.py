@@ -9,19 +9,19 @@ token when it is not among them, are read from it.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import itertools
 import math
 import random
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .tokenizer import Tokenizer
-from .wordmodel import FloatArray, IntArray, Lanes, WordModel, candidate_tokens, word_model
+from .wordmodel import TABLE_ROWS, FloatArray, IntArray, Lanes, WordModel, candidate_tokens, word_model
 
 __all__ = [
     "SamplingParams",
@@ -101,13 +101,16 @@ def _bias_vector(lanes: Lanes, bias: Mapping[int, float]) -> FloatArray | None:
 
 
 _NO_BIAS = (0.0, 0.0, 0.0)
+_NO_COUNTS: FloatArray = np.zeros(0)  # never written: counts are kept only with a penalty
 
 
 def _special_bias(model: WordModel, bias: Mapping[int, float]) -> tuple[float, float, float] | None:
     """``logit_bias`` as additions to the period, comma and end of text; None when it biases another
     token or forces one (+100), which only the full logit vector can express."""
-    ids = model.own.ids
-    lanes = {int(ids[model.period]): 0, int(ids[model.comma]): 1, int(ids[model.eot]): 2}
+    if not bias:
+        return _NO_BIAS
+    ids = model.ids
+    lanes = {ids[model.period]: 0, ids[model.comma]: 1, ids[model.eot]: 2}
     out = [0.0, 0.0, 0.0]
     for token, value in bias.items():
         if token not in lanes or value >= 100:
@@ -139,7 +142,7 @@ class TokenSampler:
         self._bias = _bias_vector(self._lanes, params.logit_bias)
         self._eot_anywhere = tok.eot in params.logit_bias
         self._penalised = bool(params.frequency_penalty or params.presence_penalty)
-        self._counts = np.zeros(len(self._lanes.ids) if self._penalised else 0)
+        self._counts = np.zeros(len(self._lanes.ids)) if self._penalised else _NO_COUNTS
         self._context = list(prompt[-3:])
         # The prompt's tokens pick the model's rows; a tuple of ints hashes the same in every process.
         self._salt = hash(tuple(prompt))
@@ -197,20 +200,29 @@ class TokenSampler:
         return tokens, total, False
 
     def _quick_tokens(self) -> Iterator[tuple[int, float]]:
-        """``(token, logprob)`` pairs from the model's table; the state is kept current for ``step``."""
+        """``(token, logprob)`` pairs from the model's table. The sampler's own context, step and sentence
+        length serve the full path only: this one keeps them in locals (a sampler takes one path)."""
         model, table = self._model, self._model.table
         ids = model.ids
-        row_of, salt, rand = model.row, self._salt, self._rng.random
+        n_ids, rows = len(ids), TABLE_ROWS - 1
+        salt, rand = self._salt, self._rng.random
         specials, peaks, argmax, totals = table.specials, table.peak, table.argmax, table.total
+        cumulatives, logits = table.cumulative, table.logits
         period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
+        special_lanes = (period_lane, comma_lane, eot_lane)
         bias_period, bias_comma, bias_eot = self._special_bias or _NO_BIAS
         eot_elsewhere = -1.5 if self._eot_anywhere else -math.inf
         temperature, scored = self._params.temperature, self._scored
         scale = 1.0 / temperature if temperature > 0 else 1.0
-        context, step, since = self._context, self._step, self._since_period
+        exp, log, nan, inf = math.exp, math.log, math.nan, math.inf
+        # WordModel.row, inline: the hash of the last two tokens (-1 for none) and the step.
+        context = self._context
+        last = context[-1] if context else -1
+        before = context[-2] if len(context) > 1 else -1
+        step, since = self._step, self._since_period
         while True:
-            row = row_of(salt, context, step)
-            shift_eot = 0.06 * step if context and context[-1] == period_token else eot_elsewhere
+            row = hash((salt, before, last, step % 7)) & rows
+            shift_eot = 0.06 * step if last == period_token else eot_elsewhere
             x_period, x_comma, x_eot = specials[row]
             period = x_period + 0.3 * since + bias_period
             comma = x_comma + 0.1 * since + bias_comma
@@ -220,7 +232,7 @@ class TokenSampler:
             top = peak if peak > period else period
             top = comma if comma > top else top
             top = eot if eot > top else top
-            logprob = math.nan
+            logprob = nan
             if temperature <= 0:
                 lane, value = argmax[row], peak
                 # Ties go to the earlier lane; the special lanes come after every word.
@@ -231,28 +243,31 @@ class TokenSampler:
                 if eot > value:
                     lane, value = eot_lane, eot
                 if scored:
-                    mass = totals[row] * math.exp(peak - top) + math.exp(period - top)
-                    mass += math.exp(comma - top) + math.exp(eot - top)
-                    logprob = value - top - math.log(mass)
+                    mass = totals[row] * exp(peak - top) + exp(period - top)
+                    mass += exp(comma - top) + exp(eot - top)
+                    logprob = value - top - log(mass)
             else:
-                cumulative: Sequence[float] = table.cumulative[row]
+                cumulative: Sequence[float] = cumulatives[row]
                 total = totals[row]
                 if temperature != 1:
-                    weights = np.exp((table.logits[row] - peak) * scale)
+                    weights = np.exp((logits[row] - peak) * scale)
                     weights[[period_lane, comma_lane, eot_lane]] = 0.0
                     cumulative = array("d", weights.cumsum().tobytes())
                     total = cumulative[-1]
-                ordinary = total * math.exp((peak - top) * scale)
-                w_period = math.exp((period - top) * scale)
-                w_comma = math.exp((comma - top) * scale)
-                mass = ordinary + w_period + w_comma + math.exp((eot - top) * scale)
+                # exp(0) is 1 and exp(-inf) is 0 exactly: the common cases skip the call, same floats.
+                ordinary = total if top == peak else total * exp((peak - top) * scale)
+                w_period = exp((period - top) * scale)
+                w_comma = exp((comma - top) * scale)
+                mass = ordinary + w_period + w_comma
+                if eot != -inf:
+                    mass += exp((eot - top) * scale)
                 r = rand() * mass
                 if r < ordinary:
-                    lane = bisect.bisect_right(cumulative, r / ordinary * total)
-                    if lane >= len(ids) or lane in (period_lane, comma_lane, eot_lane):
+                    lane = bisect_right(cumulative, r / ordinary * total)
+                    if lane >= n_ids or lane in special_lanes:
                         # Rounding at the very end of the range: the last lane with any weight.
-                        lane = bisect.bisect_left(cumulative, total)
-                    value = float(table.logits[row, lane]) if scored else 0.0
+                        lane = bisect_left(cumulative, total)
+                    value = float(logits[row, lane]) if scored else 0.0
                 elif r < ordinary + w_period:
                     lane, value = period_lane, period
                 elif r < ordinary + w_period + w_comma:
@@ -260,12 +275,11 @@ class TokenSampler:
                 else:
                     lane, value = eot_lane, eot
                 if scored:
-                    logprob = (value - top) * scale - math.log(mass)
+                    logprob = (value - top) * scale - log(mass)
             token = ids[lane]
-            context = [*context[-2:], token]
+            before, last = last, token
             step += 1
             since = 0 if token == period_token else since + 1
-            self._context, self._step, self._since_period = context, step, since
             yield token, logprob
 
     def _logits(self) -> FloatArray:

@@ -163,7 +163,7 @@ class _Run:
         sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
         tokens, self.logprob_sum, ended = sampler.sample(job.max_tokens)
         self.completion_tokens = len(tokens)
-        text = b"".join(map(job.tok.token_bytes, tokens)).decode("utf-8", errors="replace")
+        text = job.tok.joined_bytes(tokens).decode("utf-8", errors="replace")
         head = job.prompt_text if job.echo else ""
         return head + text + (job.suffix or ""), None, "stop" if ended else "length"
 

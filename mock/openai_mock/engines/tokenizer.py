@@ -12,8 +12,8 @@ import logging
 import re
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .legacy_encodings import LEGACY_ENCODINGS, TableUnavailableError, legacy_encoding
@@ -38,6 +38,7 @@ _PREFIX_ENCODINGS = (
     ("code-", "p50k_base"),
 )
 _FALLBACK = "cl100k_base"
+_KEPT_TOKEN_BYTES = 65_536  # a bound for prompts of token ids decoded for echo
 _EOT_TEXT = "<|endoftext|>"
 _log = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ class Tokenizer:
 
     encoding: _Encoding
     wanted: str
+    # Each token's bytes once read: an answer's tokens come from a few hundred words.
+    _bytes: dict[int, bytes] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -104,10 +107,19 @@ class Tokenizer:
         return len(self.encode(text))
 
     def token_bytes(self, token: int) -> bytes:
-        return self.encoding.decode_single_token_bytes(token)
+        data = self._bytes.get(token)
+        if data is None:
+            data = self.encoding.decode_single_token_bytes(token)
+            if len(self._bytes) < _KEPT_TOKEN_BYTES:
+                self._bytes[token] = data
+        return data
+
+    def joined_bytes(self, tokens: Iterable[int]) -> bytes:
+        known = self._bytes
+        return b"".join([known[t] if t in known else self.token_bytes(t) for t in tokens])
 
     def decode(self, tokens: Sequence[int]) -> str:
-        return b"".join(self.token_bytes(t) for t in tokens).decode("utf-8", errors="replace")
+        return self.joined_bytes(tokens).decode("utf-8", errors="replace")
 
     def is_valid(self, token: int) -> bool:
         try:

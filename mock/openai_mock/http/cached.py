@@ -22,7 +22,7 @@ from ..errors import MockAPIError
 from .responses import error_response
 from .services import Services, is_json
 
-__all__ = ["Answer", "CachedAnswers", "cache_key", "joined", "new_id"]
+__all__ = ["Answer", "CachedAnswers", "answer_head", "cache_key", "joined", "new_id"]
 
 
 def cache_key(kind: str, body: bytes) -> Hashable:
@@ -49,12 +49,26 @@ def joined(head: Mapping[str, object], tail: bytes) -> bytes:
     return orjson.dumps(head)[:-1] + b"," + tail[1:]
 
 
+def answer_head(prefix: str, kind: str, created: int, model: str) -> bytes:
+    """The start of a new answer (a new id) up to its ``choices``: ``joined``'s head, without a dict to dump."""
+    return b'{"id":"%s%024x","object":"%s","created":%d,"model":%s,' % (
+        prefix.encode(),
+        random.getrandbits(96),
+        kind.encode(),
+        created,
+        orjson.dumps(model),
+    )
+
+
 @dataclass(frozen=True)
 class _Kind:
     key: str
     endpoint: str
     object: str
     prefix: str
+
+    def head(self, created: int, model: str) -> bytes:
+        return answer_head(self.prefix, self.object, created, model)
 
 
 _KINDS = {
@@ -66,7 +80,7 @@ _KINDS = {
 def _json_content_type(scope: Scope) -> bool:
     for name, value in scope["headers"]:
         if name == b"content-type":
-            return is_json(value.decode("latin-1"))
+            return value == b"application/json" or is_json(value.decode("latin-1"))
     return False
 
 
@@ -103,7 +117,12 @@ class CachedAnswers:
         try:
             messages = await _read(receive)
             complete = messages[-1]["type"] == "http.request"
-            body = b"".join(m.get("body", b"") for m in messages) if complete else b""
+            if not complete:
+                body = b""
+            elif len(messages) == 1:
+                body = messages[0].get("body", b"")
+            else:
+                body = b"".join(m.get("body", b"") for m in messages)
             answer = self.services.results.get(cache_key(kind.key, body)) if complete else None
             if not isinstance(answer, Answer):  # the route answers (or logs a client gone away)
                 await self.app(scope, _replay(messages, receive), send)
@@ -112,13 +131,7 @@ class CachedAnswers:
         except MockAPIError as exc:  # a body over the limit, a model deleted since
             await error_response(exc)(scope, receive, send)
             return
-        head = {
-            "id": new_id(kind.prefix),
-            "object": kind.object,
-            "created": int(self.services.clock()),
-            "model": answer.model,
-        }
-        raw = joined(head, answer.tail)
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+        raw = kind.head(int(self.services.clock()), answer.model) + answer.tail[1:]
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(raw))]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": raw})

@@ -46,11 +46,17 @@ def default_organization(key: str, config: MockConfig) -> str:
     return config.default_organization or "org-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+# The request headers the gateway reads; the first of each name counts.
+_READ = frozenset({b"authorization", b"openai-organization", b"content-length", b"x-mock-fault", b"prefer"})
+
+
+def _headers(scope: Scope) -> dict[bytes, str]:
+    """The gateway's headers in one pass over the request's."""
+    found: dict[bytes, str] = {}
     for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
+        if key in _READ and key not in found:
+            found[key] = value.decode("latin-1")
+    return found
 
 
 class Gateway:
@@ -64,8 +70,7 @@ class Gateway:
         self.dice = FaultDice(config.fault_rate, config.fault_seed)
         self._organizations: dict[str, str] = {}  # by key: a digest each request is not needed
 
-    def _check_key(self, scope: Scope) -> str:
-        auth = _header(scope, b"authorization")
+    def _check_key(self, auth: str | None) -> str:
         scheme, _, key = (auth or "").partition(" ")
         key = key.strip()
         if scheme.lower() != "bearer" or not key:
@@ -78,8 +83,7 @@ class Gateway:
             )
         return key
 
-    def _organization(self, scope: Scope, key: str) -> str:
-        given = _header(scope, b"openai-organization")
+    def _organization(self, given: str | None, key: str) -> str:
         if given:
             return given
         org = self._organizations.get(key)
@@ -94,47 +98,45 @@ class Gateway:
             await self.app(scope, receive, send)
             return
         # Unique, not secret: the random module's generator is a tenth of the cost of the system's.
-        extra = [(b"x-request-id", f"req_{random.getrandbits(128):032x}".encode())]
+        extra = [(b"x-request-id", b"req_%032x" % random.getrandbits(128))]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", ()), *extra]
             await send(message)
 
-        async def reply(status: int, body: object, headers: dict[str, str] | None = None) -> None:
-            raw = orjson.dumps(body)
-            pairs = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
-            pairs += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
-            await send_with_headers({"type": "http.response.start", "status": status, "headers": pairs})
-            await send_with_headers({"type": "http.response.body", "body": raw})
-
         path: str = scope["path"]
+        headers = _headers(scope)
         key = "anonymous"
+        declared = headers.get(b"content-length")
+        size = int(declared) if declared is not None and declared.isdigit() else None
+        limit = self.config.max_body_bytes
         try:
-            limit = self.config.max_body_bytes
-            declared = _header(scope, b"content-length")
-            if declared is not None and declared.isdigit() and int(declared) > limit:
-                raise _too_large(limit, int(declared))
+            if size is not None and size > limit:
+                raise _too_large(limit, size)
             fault: Fault | None = None
             api = path.startswith("/v1") and not path.startswith(_PUBLIC_PREFIX)
             if api:
-                key = self._check_key(scope)
-                scope.setdefault("state", {})["organization"] = self._organization(scope, key)
-                fault = parse_fault(_header(scope, b"x-mock-fault"), _header(scope, b"prefer")) or self.dice.roll()
-                scope["state"]["fault"] = fault
+                key = self._check_key(headers.get(b"authorization"))
+                state = scope.setdefault("state", {})
+                state["organization"] = self._organization(headers.get(b"openai-organization"), key)
+                fault = parse_fault(headers.get(b"x-mock-fault"), headers.get(b"prefer")) or self.dice.roll()
+                state["fault"] = fault
         except MockAPIError as exc:
-            await reply(exc.status, exc.to_dict(), self.limiter.take(key, 0).headers)
+            await _reply(send_with_headers, exc.status, exc.to_dict(), self.limiter.take(key, 0).header_pairs())
             return
-        state = self.limiter.take(key, int(declared) // 4 if declared and declared.isdigit() else 0)
-        extra += [(k.encode(), v.encode()) for k, v in state.headers.items()]
+        budget = self.limiter.take(key, size // 4 if size else 0)
+        extra += budget.header_pairs()
         if fault is not None and fault.delay_ms:
             await anyio.sleep(fault.delay_ms / 1000)
         if fault is not None and fault.status is not None:
-            await reply(*fault_error(fault))
+            status, body, fault_headers = fault_error(fault)
+            await _reply(send_with_headers, status, body, [(k.encode(), v.encode()) for k, v in fault_headers.items()])
             return
-        if api and not state.allowed:
-            wait = max(1, int(state.retry_after + 0.999))
-            await reply(
+        if api and not budget.allowed:
+            wait = max(1, int(budget.retry_after + 0.999))
+            await _reply(
+                send_with_headers,
                 429,
                 error_body(
                     f"Rate limit reached for requests. Please retry after {wait}s.",
@@ -142,12 +144,19 @@ class Gateway:
                     None,
                     "rate_limit_exceeded",
                 ),
-                {"retry-after": str(wait)},
+                [(b"retry-after", b"%d" % wait)],
             )
             return
         if api and self.config.latency_ms:
             await anyio.sleep(self.config.latency_ms / 1000)
         await self.app(scope, _counting(receive, limit), send_with_headers)
+
+
+async def _reply(send: Send, status: int, body: object, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    raw = orjson.dumps(body)
+    pairs = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(raw)), *(headers or ())]
+    await send({"type": "http.response.start", "status": status, "headers": pairs})
+    await send({"type": "http.response.body", "body": raw})
 
 
 def _too_large(limit: int, seen: int) -> PayloadTooLargeError:

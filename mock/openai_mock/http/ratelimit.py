@@ -8,6 +8,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["IDLE_SECONDS", "MAX_KEYS", "Bucket", "RateLimiter", "RateState", "go_duration"]
 
@@ -23,13 +24,31 @@ def go_duration(seconds: float) -> str:
     if seconds < 1:
         return f"{max(1, round(seconds * 1000))}ms"
     total = round(seconds, 3)
+    if total < 60:  # every header of a busy key: one format, no divisions
+        return f"{_trim(total)}s"
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     text = f"{_trim(secs)}s"
     if hours:
         return f"{int(hours)}h{int(minutes)}m{text}"
-    if minutes:
-        return f"{int(minutes)}m{text}"
+    return f"{int(minutes)}m{text}"
+
+
+# A reset is at most a minute: its text depends only on it rounded to milliseconds, at most 60,000 values.
+_DURATION_TEXTS = 4096
+_durations: dict[float, bytes] = {}
+
+
+def _duration_bytes(seconds: float) -> bytes:
+    """``go_duration`` as header bytes; a reset of a second or more is rendered once per millisecond value."""
+    if seconds < 1:
+        return go_duration(seconds).encode()
+    rounded = round(seconds, 3)  # all go_duration reads of it: the same text
+    text = _durations.get(rounded)
+    if text is None:
+        if len(_durations) >= _DURATION_TEXTS:
+            _durations.clear()
+        text = _durations[rounded] = go_duration(rounded).encode()
     return text
 
 
@@ -49,11 +68,30 @@ class Bucket:
         return (self.limit - self.level) * 60.0 / self.limit if self.limit else 0.0
 
 
-@dataclass(frozen=True)
-class RateState:
+class RateState(NamedTuple):
+    """A key's budget after one ``take``; ``headers`` and ``header_pairs`` render it when asked."""
+
     allowed: bool
     retry_after: float
-    headers: dict[str, str]
+    limits: tuple[tuple[bytes, bytes], tuple[bytes, bytes]]
+    remaining_requests: int
+    remaining_tokens: int
+    reset_requests: float
+    reset_tokens: float
+
+    def header_pairs(self) -> list[tuple[bytes, bytes]]:
+        """The ``x-ratelimit-*`` headers as ASGI header pairs."""
+        return [
+            *self.limits,
+            (b"x-ratelimit-remaining-requests", b"%d" % self.remaining_requests),
+            (b"x-ratelimit-remaining-tokens", b"%d" % self.remaining_tokens),
+            (b"x-ratelimit-reset-requests", _duration_bytes(self.reset_requests)),
+            (b"x-ratelimit-reset-tokens", _duration_bytes(self.reset_tokens)),
+        ]
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {name.decode(): value.decode() for name, value in self.header_pairs()}
 
 
 # A bucket refills completely within a minute: a key idle that long is as good as new, and is forgotten.
@@ -83,7 +121,10 @@ class RateLimiter:
         self.max_keys = max_keys
         self._buckets: OrderedDict[str, tuple[Bucket, Bucket]] = OrderedDict()  # least recently used first
         self._lock = threading.Lock()
-        self._limits = {"x-ratelimit-limit-requests": str(self.rpm), "x-ratelimit-limit-tokens": str(self.tpm)}
+        self._limits = (
+            (b"x-ratelimit-limit-requests", b"%d" % self.rpm),
+            (b"x-ratelimit-limit-tokens", b"%d" % self.tpm),
+        )
 
     def __len__(self) -> int:
         return len(self._buckets)
@@ -99,10 +140,14 @@ class RateLimiter:
         """Spend one request and ``tokens`` tokens of ``key``'s budget (refused when short and enforcing)."""
         now = self._clock()
         with self._lock:
-            pair = self._buckets.pop(key, None)
+            pair = self._buckets.get(key)
             if pair is None:
-                pair = (Bucket(self.rpm, float(self.rpm), now), Bucket(self.tpm, float(self.tpm), now))
-            self._buckets[key] = pair  # now the most recently used
+                pair = self._buckets[key] = (
+                    Bucket(self.rpm, float(self.rpm), now),
+                    Bucket(self.tpm, float(self.tpm), now),
+                )
+            else:
+                self._buckets.move_to_end(key)  # now the most recently used
             requests, budget = pair
             requests.refill(now)
             budget.refill(now)
@@ -117,12 +162,15 @@ class RateLimiter:
                 wait = max(
                     (1 - requests.level) * 60.0 / max(self.rpm, 1), (cost - budget.level) * 60.0 / max(self.tpm, 1)
                 )
-            self._forget(now)
-            headers = {
-                **self._limits,
-                "x-ratelimit-remaining-requests": str(math.floor(requests.level)),
-                "x-ratelimit-remaining-tokens": str(math.floor(budget.level)),
-                "x-ratelimit-reset-requests": go_duration(requests.reset_seconds()),
-                "x-ratelimit-reset-tokens": go_duration(budget.reset_seconds()),
-            }
-        return RateState(allowed, wait, headers)
+            if len(self._buckets) > self.max_keys or now - next(iter(self._buckets.values()))[0].stamp >= IDLE_SECONDS:
+                self._forget(now)
+            state = RateState(
+                allowed,
+                wait,
+                self._limits,
+                math.floor(requests.level),
+                math.floor(budget.level),
+                requests.reset_seconds(),
+                budget.reset_seconds(),
+            )
+        return state

@@ -18,7 +18,7 @@ from ..engines import catalog, chat, textgen
 from ..engines.guards import check_bias_keys, check_token_ids
 from ..engines.tokenizer import ChatMessage
 from ..errors import InvalidRequestError
-from ..http.cached import Answer, cache_key, joined, new_id
+from ..http.cached import Answer, answer_head, cache_key, new_id
 from ..http.services import Operation, Services, api, is_json
 from ..http.sse import event_bytes, sse_response
 from ..http.validation import given
@@ -89,9 +89,9 @@ async def _generate(n: int, max_tokens: int | None, body_bytes: int, work: Calla
     return await run_in_threadpool(work)
 
 
-def _joined(head: dict[str, Any], tail: bytes) -> Response:
-    """``head`` and the cached ``{"choices": ..., "usage": ...}`` as one JSON object."""
-    return Response(joined(head, tail), media_type="application/json")
+def _answer(prefix: str, kind: str, created: int, model: str, tail: bytes) -> Response:
+    """A new answer (a new id) around the cached ``{"choices": ..., "usage": ...}``."""
+    return Response(answer_head(prefix, kind, created, model) + tail[1:], media_type="application/json")
 
 
 def text_routes(s: Services) -> list[Operation]:
@@ -105,10 +105,7 @@ def text_routes(s: Services) -> list[Operation]:
         cached = s.results.get(key)
         if isinstance(cached, Answer):
             s.model_for(cached.model, catalog.COMPLETIONS)
-            created, ident = int(s.clock()), new_id("cmpl-")
-            return _joined(
-                {"id": ident, "object": "text_completion", "created": created, "model": cached.model}, cached.tail
-            )
+            return _answer("cmpl-", "text_completion", int(s.clock()), cached.model, cached.tail)
         body = await s.json_body(request, CreateCompletionRequest)
         s.model_for(body.model, catalog.COMPLETIONS)
         check_bias_keys(body.model, body.logit_bias)
@@ -158,7 +155,7 @@ def text_routes(s: Services) -> list[Operation]:
         )
         tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
         s.results.put(key, Answer(body.model, tail), _KEY_BYTES + len(tail))
-        return _joined(head, tail)
+        return _answer("cmpl-", "text_completion", created, body.model, tail)
 
     @api
     async def create_chat_completion(request: Request) -> Response:
@@ -167,16 +164,18 @@ def text_routes(s: Services) -> list[Operation]:
         cached = s.results.get(key)
         if isinstance(cached, Answer):
             s.model_for(cached.model, catalog.CHAT)
-            created, ident = int(s.clock()), new_id("chatcmpl-")
-            return _joined(
-                {"id": ident, "object": "chat.completion", "created": created, "model": cached.model}, cached.tail
-            )
+            return _answer("chatcmpl-", "chat.completion", int(s.clock()), cached.model, cached.tail)
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
         check_bias_keys(body.model, body.logit_bias)
-        created, ident = int(s.clock()), new_id("chatcmpl-")
+        created = int(s.clock())
         if body.stream:
-            head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
+            head = {
+                "id": new_id("chatcmpl-"),
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": body.model,
+            }
             first: Iterator[chat.ChatDelta] | None = None
             if s.results.get(key) is None:  # check the parameters before the stream starts
                 messages, kwargs = _chat_args(body)
@@ -203,7 +202,7 @@ def text_routes(s: Services) -> list[Operation]:
         )
         tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
         s.results.put(key, Answer(body.model, tail), _KEY_BYTES + len(tail))
-        return _joined({"id": ident, "object": "chat.completion", "created": created, "model": body.model}, tail)
+        return _answer("chatcmpl-", "chat.completion", created, body.model, tail)
 
     return [
         ("POST", "/v1/completions", create_completion),
