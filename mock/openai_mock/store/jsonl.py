@@ -4,6 +4,10 @@ Every non-empty line must be a JSON object with exactly the string keys ``prompt
 ``completion``; errors name the first bad line (1-based) and the param ``file``. At most one
 unfinished line (``MAX_JSONL_LINE_BYTES``) is held between chunks, so the memory a check takes is
 bounded whatever the file holds; orjson refuses nesting deeper than 1024 levels instead of recursing.
+
+A block of lines is first read by msgspec in one call (``_examples_if_one_per_line``): a parse per line
+cost most of an upload's time. Only a block that is not plainly one example per line is checked line
+by line, which names the first bad one.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import itertools
 import operator
 from pathlib import Path
 
+import msgspec
+import numpy as np
 import orjson
 
 from ..errors import InvalidRequestError
@@ -25,6 +31,42 @@ _BLOCK_BYTES = 1 << 20  # larger chunks are checked a slice at a time, so the pa
 _KEYS = ("prompt", "completion")
 _example_values = operator.itemgetter(*_KEYS)
 _BOM = b"\xef\xbb\xbf"  # editors on Windows start UTF-8 files with one
+_NEWLINE, _CR, _OPEN, _CLOSE = b"\n\r{}"
+
+
+class _Example(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    prompt: str
+    completion: str
+
+
+_examples = msgspec.json.Decoder(_Example)
+
+
+def _examples_if_one_per_line(data: bytes) -> int | None:
+    """The number of lines in ``data`` (whole lines) if each is one example and nothing else (a CR may end it);
+    ``None`` when that is not plain, for the line-by-line check to decide.
+
+    msgspec reads JSON Lines as values apart by any whitespace, so its count alone would pass an object
+    split over two lines next to two objects on one line. The braces settle it: a newline is never inside
+    a JSON string, so a brace right after or before one (a CR between) is a token, and an example holds
+    no braces but its own. With a ``{`` starting every line, a ``}`` ending every line and as many values
+    as lines, value k is line k.
+    """
+    raw = np.frombuffer(data, np.uint8)
+    if raw[0] != _OPEN:  # a BOM too: the line-by-line check strips it
+        return None
+    ends = np.flatnonzero(raw == _NEWLINE)
+    if int(np.diff(ends, prepend=-1).max()) > MAX_JSONL_LINE_BYTES:  # its newline counts towards the limit
+        return None
+    last = ends - 1
+    last -= raw[last] == _CR
+    if not (raw[ends[:-1] + 1] == _OPEN).all() or not (raw[last] == _CLOSE).all():
+        return None
+    try:
+        found = len(_examples.decode_lines(data))
+    except msgspec.DecodeError:  # a validation error is one too
+        return None
+    return found if found == len(ends) else None
 
 
 def _too_long(number: int) -> InvalidRequestError:
@@ -105,18 +147,29 @@ class FineTuneLines:
             self.error, self._tail = exc, b""
 
     def _feed(self, chunk: bytes) -> None:
-        parts = chunk.split(b"\n")
-        parts[0], self._tail = self._tail + parts[0], b""
-        *lines, rest = parts
-        if lines:
-            if max(map(len, lines)) >= MAX_JSONL_LINE_BYTES:  # its newline counts towards the limit
-                self._check(lines[: next(i for i, line in enumerate(lines) if len(line) >= MAX_JSONL_LINE_BYTES)])
-                raise _too_long(self._lines + 1)
-            self._check(lines)
+        end = chunk.rfind(b"\n") + 1
+        if end:
+            whole = b"".join((self._tail, memoryview(chunk)[:end])) if self._tail else chunk[:end]
+            self._tail, rest = b"", chunk[end:]
+            found = _examples_if_one_per_line(whole)
+            if found is None:
+                self._check_lines(whole.split(b"\n")[:-1])
+            else:
+                self.examples += found
+                self._lines += found
+        else:
+            rest, self._tail = self._tail + chunk, b""
         if len(rest) > MAX_JSONL_LINE_BYTES:
             raise _too_long(self._lines + 1)
         self._tail = rest
         self.largest_buffer = max(self.largest_buffer, len(rest))
+
+    def _check_lines(self, lines: list[bytes]) -> None:
+        """Line by line: names the first bad line, or the first too long."""
+        if max(map(len, lines)) >= MAX_JSONL_LINE_BYTES:  # its newline counts towards the limit
+            self._check(lines[: next(i for i, line in enumerate(lines) if len(line) >= MAX_JSONL_LINE_BYTES)])
+            raise _too_long(self._lines + 1)
+        self._check(lines)
 
     def _check(self, lines: list[bytes]) -> None:
         first = self._lines + 1
