@@ -113,8 +113,7 @@ NOT_ONE_EXAMPLE_PER_LINE = [
     EXAMPLE + b'\n{"prompt": "a",\n"completion": "b"}\n' + EXAMPLE + b" " + EXAMPLE + b"\n",  # ... and two on one
     EXAMPLE + b" " + EXAMPLE + b"\n",
     EXAMPLE + b"\n\n" + EXAMPLE + b"\n",  # a blank line
-    b" " + EXAMPLE + b"\n",  # space before or after the example
-    EXAMPLE + b" \n",
+    EXAMPLE + b" \n",  # space after the example: the line check allows it
     b'{"prompt": "a", "completion": "b", "x": "}"}\n',
     b"\xef\xbb\xbf" + EXAMPLE + b"\n",  # a BOM: the line-by-line check strips it
     EXAMPLE + b"\n" + b'{"prompt": "\\ud800", "completion": "b"}\n',  # a lone surrogate
@@ -127,7 +126,7 @@ def test_the_block_check_leaves_to_the_line_check_what_it_cannot_vouch_for(block
 
 
 def test_the_block_check_counts_plain_examples_and_crlf_lines() -> None:
-    plain = EXAMPLE + b"\n" + b'{"completion": "}", "prompt": "{"}\r\n' + b'{"prompt":"","completion":""}\n'
+    plain = EXAMPLE + b"\n" + b'{"completion": "}", "prompt": "{"}\r\n' + b' \t{"prompt":"","completion":""}\n'
     assert _examples_if_one_per_line(plain) == 3
     assert verdict([plain]) == 3
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import msgspec
 import numpy as np
+import numpy.typing as npt
 import orjson
 
 from ..errors import InvalidRequestError
@@ -31,7 +32,7 @@ _BLOCK_BYTES = 1 << 20  # larger chunks are checked a slice at a time, so the pa
 _KEYS = ("prompt", "completion")
 _example_values = operator.itemgetter(*_KEYS)
 _BOM = b"\xef\xbb\xbf"  # editors on Windows start UTF-8 files with one
-_NEWLINE, _CR, _OPEN, _CLOSE = b"\n\r{}"
+_NEWLINE, _CR, _CLOSE = b"\n\r}"
 
 
 class _Example(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -43,30 +44,34 @@ _examples = msgspec.json.Decoder(_Example)
 
 
 def _examples_if_one_per_line(data: bytes) -> int | None:
-    """The number of lines in ``data`` (whole lines) if each is one example and nothing else (a CR may end it);
-    ``None`` when that is not plain, for the line-by-line check to decide.
+    """The number of lines in ``data`` (whole lines) if each is one example, JSON whitespace around it
+    but no ``\n``; ``None`` when that is not plain, for the line-by-line check to decide.
 
     msgspec reads JSON Lines as values apart by any whitespace, so its count alone would pass an object
-    split over two lines next to two objects on one line. The braces settle it: a newline is never inside
-    a JSON string, so a brace right after or before one (a CR between) is a token, and an example holds
-    no braces but its own. With a ``{`` starting every line, a ``}`` ending every line and as many values
-    as lines, value k is line k.
+    split over two lines next to two objects on one line. The brace before each newline settles it: a
+    newline is never inside a JSON string, so a ``}`` right before one (a CR between) is a token, which
+    closes an example (an example holds no other braces). With such a ``}`` ending every line and as
+    many examples as lines, no example spans two lines (the first would end inside it) and no line
+    holds two (there would be more examples than line ends).
     """
     raw = np.frombuffer(data, np.uint8)
-    if raw[0] != _OPEN:  # a BOM too: the line-by-line check strips it
-        return None
-    ends = np.flatnonzero(raw == _NEWLINE)
-    if int(np.diff(ends, prepend=-1).max()) > MAX_JSONL_LINE_BYTES:  # its newline counts towards the limit
-        return None
-    last = ends - 1
-    last -= raw[last] == _CR
-    if not (raw[ends[:-1] + 1] == _OPEN).all() or not (raw[last] == _CLOSE).all():
+    newlines = raw == _NEWLINE
+    lines = int(np.count_nonzero(newlines))
+    closed = int(np.count_nonzero(newlines[1:] & (raw[:-1] == _CLOSE)))
+    if closed < lines:  # CRLF lines, or lines that are not plain
+        closed += int(np.count_nonzero(newlines[2:] & (raw[1:-1] == _CR) & (raw[:-2] == _CLOSE)))
+    if closed != lines or (len(data) > MAX_JSONL_LINE_BYTES and _longest_line(newlines) > MAX_JSONL_LINE_BYTES):
         return None
     try:
         found = len(_examples.decode_lines(data))
     except msgspec.DecodeError:  # a validation error is one too
         return None
-    return found if found == len(ends) else None
+    return found if found == lines else None
+
+
+def _longest_line(newlines: npt.NDArray[np.bool_]) -> int:
+    """The longest line's length, its newline counted (as the limit counts it)."""
+    return int(np.diff(np.flatnonzero(newlines), prepend=-1).max())
 
 
 def _too_long(number: int) -> InvalidRequestError:
