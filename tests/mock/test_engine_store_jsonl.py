@@ -14,6 +14,7 @@ from openai_mock.store.jsonl import (
     MAX_JSONL_LINE_BYTES,
     FineTuneLines,
     _examples_if_one_per_line,
+    _Masks,
     validate_fine_tune_jsonl,
 )
 
@@ -122,12 +123,12 @@ NOT_ONE_EXAMPLE_PER_LINE = [
 
 @pytest.mark.parametrize("block", NOT_ONE_EXAMPLE_PER_LINE)
 def test_the_block_check_leaves_to_the_line_check_what_it_cannot_vouch_for(block: bytes) -> None:
-    assert _examples_if_one_per_line(block) is None
+    assert _examples_if_one_per_line(block, _Masks()) is None
 
 
 def test_the_block_check_counts_plain_examples_and_crlf_lines() -> None:
     plain = EXAMPLE + b"\n" + b'{"completion": "}", "prompt": "{"}\r\n' + b' \t{"prompt":"","completion":""}\n'
-    assert _examples_if_one_per_line(plain) == 3
+    assert _examples_if_one_per_line(plain, _Masks()) == 3
     assert verdict([plain]) == 3
 
 
