@@ -57,15 +57,15 @@ class _Masks:
 
 
 def _examples_if_one_per_line(data: bytes, masks: _Masks) -> int | None:
-    """The number of lines in ``data`` (whole lines) if each is one example, JSON whitespace around it
-    but no ``\n``; ``None`` when that is not plain, for the line-by-line check to decide.
+    """The number of lines in ``data`` (whole lines) if each is one example, with JSON whitespace around it
+    but no newline; ``None`` when that is not plain, for the line-by-line check to decide.
 
     msgspec reads JSON Lines as values apart by any whitespace, so its count alone would pass an object
-    split over two lines next to two objects on one line. The brace before each newline settles it: a
-    newline is never inside a JSON string, so a ``}`` right before one (a CR between) is a token, which
-    closes an example (an example holds no other braces). With such a ``}`` ending every line and as
-    many examples as lines, no example spans two lines (the first would end inside it) and no line
-    holds two (there would be more examples than line ends).
+    split over two lines next to two objects on one line. The brace before each newline settles it: no
+    JSON string holds a raw newline (or CR), so a ``}`` right before one (a CR between) is a token, which
+    closes an example (an example holds no brace token but its own). With such a ``}`` ending every line
+    and as many examples as lines, no example spans two lines (the first would end inside it) and no
+    line holds two (there would be more examples than line ends).
     """
     raw = np.frombuffer(data, np.uint8)
     newlines, closes = masks.take(len(raw))
