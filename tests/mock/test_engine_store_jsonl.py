@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openai_mock.errors import InvalidRequestError
-from openai_mock.store.jsonl import MAX_JSONL_LINE_BYTES, FineTuneLines, validate_fine_tune_jsonl
+from openai_mock.store.jsonl import (
+    MAX_JSONL_LINE_BYTES,
+    FineTuneLines,
+    _examples_if_one_per_line,
+    _Masks,
+    validate_fine_tune_jsonl,
+)
 
 EXAMPLE = b'{"prompt": "q \\u00e9 ->", "completion": " a\\n"}'
 
@@ -96,3 +105,79 @@ def test_a_bad_line_after_many_good_ones_is_named(tmp_path: Path) -> None:
         validate_fine_tune_jsonl(path)
     path.write_bytes(good)
     assert validate_fine_tune_jsonl(path) == 50_000
+
+
+# The block check (one msgspec read of many lines) must refuse whatever some line would refuse alone;
+# each of these blocks holds lines that are not each one example, though msgspec reads it as examples.
+NOT_ONE_EXAMPLE_PER_LINE = [
+    EXAMPLE + b'\n{"prompt": "a",\n"completion": "b"}\n',  # one example over two lines
+    EXAMPLE + b'\n{"prompt": "a",\n"completion": "b"}\n' + EXAMPLE + b" " + EXAMPLE + b"\n",  # ... and two on one
+    EXAMPLE + b" " + EXAMPLE + b"\n",
+    EXAMPLE + b"\n\n" + EXAMPLE + b"\n",  # a blank line
+    EXAMPLE + b" \n",  # space after the example: the line check allows it
+    b'{"prompt": "a", "completion": "b", "x": "}"}\n',
+    b"\xef\xbb\xbf" + EXAMPLE + b"\n",  # a BOM: the line-by-line check strips it
+    EXAMPLE + b"\n" + b'{"prompt": "\\ud800", "completion": "b"}\n',  # a lone surrogate
+]
+
+
+@pytest.mark.parametrize("block", NOT_ONE_EXAMPLE_PER_LINE)
+def test_the_block_check_leaves_to_the_line_check_what_it_cannot_vouch_for(block: bytes) -> None:
+    assert _examples_if_one_per_line(block, _Masks()) is None
+
+
+def test_the_block_check_counts_plain_examples_and_crlf_lines() -> None:
+    plain = EXAMPLE + b"\n" + b'{"completion": "}", "prompt": "{"}\r\n' + b' \t{"prompt":"","completion":""}\n'
+    assert _examples_if_one_per_line(plain, _Masks()) == 3
+    assert verdict([plain]) == 3
+
+
+def reference(content: bytes) -> int | str:
+    """The rules read directly: line by line with orjson, the first bad line named."""
+    examples = 0
+    lines = content.split(b"\n")
+    for number, raw in enumerate(lines, 1):
+        if len(raw) + (number < len(lines)) > MAX_JSONL_LINE_BYTES:
+            return f"Line {number} of the file is longer"
+        if not raw.strip():
+            continue
+        try:
+            obj = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
+        except orjson.JSONDecodeError:
+            return f"Line {number} is not a dictionary"
+        if not isinstance(obj, dict):
+            return f"Line {number} is not a dictionary"
+        if set(obj) != {"prompt", "completion"} or not all(isinstance(v, str) for v in obj.values()):
+            return f"line {number}"
+        examples += 1
+    return examples or "at least one"
+
+
+PIECES = [
+    EXAMPLE,
+    b'{"completion": "}", "prompt": "{"}',
+    b'{"prompt": "a",',
+    b'"completion": "b"}',
+    b'{"prompt": 1, "completion": "b"}',
+    b'{"prompt": "a", "completion": "b", "n": 1}',
+    b'{"prompt": "\\ud83d\\ude00", "completion": "\\ud800"}',
+    b'{"prompt": "\xc3\xa9", "completion": "\xc3"}',
+    b'["prompt", "completion"]',
+    b"",
+    b" ",
+    b"\r",
+    b"\n",
+    b", ",
+    b"}",
+    b"{",
+]
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.integers(1, 40))
+def test_the_check_agrees_with_the_rules_read_line_by_line(pieces: list[bytes], cut: int) -> None:
+    content = b"\n".join(pieces)
+    expected = reference(content)
+    for chunks in ([content], [content[i : i + cut] for i in range(0, len(content), cut)]):
+        found = verdict(chunks)
+        assert found == expected if isinstance(expected, int) else expected in str(found), (found, expected)

@@ -2,14 +2,17 @@
 
 Text parts are collected (each at most ``MAX_FIELD_BYTES``). For a file part, ``open_sink``
 chooses where its bytes go: a ``MemorySink`` for the small uploads the engine reads whole
-(images, audio) or a blocking disk writer (the store's uploads), which is fed from a worker
-thread in batches so the event loop never waits on the disk. A sink sees each piece on the event
-loop first (``arrived``): a check that only needs CPU runs there, as a worker thread holding the
-GIL would only stall the loop's reads of the body.
+(images, audio) or a blocking disk writer (the store's uploads), which is fed in batches by a
+thread of its own (``_BackgroundWrites``) so the event loop never waits on the disk and goes on
+reading the body while a batch is written. A sink sees each piece on the event loop first
+(``arrived``): a check that only needs CPU runs there, as a worker thread holding the GIL would
+only stall the loop's reads of the body.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -24,6 +27,7 @@ __all__ = ["MAX_FIELD_BYTES", "FilePart", "FormBody", "MemorySink", "Sink", "rea
 
 MAX_FIELD_BYTES = 64 * 1024
 _FLUSH_BYTES = 1 << 20
+_BATCHES_AHEAD = 2  # handed to the writing thread and not yet written: the one it writes, the next
 
 
 class Sink(Protocol):
@@ -57,6 +61,60 @@ class MemorySink:
         return b"".join(self._parts)
 
 
+class _BackgroundWrites:
+    """A blocking sink's batches, written in order by a thread of its own while the body keeps arriving.
+
+    At most ``_BATCHES_AHEAD`` batches wait or are being written, so the memory stays bounded; the event
+    loop waits (in a worker thread, never blocking) only when the disk falls behind. A failed write (the
+    quota passed) skips the batches after it and is raised by the next ``hand`` or by ``finish``.
+    """
+
+    def __init__(self, sink: Sink) -> None:
+        self._sink = sink
+        self._batches: queue.SimpleQueue[list[bytes] | None] = queue.SimpleQueue()
+        self._room = threading.Semaphore(_BATCHES_AHEAD)
+        self.failure: Exception | None = None
+        self._stopped = False
+        self._thread = threading.Thread(target=self._write_batches, name="upload-writes", daemon=True)
+        self._thread.start()
+
+    def _write_batches(self) -> None:
+        while (batch := self._batches.get()) is not None:
+            try:
+                if self.failure is None:
+                    for chunk in batch:
+                        self._sink.write(chunk)
+            except Exception as exc:
+                self.failure = exc
+            finally:
+                self._room.release()
+
+    async def hand(self, batch: list[bytes]) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if not self._room.acquire(blocking=False):
+            await anyio.to_thread.run_sync(self._room.acquire)
+        self._batches.put(batch)
+
+    def stop(self) -> None:
+        """Ends the thread once the batches handed so far are written (or skipped after a failure)."""
+        if not self._stopped:
+            self._stopped = True
+            self._batches.put(None)
+
+    async def settle(self) -> None:
+        """Stops the thread and waits for it, even in a cancelled scope (it writes at most two batches)."""
+        self.stop()
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(self._thread.join)
+
+    async def finish(self) -> None:
+        """Waits for every batch handed to be written; raises the first failure."""
+        await self.settle()
+        if self.failure is not None:
+            raise self.failure
+
+
 @dataclass
 class FilePart:
     filename: str
@@ -65,6 +123,7 @@ class FilePart:
     size: int = 0
     pending: list[bytes] = field(default_factory=list)
     pending_bytes: int = 0
+    writes: _BackgroundWrites | None = None
 
 
 @dataclass
@@ -114,6 +173,8 @@ class _Reader:
             self._text = []
         else:
             self._file = self.body.files[name] = FilePart(filename, ctype.decode("latin-1") if ctype else None, sink)
+            if sink.blocking:
+                self._file.writes = _BackgroundWrites(sink)
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
         chunk = data[start:end]
@@ -145,9 +206,19 @@ class _Reader:
 
 
 async def _flush(part: FilePart, force: bool) -> None:
-    if part.pending and (force or part.pending_bytes >= _FLUSH_BYTES):
-        batch, part.pending, part.pending_bytes = b"".join(part.pending), [], 0
-        await anyio.to_thread.run_sync(part.sink.write, batch)
+    if part.writes is not None and part.pending and (force or part.pending_bytes >= _FLUSH_BYTES):
+        batch, part.pending, part.pending_bytes = part.pending, [], 0
+        await part.writes.hand(batch)
+
+
+async def _settle_writes(body: FormBody) -> Exception | None:
+    """After a failed read: ends every part's writes; the first failed write, which came before the failure."""
+    writes = [part.writes for part in body.files.values() if part.writes is not None]
+    for each in writes:
+        each.stop()
+    for each in writes:
+        await each.settle()
+    return next((each.failure for each in writes if each.failure is not None), None)
 
 
 async def read_multipart(
@@ -171,6 +242,17 @@ async def read_multipart(
             f"more than the {MAX_BOUNDARY_LENGTH} allowed."
         )
     reader = _Reader(open_sink, into)
+    try:
+        await _read_parts(request, reader, boundary)
+    except BaseException as exc:
+        earlier = await _settle_writes(reader.body)
+        if earlier is not None and isinstance(exc, Exception):
+            raise earlier from None
+        raise
+    return reader.body
+
+
+async def _read_parts(request: Request, reader: _Reader, boundary: bytes) -> None:
     callbacks = {
         name: getattr(reader, name)
         for name in (
@@ -203,4 +285,5 @@ async def read_multipart(
         )
     for part in reader.body.files.values():
         await _flush(part, True)
-    return reader.body
+        if part.writes is not None:
+            await part.writes.finish()
