@@ -26,7 +26,9 @@ def free_port() -> int:
 
 
 def uvicorn_command(target: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    # Logged as the mock is (warnings only, no line per request): uvicorn's defaults log every request.
+    options = ["--workers", "1", "--log-level", "warning", "--no-access-log"]
+    return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port), *options]
 
 
 def mock_available() -> bool:
