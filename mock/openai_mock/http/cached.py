@@ -22,13 +22,23 @@ from ..errors import MockAPIError
 from .responses import error_response
 from .services import Services, is_json
 
-__all__ = ["Answer", "CachedAnswers", "answer_head", "cache_key", "joined", "new_id"]
+__all__ = ["Answer", "CachedAnswers", "answer_head", "cache_key", "joined", "new_id", "request_cache_key"]
 
 
 def cache_key(kind: str, body: bytes) -> Hashable:
     """The request's bytes decide the answer (``stream`` among them); their digest stands for them, so a
     large prompt is not kept twice."""
     return (kind, hashlib.sha256(body).digest())
+
+
+# Where CachedAnswers leaves the key it looked up, so that the route answering a miss does not digest the body again.
+_KEY_STATE = "answer_key"
+
+
+def request_cache_key(scope: Scope, kind: str, body: bytes) -> Hashable:
+    """The key CachedAnswers looked this request up by, or ``cache_key(kind, body)`` where it did not."""
+    key: Hashable | None = scope.get("state", {}).get(_KEY_STATE)
+    return key if key is not None else cache_key(kind, body)
 
 
 @dataclass(frozen=True)
@@ -123,8 +133,11 @@ class CachedAnswers:
                 body = messages[0].get("body", b"")
             else:
                 body = b"".join(m.get("body", b"") for m in messages)
-            answer = self.services.results.get(cache_key(kind.key, body)) if complete else None
+            key = cache_key(kind.key, body) if complete else None
+            answer = self.services.results.get(key) if key is not None else None
             if not isinstance(answer, Answer):  # the route answers (or logs a client gone away)
+                if key is not None:
+                    scope.setdefault("state", {})[_KEY_STATE] = key
                 await self.app(scope, _replay(messages, receive), send)
                 return
             self.services.model_for(answer.model, kind.endpoint)

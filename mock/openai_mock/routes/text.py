@@ -18,7 +18,7 @@ from ..engines import catalog, chat, textgen
 from ..engines.guards import check_bias_keys, check_token_ids
 from ..engines.tokenizer import ChatMessage
 from ..errors import InvalidRequestError
-from ..http.cached import Answer, answer_head, cache_key, new_id
+from ..http.cached import Answer, answer_head, new_id, request_cache_key
 from ..http.services import Operation, Services, api, is_json
 from ..http.sse import event_bytes, sse_response
 from ..http.validation import given
@@ -95,17 +95,12 @@ def _answer(prefix: str, kind: str, created: int, model: str, tail: bytes) -> Re
 
 
 def text_routes(s: Services) -> list[Operation]:
-    # Results are cached by (a digest of) the request's exact bytes: the engine's answer depends on nothing else
-    # (the model's existence is checked on every request, before the cache is read).
+    # Results are cached by (a digest of) the request's exact bytes: the engine's answer depends on nothing else.
+    # A repeated request is answered by CachedAnswers before routing (its model checked again); these see misses.
     @api
     async def create_completion(request: Request) -> Response:
         _checked_bytes(request)
-        key = cache_key("completion", await request.body())
-        # The same bytes validate the same way: a cached answer needs only its model checked again.
-        cached = s.results.get(key)
-        if isinstance(cached, Answer):
-            s.model_for(cached.model, catalog.COMPLETIONS)
-            return _answer("cmpl-", "text_completion", int(s.clock()), cached.model, cached.tail)
+        key = request_cache_key(request.scope, "completion", await request.body())
         body = await s.json_body(request, CreateCompletionRequest)
         s.model_for(body.model, catalog.COMPLETIONS)
         check_bias_keys(body.model, body.logit_bias)
@@ -160,11 +155,7 @@ def text_routes(s: Services) -> list[Operation]:
     @api
     async def create_chat_completion(request: Request) -> Response:
         _checked_bytes(request)
-        key = cache_key("chat", await request.body())
-        cached = s.results.get(key)
-        if isinstance(cached, Answer):
-            s.model_for(cached.model, catalog.CHAT)
-            return _answer("chatcmpl-", "chat.completion", int(s.clock()), cached.model, cached.tail)
+        key = request_cache_key(request.scope, "chat", await request.body())
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
         check_bias_keys(body.model, body.logit_bias)
