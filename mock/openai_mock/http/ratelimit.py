@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -34,22 +35,17 @@ def go_duration(seconds: float) -> str:
     return f"{int(minutes)}m{text}"
 
 
-# A reset is at most a minute: its text depends only on it rounded to milliseconds, at most 60,000 values.
-_DURATION_TEXTS = 4096
-_durations: dict[float, bytes] = {}
-
-
 def _duration_bytes(seconds: float) -> bytes:
     """``go_duration`` as header bytes; a reset of a second or more is rendered once per millisecond value."""
     if seconds < 1:
         return go_duration(seconds).encode()
-    rounded = round(seconds, 3)  # all go_duration reads of it: the same text
-    text = _durations.get(rounded)
-    if text is None:
-        if len(_durations) >= _DURATION_TEXTS:
-            _durations.clear()
-        text = _durations[rounded] = go_duration(rounded).encode()
-    return text
+    return _rounded_duration_bytes(round(seconds, 3))  # all go_duration reads of it: the same text
+
+
+# A reset is at most a minute: its text depends only on it rounded to milliseconds, at most 60,000 values.
+@functools.lru_cache(maxsize=4096)
+def _rounded_duration_bytes(rounded: float) -> bytes:
+    return go_duration(rounded).encode()
 
 
 @dataclass
