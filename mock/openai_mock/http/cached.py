@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import orjson
@@ -22,7 +22,7 @@ from ..errors import MockAPIError
 from .responses import error_response
 from .services import Services, is_json
 
-__all__ = ["Answer", "CachedAnswers", "answer_head", "cache_key", "joined", "new_id", "request_cache_key"]
+__all__ = ["Answer", "CachedAnswers", "answer_head", "cache_key", "new_id", "request_cache_key"]
 
 
 def cache_key(kind: str, body: bytes) -> Hashable:
@@ -54,13 +54,8 @@ def new_id(prefix: str) -> str:
     return f"{prefix}{random.getrandbits(96):024x}"
 
 
-def joined(head: Mapping[str, object], tail: bytes) -> bytes:
-    """``head`` and a cached tail as one JSON object."""
-    return orjson.dumps(head)[:-1] + b"," + tail[1:]
-
-
 def answer_head(prefix: str, kind: str, created: int, model: str) -> bytes:
-    """The start of a new answer (a new id) up to its ``choices``: ``joined``'s head, without a dict to dump."""
+    """The start of a new answer (a new id) up to its ``choices``, to which a cached tail is joined."""
     return b'{"id":"%s%024x","object":"%s","created":%d,"model":%s,' % (
         prefix.encode(),
         random.getrandbits(96),
