@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .tokenizer import Tokenizer
-from .wordmodel import TABLE_ROWS, FloatArray, IntArray, Lanes, WordModel, candidate_tokens, word_model
+from .wordmodel import FloatArray, IntArray, Lanes, WordModel, candidate_tokens, row_after, word_model
 
 __all__ = [
     "SamplingParams",
@@ -204,7 +204,7 @@ class TokenSampler:
         length serve the full path only: this one keeps them in locals (a sampler takes one path)."""
         model, table = self._model, self._model.table
         ids = model.ids
-        n_ids, rows = len(ids), TABLE_ROWS - 1
+        n_ids = len(ids)
         salt, rand = self._salt, self._rng.random
         specials, peaks, argmax, totals = table.specials, table.peak, table.argmax, table.total
         cumulatives, logits = table.cumulative, table.logits
@@ -215,13 +215,13 @@ class TokenSampler:
         temperature, scored = self._params.temperature, self._scored
         scale = 1.0 / temperature if temperature > 0 else 1.0
         exp, log, nan, inf = math.exp, math.log, math.nan, math.inf
-        # WordModel.row, inline: the hash of the last two tokens (-1 for none) and the step.
+        # WordModel.row's inputs as locals: the last two tokens (-1 for none).
         context = self._context
         last = context[-1] if context else -1
         before = context[-2] if len(context) > 1 else -1
         step, since = self._step, self._since_period
         while True:
-            row = hash((salt, before, last, step % 7)) & rows
+            row = row_after(salt, before, last, step)
             shift_eot = 0.06 * step if last == period_token else eot_elsewhere
             x_period, x_comma, x_eot = specials[row]
             period = x_period + 0.3 * since + bias_period

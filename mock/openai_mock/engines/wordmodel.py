@@ -26,7 +26,17 @@ import numpy.typing as npt
 
 from .tokenizer import Tokenizer
 
-__all__ = ["TABLE_ROWS", "FloatArray", "IntArray", "Lanes", "Table", "WordModel", "candidate_tokens", "word_model"]
+__all__ = [
+    "TABLE_ROWS",
+    "FloatArray",
+    "IntArray",
+    "Lanes",
+    "Table",
+    "WordModel",
+    "candidate_tokens",
+    "row_after",
+    "word_model",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -106,6 +116,12 @@ def _table(own: Lanes, specials: tuple[int, int, int], seed: bytes) -> Table:
     )
 
 
+def row_after(salt: int, before: int, last: int, step: int) -> int:
+    """The table row after the tokens ``before`` and ``last`` (-1 for none) at ``step``. The hash of a
+    tuple of ints does not depend on ``PYTHONHASHSEED`` (only str and bytes hashes are salted)."""
+    return hash((salt, before, last, step % 7)) & (TABLE_ROWS - 1)
+
+
 @dataclass(frozen=True, eq=False)
 class WordModel:
     own: Lanes
@@ -133,11 +149,10 @@ class WordModel:
 
     @staticmethod
     def row(salt: int, context: Sequence[int], step: int) -> int:
-        """The table row after ``context`` (its last two tokens count) at ``step``. The hash of a tuple of
-        ints does not depend on ``PYTHONHASHSEED`` (only str and bytes hashes are salted)."""
+        """The table row after ``context`` (its last two tokens count) at ``step``."""
         last = context[-1] if context else -1
         before = context[-2] if len(context) > 1 else -1
-        return hash((salt, before, last, step % 7)) & (TABLE_ROWS - 1)
+        return row_after(salt, before, last, step)
 
     def special_shifts(
         self, context: Sequence[int], step: int, since_period: int, eot_anywhere: bool
