@@ -1,6 +1,6 @@
 """ASGI middleware answering a repeated completion or chat request from the results cache, before routing.
 
-The routes keep each JSON answer under a digest of the request's exact bytes (``cache_key``). The
+The routes keep each JSON answer under the request's exact bytes, a long body's digest (``cache_key``). The
 same bytes validate the same way, so a repeated request needs only what its bytes do not settle: a
 JSON content type (anything else goes on to the route, which refuses it) and its model, checked
 again because a fine-tuned model can be deleted. Authentication, faults, rate limits and request
@@ -25,10 +25,14 @@ from .services import Services, is_json
 __all__ = ["Answer", "CachedAnswers", "answer_head", "cache_key", "new_id", "request_cache_key"]
 
 
+# A body this short is its own key: no longer than its digest's share of an entry's estimated bytes.
+_SHORT_BODY = 160
+
+
 def cache_key(kind: str, body: bytes) -> Hashable:
-    """The request's bytes decide the answer (``stream`` among them); their digest stands for them, so a
-    large prompt is not kept twice."""
-    return (kind, hashlib.sha256(body).digest())
+    """The request's bytes decide the answer (``stream`` among them); past a short body their digest stands
+    for them, so a large prompt is not kept twice."""
+    return (kind, body) if len(body) <= _SHORT_BODY else (kind, hashlib.sha256(body).digest())
 
 
 # Where CachedAnswers leaves the key it looked up, so that the route answering a miss does not digest the body again.
@@ -120,14 +124,13 @@ class CachedAnswers:
             await self.app(scope, receive, send)
             return
         try:
-            messages = await _read(receive)
-            complete = messages[-1]["type"] == "http.request"
-            if not complete:
-                body = b""
-            elif len(messages) == 1:
-                body = messages[0].get("body", b"")
+            first = await receive()
+            if first["type"] == "http.request" and not first.get("more_body", False):
+                messages, complete, body = [first], True, first.get("body", b"")  # a body in one message
             else:
-                body = b"".join(m.get("body", b"") for m in messages)
+                messages = [first] if first["type"] != "http.request" else [first, *await _read(receive)]
+                complete = messages[-1]["type"] == "http.request"
+                body = b"".join(m.get("body", b"") for m in messages) if complete else b""
             key = cache_key(kind.key, body) if complete else None
             answer = self.services.results.get(key) if key is not None else None
             if not isinstance(answer, Answer):  # the route answers (or logs a client gone away)
