@@ -59,6 +59,8 @@ MAX_KEYS = 10_000
 _MINUTE_NS = 60_000_000_000
 _IDLE_NS = int(IDLE_SECONDS * 1e9)
 _MS_NS = 1_000_000
+# Idle keys are looked for at most this often: a key kept past its minute is as good as new anyway.
+_SWEEP_NS = 1_000_000_000
 # The headers of a busy key repeat (its remaining counts pinned, its resets near a minute): kept rendered.
 _KEPT_HEADER_SETS = 4096
 
@@ -89,7 +91,8 @@ class RateLimiter:
         self._full_requests, self._full_tokens = self.rpm * _MINUTE_NS, self.tpm * _MINUTE_NS
         # What a millisecond of refill brings, the divisor turning a shortfall into a reset time.
         self._requests_ms, self._tokens_ms = max(self.rpm, 1) * _MS_NS, max(self.tpm, 1) * _MS_NS
-        self._headers: dict[tuple[int, int, int, int], HeaderPairs] = {}
+        self._allowed: dict[tuple[int, int, int, int], RateState] = {}  # by what its headers show
+        self._next_sweep = 0
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -104,8 +107,8 @@ class RateLimiter:
     def take(self, key: str, tokens: int) -> RateState:
         """Spend one request and ``tokens`` tokens of ``key``'s budget (refused when short and enforcing)."""
         now = self._clock()
-        rpm, tpm = self.rpm, self.tpm
         full_requests, full_tokens = self._full_requests, self._full_tokens
+        cost = (tokens if tokens < self.tpm else self.tpm) * _MINUTE_NS
         with self._lock:
             held = self._keys.get(key)
             if held is None:
@@ -115,20 +118,18 @@ class RateLimiter:
                 self._keys.move_to_end(key)  # now the most recently used
                 elapsed = now - held[0]
                 held[0] = now
-                requests = min(full_requests, held[1] + elapsed * rpm)
-                budget = min(full_tokens, held[2] + elapsed * tpm)
-            cost = min(tokens, tpm) * _MINUTE_NS
-            wait = 0.0
-            if self.enforce and (requests < _MINUTE_NS or budget < cost):
-                allowed = False
-                wait = max((_MINUTE_NS - requests) / max(rpm, 1), (cost - budget) / max(tpm, 1)) / 1e9
-            else:
-                allowed = True
+                requests = held[1] + elapsed * self.rpm
+                requests = requests if requests < full_requests else full_requests
+                budget = held[2] + elapsed * self.tpm
+                budget = budget if budget < full_tokens else full_tokens
+            refused = self.enforce and (requests < _MINUTE_NS or budget < cost)
+            if not refused:
                 requests = requests - _MINUTE_NS if requests > _MINUTE_NS else 0
                 budget = budget - cost if budget > cost else 0
             held[1], held[2] = requests, budget
-            if len(self._keys) > self.max_keys or now - next(iter(self._keys.values()))[0] >= _IDLE_NS:
+            if now >= self._next_sweep or len(self._keys) > self.max_keys:
                 self._forget(now)
+                self._next_sweep = now + _SWEEP_NS
         # The time to refill completely, rounded to milliseconds; a bucket short by less than that shows 1ms.
         short_requests, short_tokens = full_requests - requests, full_tokens - budget
         per_ms = self._requests_ms
@@ -136,15 +137,18 @@ class RateLimiter:
         per_ms = self._tokens_ms
         reset_tokens = (short_tokens + per_ms // 2) // per_ms or (1 if short_tokens else 0)
         shown = (requests // _MINUTE_NS, budget // _MINUTE_NS, reset_requests, reset_tokens)
-        pairs = self._headers.get(shown)
-        if pairs is None:
-            pairs = self._render(*shown)
-        return RateState(allowed, wait, pairs)
+        allowed = self._allowed.get(shown) or self._render(shown)
+        if not refused:
+            return allowed
+        wait = max((_MINUTE_NS - requests) / max(self.rpm, 1), (cost - budget) / max(self.tpm, 1)) / 1e9
+        return RateState(False, wait, allowed.header_pairs)
 
-    def _render(self, requests: int, tokens: int, reset_requests: int, reset_tokens: int) -> HeaderPairs:
-        if len(self._headers) >= _KEPT_HEADER_SETS:
-            self._headers.clear()
-        pairs = self._headers[requests, tokens, reset_requests, reset_tokens] = (
+    def _render(self, shown: tuple[int, int, int, int]) -> RateState:
+        """The state of an allowed request showing ``shown`` (remaining requests and tokens, resets in ms)."""
+        if len(self._allowed) >= _KEPT_HEADER_SETS:
+            self._allowed.clear()
+        requests, tokens, reset_requests, reset_tokens = shown
+        pairs = (
             (b"x-ratelimit-limit-requests", b"%d" % self.rpm),
             (b"x-ratelimit-limit-tokens", b"%d" % self.tpm),
             (b"x-ratelimit-remaining-requests", b"%d" % requests),
@@ -152,4 +156,5 @@ class RateLimiter:
             (b"x-ratelimit-reset-requests", _milliseconds_text(reset_requests)),
             (b"x-ratelimit-reset-tokens", _milliseconds_text(reset_tokens)),
         )
-        return pairs
+        state = self._allowed[shown] = RateState(True, 0.0, pairs)
+        return state
