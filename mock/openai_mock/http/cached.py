@@ -1,6 +1,6 @@
 """ASGI middleware answering a repeated completion or chat request from the results cache, before routing.
 
-The routes keep each JSON answer under a digest of the request's exact bytes (``cache_key``). The
+The routes keep each JSON answer under the request's exact bytes, a long body's digest (``cache_key``). The
 same bytes validate the same way, so a repeated request needs only what its bytes do not settle: a
 JSON content type (anything else goes on to the route, which refuses it) and its model, checked
 again because a fine-tuned model can be deleted. Authentication, faults, rate limits and request
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 
 import orjson
@@ -25,10 +25,14 @@ from .services import Services, is_json
 __all__ = ["Answer", "CachedAnswers", "answer_head", "cache_key", "new_id", "request_cache_key"]
 
 
+# A body this short is its own key: no longer than its digest's share of an entry's estimated bytes.
+_SHORT_BODY = 160
+
+
 def cache_key(kind: str, body: bytes) -> Hashable:
-    """The request's bytes decide the answer (``stream`` among them); their digest stands for them, so a
-    large prompt is not kept twice."""
-    return (kind, hashlib.sha256(body).digest())
+    """The request's bytes decide the answer (``stream`` among them); past a short body their digest stands
+    for them, so a large prompt is not kept twice."""
+    return (kind, body) if len(body) <= _SHORT_BODY else (kind, hashlib.sha256(body).digest())
 
 
 # Where CachedAnswers leaves the key it looked up, so that the route answering a miss does not digest the body again.
@@ -54,26 +58,31 @@ def new_id(prefix: str) -> str:
     return f"{prefix}{random.getrandbits(96):024x}"
 
 
+def _head_format(prefix: str, kind: str) -> bytes:
+    """``answer_head``'s bytes with the id's random part, the time and the model left to fill in."""
+    return b'{"id":"%s%%024x","object":"%s","created":%%d,"model":%%s,' % (prefix.encode(), kind.encode())
+
+
 def answer_head(prefix: str, kind: str, created: int, model: str) -> bytes:
     """The start of a new answer (a new id) up to its ``choices``, to which a cached tail is joined."""
-    return b'{"id":"%s%024x","object":"%s","created":%d,"model":%s,' % (
-        prefix.encode(),
-        random.getrandbits(96),
-        kind.encode(),
-        created,
-        orjson.dumps(model),
-    )
+    return _head_format(prefix, kind) % (random.getrandbits(96), created, orjson.dumps(model))
 
 
-@dataclass(frozen=True)
 class _Kind:
-    key: str
-    endpoint: str
-    object: str
-    prefix: str
+    """An operation whose answers are cached: their key's kind, the endpoint their model must serve, their head."""
 
-    def head(self, created: int, model: str) -> bytes:
-        return answer_head(self.prefix, self.object, created, model)
+    def __init__(self, key: str, endpoint: str, kind: str, prefix: str) -> None:
+        self.key, self.endpoint = key, endpoint
+        self.head_format = _head_format(prefix, kind)
+        # A base model serving the endpoint passes the model check whenever asked; only a fine-tuned one can go.
+        self.served = frozenset(_base_models_serving(endpoint))
+
+
+def _base_models_serving(endpoint: str) -> Iterator[str]:
+    for model in catalog.base_model_ids():
+        info = catalog.get_model_info(model)
+        if info is not None and not info.fine_tuned_from and endpoint in info.endpoints:
+            yield model
 
 
 _KINDS = {
@@ -120,14 +129,13 @@ class CachedAnswers:
             await self.app(scope, receive, send)
             return
         try:
-            messages = await _read(receive)
-            complete = messages[-1]["type"] == "http.request"
-            if not complete:
-                body = b""
-            elif len(messages) == 1:
-                body = messages[0].get("body", b"")
+            first = await receive()
+            if first["type"] == "http.request" and not first.get("more_body", False):
+                messages, complete, body = [first], True, first.get("body", b"")  # a body in one message
             else:
-                body = b"".join(m.get("body", b"") for m in messages)
+                messages = [first] if first["type"] != "http.request" else [first, *await _read(receive)]
+                complete = messages[-1]["type"] == "http.request"
+                body = b"".join(m.get("body", b"") for m in messages) if complete else b""
             key = cache_key(kind.key, body) if complete else None
             answer = self.services.results.get(key) if key is not None else None
             if not isinstance(answer, Answer):  # the route answers (or logs a client gone away)
@@ -135,11 +143,13 @@ class CachedAnswers:
                     scope.setdefault("state", {})[_KEY_STATE] = key
                 await self.app(scope, _replay(messages, receive), send)
                 return
-            self.services.model_for(answer.model, kind.endpoint)
+            if answer.model not in kind.served:
+                self.services.model_for(answer.model, kind.endpoint)
         except MockAPIError as exc:  # a body over the limit, a model deleted since
             await error_response(exc)(scope, receive, send)
             return
-        raw = kind.head(int(self.services.clock()), answer.model) + answer.tail[1:]
+        raw = kind.head_format % (random.getrandbits(96), int(self.services.clock()), orjson.dumps(answer.model))
+        raw += answer.tail[1:]
         headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(raw))]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": raw})

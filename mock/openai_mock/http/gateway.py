@@ -31,7 +31,8 @@ _NO_KEY = (
 )
 # Image URLs stand for the real API's pre-signed blob URLs: fetchable without a key.
 _PUBLIC_PREFIX = "/v1/images/content/"
-_KEPT_ORGANIZATIONS = 4096
+_KEPT_ACCOUNTS = 4096
+_LONGEST_KEPT_AUTHORIZATION = 256  # bytes: the accounts kept stay small whatever the headers sent
 
 
 def mask_key(key: str) -> str:
@@ -50,13 +51,17 @@ def default_organization(key: str, config: MockConfig) -> str:
 _READ = frozenset({b"authorization", b"openai-organization", b"content-length", b"x-mock-fault", b"prefer"})
 
 
-def _headers(scope: Scope) -> dict[bytes, str]:
+def _headers(scope: Scope) -> dict[bytes, bytes]:
     """The gateway's headers in one pass over the request's."""
-    found: dict[bytes, str] = {}
+    found: dict[bytes, bytes] = {}
     for key, value in scope["headers"]:
         if key in _READ and key not in found:
-            found[key] = value.decode("latin-1")
+            found[key] = value
     return found
+
+
+def _text(value: bytes | None) -> str | None:
+    return None if value is None else value.decode("latin-1")
 
 
 class Gateway:
@@ -68,7 +73,8 @@ class Gateway:
             config.requests_per_minute, config.tokens_per_minute, enforce=config.enforce_rate_limits
         )
         self.dice = FaultDice(config.fault_rate, config.fault_seed)
-        self._organizations: dict[str, str] = {}  # by key: a digest each request is not needed
+        # By Authorization header: its accepted key and that key's default organization (a digest).
+        self._accounts: dict[bytes, tuple[str, str]] = {}
 
     def _check_key(self, auth: str | None) -> str:
         scheme, _, key = (auth or "").partition(" ")
@@ -83,28 +89,24 @@ class Gateway:
             )
         return key
 
-    def _organization(self, given: str | None, key: str) -> str:
-        if given:
-            return given
-        org = self._organizations.get(key)
-        if org is None:
-            if len(self._organizations) >= _KEPT_ORGANIZATIONS:
-                self._organizations.clear()
-            org = self._organizations[key] = default_organization(key, self.config)
-        return org
+    def _account(self, auth: bytes | None) -> tuple[str, str]:
+        """The API key of an ``Authorization`` header and its default organization (401 for a refused key)."""
+        account = self._accounts.get(auth) if auth is not None else None
+        if account is None:
+            key = self._check_key(_text(auth))
+            account = (key, default_organization(key, self.config))
+            if auth is not None and len(auth) <= _LONGEST_KEPT_AUTHORIZATION:
+                if len(self._accounts) >= _KEPT_ACCOUNTS:
+                    self._accounts.clear()
+                self._accounts[auth] = account
+        return account
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         # Unique, not secret: the random module's generator is a tenth of the cost of the system's.
-        extra = [(b"x-request-id", b"req_%032x" % random.getrandbits(128))]
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *extra]
-            await send(message)
-
+        request_id = (b"x-request-id", b"req_%032x" % random.getrandbits(128))
         path: str = scope["path"]
         headers = _headers(scope)
         key = "anonymous"
@@ -117,39 +119,45 @@ class Gateway:
             fault: Fault | None = None
             api = path.startswith("/v1") and not path.startswith(_PUBLIC_PREFIX)
             if api:
-                key = self._check_key(headers.get(b"authorization"))
+                key, organization = self._account(headers.get(b"authorization"))
+                given = headers.get(b"openai-organization")
                 state = scope.setdefault("state", {})
-                state["organization"] = self._organization(headers.get(b"openai-organization"), key)
-                fault = parse_fault(headers.get(b"x-mock-fault"), headers.get(b"prefer")) or self.dice.roll()
+                state["organization"] = given.decode("latin-1") if given else organization
+                if b"x-mock-fault" in headers or b"prefer" in headers:
+                    fault = parse_fault(_text(headers.get(b"x-mock-fault")), _text(headers.get(b"prefer")))
+                if fault is None and self.dice.rate > 0:
+                    fault = self.dice.roll()
                 state["fault"] = fault
         except MockAPIError as exc:
-            await _reply(send_with_headers, exc.status, exc.to_dict(), self.limiter.take(key, 0).header_pairs())
+            pairs = [*self.limiter.take(key, 0).header_pairs, request_id]
+            await _reply(send, exc.status, exc.to_dict(), pairs)
             return
         budget = self.limiter.take(key, size // 4 if size else 0)
-        extra += budget.header_pairs()
-        if fault is not None and fault.delay_ms:
-            await anyio.sleep(fault.delay_ms / 1000)
-        if fault is not None and fault.status is not None:
-            status, body, fault_headers = fault_error(fault)
-            await _reply(send_with_headers, status, body, [(k.encode(), v.encode()) for k, v in fault_headers.items()])
-            return
+        extra = [request_id, *budget.header_pairs]
+        if fault is not None:
+            if fault.delay_ms:
+                await anyio.sleep(fault.delay_ms / 1000)
+            if fault.status is not None:
+                status, body, fault_headers = fault_error(fault)
+                fault_pairs = [(k.encode(), v.encode()) for k, v in fault_headers.items()]
+                await _reply(send, status, body, [*fault_pairs, *extra])
+                return
         if api and not budget.allowed:
             wait = max(1, int(budget.retry_after + 0.999))
-            await _reply(
-                send_with_headers,
-                429,
-                error_body(
-                    f"Rate limit reached for requests. Please retry after {wait}s.",
-                    "requests",
-                    None,
-                    "rate_limit_exceeded",
-                ),
-                [(b"retry-after", b"%d" % wait)],
-            )
+            message = f"Rate limit reached for requests. Please retry after {wait}s."
+            body = error_body(message, "requests", None, "rate_limit_exceeded")
+            await _reply(send, 429, body, [(b"retry-after", b"%d" % wait), *extra])
             return
         if api and self.config.latency_ms:
             await anyio.sleep(self.config.latency_ms / 1000)
-        await self.app(scope, _counting(receive, limit), send_with_headers)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *extra]
+            await send(message)
+
+        # The server frames a body by its Content-Length: a declared size within the limit is the size read.
+        await self.app(scope, receive if size is not None else _counting(receive, limit), send_with_headers)
 
 
 async def _reply(send: Send, status: int, body: object, headers: list[tuple[bytes, bytes]] | None = None) -> None:
