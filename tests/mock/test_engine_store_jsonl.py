@@ -118,6 +118,12 @@ NOT_ONE_EXAMPLE_PER_LINE = [
     b'{"prompt": "a", "completion": "b", "x": "}"}\n',
     b"\xef\xbb\xbf" + EXAMPLE + b"\n",  # a BOM: the line-by-line check strips it
     EXAMPLE + b"\n" + b'{"prompt": "\\ud800", "completion": "b"}\n',  # a lone surrogate
+    EXAMPLE + b"\n" + b'{"prompt": "\xc3(", "completion": "b"}\n',  # a string that is not UTF-8
+    EXAMPLE + b"\n" + b'{"prompt": "\xed\xa0\x80", "completion": "b"}\n',  # a surrogate written in UTF-8
+    b'{"prompt": 1, "completion": "b"}\n' + EXAMPLE + b"\n",  # values that are not strings
+    EXAMPLE + b"\n" + b'{"prompt": "a", "completion": ["b"]}\n',
+    EXAMPLE + b"\n" + b'{"prompt": {"a": "b"}, "completion": null}\n',
+    b'{"prompt": ' + b"[" * 5000 + b"]" * 5000 + b', "completion": "b"}\n',  # nested deeper than msgspec goes
 ]
 
 

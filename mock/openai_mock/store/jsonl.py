@@ -7,11 +7,13 @@ bounded whatever the file holds; orjson refuses nesting deeper than 1024 levels 
 
 A block of lines is first read by msgspec in one call (``_examples_if_one_per_line``): a parse per line
 cost most of an upload's time. Only a block that is not plainly one example per line is checked line
-by line, which names the first bad one.
+by line, which names the first bad one. Chunks are read where they lie (a ``memoryview`` of the
+reader's buffer will do): only the unfinished line is copied out.
 """
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import operator
 from pathlib import Path
@@ -32,15 +34,22 @@ _BLOCK_BYTES = 1 << 20  # larger chunks are checked a slice at a time, so the pa
 _KEYS = ("prompt", "completion")
 _example_values = operator.itemgetter(*_KEYS)
 _BOM = b"\xef\xbb\xbf"  # editors on Windows start UTF-8 files with one
-_NEWLINE, _CR, _CLOSE = b"\n\r}"
+_NEWLINE, _CR, _CLOSE, _QUOTE = b"\n\r}\""
+_ASCII_END = 0x80
+
+Chunk = bytes | memoryview
 
 
 class _Example(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    prompt: str
-    completion: str
+    """The values are kept as msgspec read them (no ``str`` made: that was most of the read); a JSON value
+    is a string exactly when its first byte is a quote, which ``_all_strings`` checks for all at once."""
+
+    prompt: msgspec.Raw
+    completion: msgspec.Raw
 
 
 _examples = msgspec.json.Decoder(_Example)
+_prompt, _completion = operator.attrgetter("prompt"), operator.attrgetter("completion")
 
 
 class _Masks:
@@ -56,7 +65,28 @@ class _Masks:
         return self._newlines[:size], self._closes[:size]
 
 
-def _examples_if_one_per_line(data: bytes, masks: _Masks) -> int | None:
+def _all_strings(examples: list[_Example]) -> bool:
+    """Whether every value is a JSON string: the values joined, the byte where each starts is a quote."""
+    values = [*map(_prompt, examples), *map(_completion, examples)]
+    sizes = np.fromiter(map(len, values), np.intp, len(values))
+    starts = np.cumsum(sizes) - sizes
+    return bool((np.frombuffer(b"".join(values), np.uint8)[starts] == _QUOTE).all())
+
+
+def _utf8(raw: npt.NDArray[np.uint8]) -> bool:
+    """Whether the bytes are UTF-8 (msgspec does not check the strings it leaves raw); ASCII at a glance."""
+    if len(raw) == 0 or int(raw.max()) < _ASCII_END:
+        return True
+    try:
+        codecs.utf_8_decode(raw, "strict", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _examples_if_one_per_line(
+    data: Chunk, masks: _Masks, newlines_found: npt.NDArray[np.bool_] | None = None
+) -> int | None:
     """The number of lines in ``data`` (whole lines) if each is one example, with JSON whitespace around it
     but no newline; ``None`` when that is not plain, for the line-by-line check to decide.
 
@@ -65,11 +95,15 @@ def _examples_if_one_per_line(data: bytes, masks: _Masks) -> int | None:
     JSON string holds a raw newline (or CR), so a ``}`` right before one (a CR between) is a token, which
     closes an example (an example holds no brace token but its own). With such a ``}`` ending every line
     and as many examples as lines, no example spans two lines (the first would end inside it) and no
-    line holds two (there would be more examples than line ends).
+    line holds two (there would be more examples than line ends). ``newlines_found``: the newline mask of
+    ``data``, when the caller has it.
     """
     raw = np.frombuffer(data, np.uint8)
     newlines, closes = masks.take(len(raw))
-    np.equal(raw, _NEWLINE, out=newlines)
+    if newlines_found is None:
+        np.equal(raw, _NEWLINE, out=newlines)
+    else:
+        newlines = newlines_found
     lines = int(np.count_nonzero(newlines))
     np.equal(raw[:-1], _CLOSE, out=closes[1:])
     closed = int(np.count_nonzero(np.logical_and(newlines[1:], closes[1:], out=closes[1:])))
@@ -77,11 +111,13 @@ def _examples_if_one_per_line(data: bytes, masks: _Masks) -> int | None:
         closed += int(np.count_nonzero(newlines[2:] & (raw[1:-1] == _CR) & (raw[:-2] == _CLOSE)))
     if closed != lines or (len(data) > MAX_JSONL_LINE_BYTES and _longest_line(newlines) > MAX_JSONL_LINE_BYTES):
         return None
-    try:
-        found = len(_examples.decode_lines(data))
-    except msgspec.DecodeError:  # a validation error is one too
+    if not _utf8(raw):
         return None
-    return found if found == lines else None
+    try:
+        examples = _examples.decode_lines(data)
+    except (msgspec.DecodeError, RecursionError):  # a validation error is one too; so is a value nested deep
+        return None
+    return lines if len(examples) == lines and _all_strings(examples) else None
 
 
 def _longest_line(newlines: npt.NDArray[np.bool_]) -> int:
@@ -157,33 +193,48 @@ class FineTuneLines:
         self.error: InvalidRequestError | None = None
         self.largest_buffer = 0  # the longest unfinished line held between chunks, for tests of the bound
         self._masks = _Masks()
+        self._piece_masks = _Masks()
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: Chunk) -> None:
+        """Check the next piece; it is not kept (a buffer may be filled again once this returns)."""
         if self.error is not None:
             return
+        view = memoryview(chunk)
         try:
-            for start in range(0, len(chunk), _BLOCK_BYTES):
-                self._feed(chunk[start : start + _BLOCK_BYTES] if len(chunk) > _BLOCK_BYTES else chunk)
+            for start in range(0, len(view), _BLOCK_BYTES):
+                self._feed(view[start : start + _BLOCK_BYTES])
         except InvalidRequestError as exc:
             self.error, self._tail = exc, b""
 
-    def _feed(self, chunk: bytes) -> None:
-        end = chunk.rfind(b"\n") + 1
-        if end:
-            whole = b"".join((self._tail, memoryview(chunk)[:end])) if self._tail else chunk[:end]
-            self._tail, rest = b"", chunk[end:]
-            found = _examples_if_one_per_line(whole, self._masks)
-            if found is None:
-                self._check_lines(whole.split(b"\n")[:-1])
-            else:
-                self.examples += found
-                self._lines += found
+    def _feed(self, chunk: memoryview) -> None:
+        raw = np.frombuffer(chunk, np.uint8)
+        newlines, _ = self._piece_masks.take(len(raw))  # apart from the blocks' masks, which the head's check fills
+        np.equal(raw, _NEWLINE, out=newlines)
+        first = int(newlines.argmax()) if len(raw) else 0
+        if len(raw) and newlines[first]:
+            end = len(raw) - int(newlines[::-1].argmax())
+            start = 0
+            if self._tail:  # the line begun in the last piece, checked alone
+                head, self._tail, start = self._tail + chunk[: first + 1], b"", first + 1
+                self._check_block(head, None)
+            if start < end:
+                self._check_block(chunk[start:end], newlines[start:end])
+            rest = bytes(chunk[end:])
         else:
             rest, self._tail = self._tail + chunk, b""
         if len(rest) > MAX_JSONL_LINE_BYTES:
             raise _too_long(self._lines + 1)
         self._tail = rest
         self.largest_buffer = max(self.largest_buffer, len(rest))
+
+    def _check_block(self, whole: Chunk, newlines: npt.NDArray[np.bool_] | None) -> None:
+        """Whole lines: in one read if they are plainly one example each, else line by line."""
+        found = _examples_if_one_per_line(whole, self._masks, newlines)
+        if found is None:
+            self._check_lines(bytes(whole).split(b"\n")[:-1])
+        else:
+            self.examples += found
+            self._lines += found
 
     def _check_lines(self, lines: list[bytes]) -> None:
         """Line by line: names the first bad line, or the first too long."""
