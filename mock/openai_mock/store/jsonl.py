@@ -193,7 +193,7 @@ class FineTuneLines:
         self.error: InvalidRequestError | None = None
         self.largest_buffer = 0  # the longest unfinished line held between chunks, for tests of the bound
         self._masks = _Masks()
-        self._piece_masks = _Masks()
+        self._head_masks = _Masks()  # the line begun in the last piece has masks of its own
 
     def feed(self, chunk: Chunk) -> None:
         """Check the next piece; it is not kept (a buffer may be filled again once this returns)."""
@@ -208,7 +208,7 @@ class FineTuneLines:
 
     def _feed(self, chunk: memoryview) -> None:
         raw = np.frombuffer(chunk, np.uint8)
-        newlines, _ = self._piece_masks.take(len(raw))  # apart from the blocks' masks, which the head's check fills
+        newlines, _ = self._masks.take(len(raw))
         np.equal(raw, _NEWLINE, out=newlines)
         first = int(newlines.argmax()) if len(raw) else 0
         if len(raw) and newlines[first]:
@@ -216,9 +216,9 @@ class FineTuneLines:
             start = 0
             if self._tail:  # the line begun in the last piece, checked alone
                 head, self._tail, start = self._tail + chunk[: first + 1], b"", first + 1
-                self._check_block(head, None)
+                self._check_block(head, self._head_masks, None)
             if start < end:
-                self._check_block(chunk[start:end], newlines[start:end])
+                self._check_block(chunk[start:end], self._masks, newlines[start:end])
             rest = bytes(chunk[end:])
         else:
             rest, self._tail = self._tail + chunk, b""
@@ -227,9 +227,9 @@ class FineTuneLines:
         self._tail = rest
         self.largest_buffer = max(self.largest_buffer, len(rest))
 
-    def _check_block(self, whole: Chunk, newlines: npt.NDArray[np.bool_] | None) -> None:
+    def _check_block(self, whole: Chunk, masks: _Masks, newlines: npt.NDArray[np.bool_] | None) -> None:
         """Whole lines: in one read if they are plainly one example each, else line by line."""
-        found = _examples_if_one_per_line(whole, self._masks, newlines)
+        found = _examples_if_one_per_line(whole, masks, newlines)
         if found is None:
             self._check_lines(bytes(whole).split(b"\n")[:-1])
         else:
