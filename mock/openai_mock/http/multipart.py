@@ -31,7 +31,7 @@ MAX_FIELD_BYTES = 64 * 1024
 _BATCH_BYTES = 512 << 10
 _BUFFERS = 3  # the batch being gathered, and up to two handed to the writing thread: the one it writes, the next
 
-Chunk = bytes | memoryview
+Chunk = bytes | bytearray | memoryview
 
 
 class Sink(Protocol):
@@ -68,6 +68,11 @@ class MemorySink:
         return b"".join(self._parts)
 
 
+def _filled(buffer: bytearray, size: int) -> Chunk:
+    """The buffer itself when full (a check searches it in place), else a view of its filled start."""
+    return buffer if size == len(buffer) else memoryview(buffer)[:size]
+
+
 class _BackgroundWrites:
     """A blocking sink's bytes, gathered in batches and written in order by a thread of its own while the
     body keeps arriving.
@@ -96,7 +101,7 @@ class _BackgroundWrites:
             buffer, size = batch
             try:
                 if self.failure is None:
-                    self._sink.write(memoryview(buffer)[:size])
+                    self._sink.write(_filled(buffer, size))
             except Exception as exc:
                 self.failure = exc
             finally:
@@ -130,7 +135,7 @@ class _BackgroundWrites:
             return
         buffer, size = self._gathering, self._gathered
         self._gathering, self._gathered = None, 0
-        self._sink.arrived(memoryview(buffer)[:size])
+        self._sink.arrived(_filled(buffer, size))
         self._batches.put((buffer, size))
 
     def stop(self) -> None:
