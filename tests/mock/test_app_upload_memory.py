@@ -40,6 +40,6 @@ def peak_of_upload(blocks: int) -> int:
 
 def test_the_memory_of_receiving_does_not_grow_with_the_file() -> None:
     small, large = peak_of_upload(32), peak_of_upload(256)  # 2 MiB and 16 MiB
-    # The reader holds its buffers for the disk (three batches, 1.5 MiB) and the check one block of lines.
+    # The reader holds one batch for the disk (1 MiB) and the lines of one piece for the check.
     assert large < small + (1 << 20), (small, large)
     assert large < 6 << 20, large

@@ -4,9 +4,7 @@ Text parts are collected (each at most ``MAX_FIELD_BYTES``). For a file part, ``
 chooses where its bytes go: a ``MemorySink`` for the small uploads the engine reads whole
 (images, audio) or a blocking disk writer (the store's uploads), which is fed in batches by a
 thread of its own (``_BackgroundWrites``) so the event loop never waits on the disk and goes on
-reading the body while a batch is written. The batches are gathered in a few buffers used over and
-over: a piece is copied once, and memory is not handed back to the system and faulted in again for
-each batch. A sink sees each piece (a blocking one, each batch) on the event loop first
+reading the body while a batch is written. A sink sees each piece on the event loop first
 (``arrived``): a check that only needs CPU runs there, as a worker thread holding the GIL would
 only stall the loop's reads of the body.
 """
@@ -25,25 +23,20 @@ from starlette.requests import Request
 
 from ..errors import InvalidRequestError
 
-__all__ = ["MAX_FIELD_BYTES", "Chunk", "FilePart", "FormBody", "MemorySink", "Sink", "read_multipart"]
+__all__ = ["MAX_FIELD_BYTES", "FilePart", "FormBody", "MemorySink", "Sink", "read_multipart"]
 
 MAX_FIELD_BYTES = 64 * 1024
-_BATCH_BYTES = 512 << 10
-_BUFFERS = 3  # the batch being gathered, and up to two handed to the writing thread: the one it writes, the next
-
-Chunk = bytes | bytearray | memoryview
+_FLUSH_BYTES = 1 << 20
+_BATCHES_AHEAD = 2  # handed to the writing thread and not yet written: the one it writes, the next
 
 
 class Sink(Protocol):
-    """Where a file part goes. A blocking sink is given batches as views of a buffer that is filled again
-    once ``arrived`` and ``write`` return: what it keeps, it copies."""
-
     blocking: bool
 
-    def arrived(self, chunk: Chunk) -> None:
+    def arrived(self, chunk: bytes) -> None:
         """Sees each piece on the event loop as it arrives, before ``write``: for checks that need no disk."""
 
-    def write(self, chunk: Chunk) -> None: ...
+    def write(self, chunk: bytes) -> None: ...
 
 
 class MemorySink:
@@ -52,13 +45,13 @@ class MemorySink:
     blocking = False
 
     def __init__(self, limit: int, too_large: Callable[[], Exception]) -> None:
-        self._parts: list[Chunk] = []
+        self._parts: list[bytes] = []
         self._limit, self._too_large, self.size = limit, too_large, 0
 
-    def arrived(self, chunk: Chunk) -> None:
+    def arrived(self, chunk: bytes) -> None:
         pass
 
-    def write(self, chunk: Chunk) -> None:
+    def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self._limit:
             raise self._too_large()
@@ -68,29 +61,18 @@ class MemorySink:
         return b"".join(self._parts)
 
 
-def _filled(buffer: bytearray, size: int) -> Chunk:
-    """The buffer itself when full (a check searches it in place), else a view of its filled start."""
-    return buffer if size == len(buffer) else memoryview(buffer)[:size]
-
-
 class _BackgroundWrites:
-    """A blocking sink's bytes, gathered in batches and written in order by a thread of its own while the
-    body keeps arriving.
+    """A blocking sink's batches, written in order by a thread of its own while the body keeps arriving.
 
-    The batches are gathered in ``_BUFFERS`` buffers of ``_BATCH_BYTES``, taken in turn, so the memory
-    stays bounded; the event loop waits (in a worker thread, never blocking) only when the disk falls
-    behind and no buffer is free. A failed write (the quota passed) skips the batches after it and is
-    raised by the next ``add`` or by ``finish``.
+    At most ``_BATCHES_AHEAD`` batches wait or are being written, so the memory stays bounded; the event
+    loop waits (in a worker thread, never blocking) only when the disk falls behind. A failed write (the
+    quota passed) skips the batches after it and is raised by the next ``hand`` or by ``finish``.
     """
 
     def __init__(self, sink: Sink) -> None:
         self._sink = sink
-        self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
-        for _ in range(_BUFFERS):
-            self._free.put(bytearray(_BATCH_BYTES))
-        self._gathering: bytearray | None = None
-        self._gathered = 0
-        self._batches: queue.SimpleQueue[tuple[bytearray, int] | None] = queue.SimpleQueue()
+        self._batches: queue.SimpleQueue[list[bytes] | None] = queue.SimpleQueue()
+        self._room = threading.Semaphore(_BATCHES_AHEAD)
         self.failure: Exception | None = None
         self._stopped = False
         self._thread = threading.Thread(target=self._write_batches, name="upload-writes", daemon=True)
@@ -98,45 +80,21 @@ class _BackgroundWrites:
 
     def _write_batches(self) -> None:
         while (batch := self._batches.get()) is not None:
-            buffer, size = batch
             try:
                 if self.failure is None:
-                    self._sink.write(_filled(buffer, size))
+                    for chunk in batch:
+                        self._sink.write(chunk)
             except Exception as exc:
                 self.failure = exc
             finally:
-                self._free.put(buffer)
+                self._room.release()
 
-    async def add(self, chunk: bytes) -> None:
-        """Copies a piece into the batch being gathered; each batch filled is handed to the thread."""
+    async def hand(self, batch: list[bytes]) -> None:
         if self.failure is not None:
             raise self.failure
-        size, done = len(chunk), 0
-        while done < size:
-            if self._gathering is None:
-                self._gathering = await self._free_buffer()
-            take = min(size - done, _BATCH_BYTES - self._gathered)
-            piece = chunk if take == size else memoryview(chunk)[done : done + take]
-            self._gathering[self._gathered : self._gathered + take] = piece
-            self._gathered += take
-            done += take
-            if self._gathered == _BATCH_BYTES:
-                self.hand()
-
-    async def _free_buffer(self) -> bytearray:
-        try:
-            return self._free.get_nowait()
-        except queue.Empty:
-            return await anyio.to_thread.run_sync(self._free.get)
-
-    def hand(self) -> None:
-        """The batch gathered so far, seen by the sink on the event loop, then handed to the thread."""
-        if self._gathering is None or not self._gathered:
-            return
-        buffer, size = self._gathering, self._gathered
-        self._gathering, self._gathered = None, 0
-        self._sink.arrived(_filled(buffer, size))
-        self._batches.put((buffer, size))
+        if not self._room.acquire(blocking=False):
+            await anyio.to_thread.run_sync(self._room.acquire)
+        self._batches.put(batch)
 
     def stop(self) -> None:
         """Ends the thread once the batches handed so far are written (or skipped after a failure)."""
@@ -151,9 +109,7 @@ class _BackgroundWrites:
             await anyio.to_thread.run_sync(self._thread.join)
 
     async def finish(self) -> None:
-        """Hands the last batch and waits for every batch to be written; raises the first failure."""
-        if self.failure is None:
-            self.hand()
+        """Waits for every batch handed to be written; raises the first failure."""
         await self.settle()
         if self.failure is not None:
             raise self.failure
@@ -165,7 +121,8 @@ class FilePart:
     content_type: str | None
     sink: Sink
     size: int = 0
-    pending: list[bytes] = field(default_factory=list)  # for ``writes``, from the parser's last call
+    pending: list[bytes] = field(default_factory=list)
+    pending_bytes: int = 0
     writes: _BackgroundWrites | None = None
 
 
@@ -223,10 +180,11 @@ class _Reader:
         chunk = data[start:end]
         if self._file is not None:
             self._file.size += len(chunk)
-            if self._file.writes is not None:
+            self._file.sink.arrived(chunk)
+            if self._file.sink.blocking:
                 self._file.pending.append(chunk)
+                self._file.pending_bytes += len(chunk)
             else:
-                self._file.sink.arrived(chunk)
                 self._file.sink.write(chunk)
         elif self._text is not None:
             self._text_size += len(chunk)
@@ -247,11 +205,10 @@ class _Reader:
                 ) from None
 
 
-async def _gather(part: FilePart) -> None:
-    if part.writes is not None and part.pending:
-        chunks, part.pending = part.pending, []
-        for chunk in chunks:
-            await part.writes.add(chunk)
+async def _flush(part: FilePart, force: bool) -> None:
+    if part.writes is not None and part.pending and (force or part.pending_bytes >= _FLUSH_BYTES):
+        batch, part.pending, part.pending_bytes = part.pending, [], 0
+        await part.writes.hand(batch)
 
 
 async def _settle_writes(body: FormBody) -> Exception | None:
@@ -313,7 +270,7 @@ async def _read_parts(request: Request, reader: _Reader, boundary: bytes) -> Non
         async for chunk in request.stream():
             parser.write(chunk)
             for part in reader.body.files.values():
-                await _gather(part)
+                await _flush(part, False)
         parser.finalize()
     except ValueError as exc:  # python-multipart's parse errors are ValueErrors
         if isinstance(exc, InvalidRequestError):
@@ -327,6 +284,6 @@ async def _read_parts(request: Request, reader: _Reader, boundary: bytes) -> Non
             param=reader.open_part,
         )
     for part in reader.body.files.values():
-        await _gather(part)
+        await _flush(part, True)
         if part.writes is not None:
             await part.writes.finish()

@@ -13,7 +13,7 @@ from typing import Any
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from ..errors import MockAPIError
-from ..http.multipart import Chunk, FilePart, _Reader
+from ..http.multipart import FilePart, _Reader
 
 __all__ = ["FileDigest", "FormCollector"]
 
@@ -24,10 +24,10 @@ class _HashSink:
     def __init__(self) -> None:
         self.digest = hashlib.sha256()
 
-    def arrived(self, chunk: Chunk) -> None:
+    def arrived(self, chunk: bytes) -> None:
         pass
 
-    def write(self, chunk: Chunk) -> None:
+    def write(self, chunk: bytes) -> None:
         self.digest.update(chunk)
 
 

@@ -14,7 +14,7 @@ from starlette.responses import Response, StreamingResponse
 from openai_models import CreateFileRequest, CreateFineTuneRequest
 
 from ..errors import InvalidRequestError
-from ..http.multipart import Chunk, FormBody, Sink, read_multipart
+from ..http.multipart import FormBody, Sink, read_multipart
 from ..http.responses import json_response
 from ..http.services import Operation, Services, api
 from ..http.sse import event_bytes, sse_response
@@ -25,17 +25,17 @@ __all__ = ["file_routes"]
 
 
 class _DiskSink:
-    """The store's upload writer as a multipart sink (blocking: fed batches, written from a thread of their own)."""
+    """The store's upload writer as a multipart sink (blocking: fed from a worker thread)."""
 
     blocking = True
 
     def __init__(self, writer: UploadWriter) -> None:
         self.writer = writer
 
-    def arrived(self, chunk: Chunk) -> None:
+    def arrived(self, chunk: bytes) -> None:
         self.writer.check(chunk)
 
-    def write(self, chunk: Chunk) -> None:
+    def write(self, chunk: bytes) -> None:
         self.writer.write(chunk)
 
 

@@ -86,7 +86,7 @@ class UploadWriter:
         self._quota = quota
         self.done = False
 
-    def write(self, chunk: bytes | bytearray | memoryview) -> None:
+    def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self._allowance:
             self.abort()
@@ -98,7 +98,7 @@ class UploadWriter:
             os.posix_fadvise(self._handle.fileno(), self._written_back, written, os.POSIX_FADV_DONTNEED)
             self._written_back = self.size
 
-    def check(self, chunk: bytes | bytearray | memoryview) -> None:
+    def check(self, chunk: bytes) -> None:
         """Feed the line check (if any) the next piece; ``write`` writes it. Apart, so that they may run in
         different threads."""
         if self.lines is not None:
