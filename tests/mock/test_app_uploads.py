@@ -126,11 +126,15 @@ def writing_threads() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if thread.name == "upload-writes"]
 
 
-def test_a_file_written_in_many_batches_comes_back_whole(mock: tuple[httpx.Client, Starlette]) -> None:
+# Pieces of odd sizes, and pieces larger than a batch: the batches' edges fall inside pieces.
+@pytest.mark.parametrize("piece", [65536, 99_991, 1_300_000])
+def test_a_file_written_in_many_batches_comes_back_whole(mock: tuple[httpx.Client, Starlette], piece: int) -> None:
     client, _ = mock
     content = bytes(range(256)) * 20_000  # 5 MB: several batches, written while the rest arrives
     response = client.post(
-        "/files", content=pieces(form("many", content)), headers={"content-type": "multipart/form-data; boundary=many"}
+        "/files",
+        content=pieces(form("many", content), piece),
+        headers={"content-type": "multipart/form-data; boundary=many"},
     )
     file_id = conforms(response).json()["id"]
     assert client.get(f"/files/{file_id}/content").content == content

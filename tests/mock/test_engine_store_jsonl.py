@@ -14,7 +14,6 @@ from openai_mock.store.jsonl import (
     MAX_JSONL_LINE_BYTES,
     FineTuneLines,
     _examples_if_one_per_line,
-    _Masks,
     validate_fine_tune_jsonl,
 )
 
@@ -114,21 +113,32 @@ NOT_ONE_EXAMPLE_PER_LINE = [
     EXAMPLE + b'\n{"prompt": "a",\n"completion": "b"}\n' + EXAMPLE + b" " + EXAMPLE + b"\n",  # ... and two on one
     EXAMPLE + b" " + EXAMPLE + b"\n",
     EXAMPLE + b"\n\n" + EXAMPLE + b"\n",  # a blank line
-    EXAMPLE + b" \n",  # space after the example: the line check allows it
     b'{"prompt": "a", "completion": "b", "x": "}"}\n',
     b"\xef\xbb\xbf" + EXAMPLE + b"\n",  # a BOM: the line-by-line check strips it
     EXAMPLE + b"\n" + b'{"prompt": "\\ud800", "completion": "b"}\n',  # a lone surrogate
+    EXAMPLE + b"\n" + b'{"prompt": "\xc3(", "completion": "b"}\n',  # a string that is not UTF-8
+    EXAMPLE + b"\n" + b'{"prompt": "\xed\xa0\x80", "completion": "b"}\n',  # a surrogate written in UTF-8
+    b'{"prompt": 1, "completion": "b"}\n' + EXAMPLE + b"\n",  # values that are not strings
+    EXAMPLE + b"\n" + b'{"prompt": "a", "completion": ["b"]}\n',
+    EXAMPLE + b"\n" + b'{"prompt": {"a": "b"}, "completion": null}\n',
+    b'{"prompt": ' + b"[" * 5000 + b"]" * 5000 + b', "completion": "b"}\n',  # nested deeper than msgspec goes
+    # Against the framing of each line as an array: a string split by a raw newline, two framed values on a
+    # line, brackets that would close and open the frames.
+    b'{"prompt": "a\nb", "completion": "c"}\n',
+    EXAMPLE + b"] [" + EXAMPLE + b"\n",
+    EXAMPLE + b"]\n[" + EXAMPLE + b"\n",
+    b"[" + EXAMPLE + b"]\n",
 ]
 
 
 @pytest.mark.parametrize("block", NOT_ONE_EXAMPLE_PER_LINE)
 def test_the_block_check_leaves_to_the_line_check_what_it_cannot_vouch_for(block: bytes) -> None:
-    assert _examples_if_one_per_line(block, _Masks()) is None
+    assert _examples_if_one_per_line(block) is None
 
 
 def test_the_block_check_counts_plain_examples_and_crlf_lines() -> None:
-    plain = EXAMPLE + b"\n" + b'{"completion": "}", "prompt": "{"}\r\n' + b' \t{"prompt":"","completion":""}\n'
-    assert _examples_if_one_per_line(plain, _Masks()) == 3
+    plain = EXAMPLE + b"\n" + b'{"completion": "}", "prompt": "{"}\r\n' + b' \t{"prompt":"","completion":"]["} \n'
+    assert _examples_if_one_per_line(plain) == 3
     assert verdict([plain]) == 3
 
 
