@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InvalidRequestError
 from . import catalog
@@ -68,8 +68,7 @@ class _StopScanner:
         return out
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):  # a tuple: built once per candidate, cheaper than a frozen dataclass
     tok: Tokenizer
     prompt_tokens: Sequence[int]
     prompt_text: str
@@ -192,8 +191,7 @@ def _prompts(prompt: Prompt, tok: Tokenizer) -> list[tuple[list[int], str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A checked request: the candidate jobs of every prompt (build it with ``plan_completion``)."""
 
     prompt_tokens: int
