@@ -9,19 +9,17 @@ token when it is not among them, are read from it.
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import math
-import random
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
 
+from .seeds import uniforms
 from .tokenizer import Tokenizer
 from .wordmodel import FloatArray, IntArray, Lanes, WordModel, candidate_tokens, row_after, word_model
 
@@ -32,7 +30,6 @@ __all__ = [
     "apply_penalties",
     "candidate_tokens",
     "nucleus",
-    "stable_seed",
 ]
 
 
@@ -69,10 +66,6 @@ class Step:
     token: int
     logprob: float
     top_logprobs: dict[int, float]
-
-
-def stable_seed(*parts: object) -> int:
-    return int.from_bytes(hashlib.sha256(repr(parts).encode()).digest()[:8], "little")
 
 
 def _log_normaliser(x: FloatArray, peak: float) -> float:
@@ -148,13 +141,12 @@ class TokenSampler:
         self._context = list(prompt[-3:])
         # The prompt's tokens pick the model's rows; a tuple of ints hashes the same in every process.
         self._salt = hash(tuple(prompt))
-        self._rng = random.Random(seed)
+        self._rand = uniforms(seed)
         self._step = 0
         self._since_period = 0
         self._special_bias = _special_bias(self._model, params.logit_bias)
         quick = params.top_p >= 1 and params.logprobs is None and not self._penalised
-        self._quick_logprob = math.nan
-        self._quick = self._quick_tokens() if quick and self._special_bias is not None else None
+        self._quick = quick and self._special_bias is not None
 
     def score(self, tokens: Sequence[int]) -> list[tuple[float, dict[int, float]]]:
         """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives
@@ -176,28 +168,26 @@ class TokenSampler:
         return out
 
     def step(self) -> Step:
-        if self._quick is None:
+        if not self._quick:
             return self._full_step()
-        token = next(self._quick)
-        return Step(token, self._quick_logprob, {})
+        tokens, logprobs = self._quick_tokens(1)
+        return Step(tokens[0], logprobs[0] if logprobs else math.nan, {})
 
     def sample(self, limit: int) -> tuple[list[int], float, bool]:
         """Up to ``limit`` tokens at once: the tokens before any end of text, the sum of their
         logprobs (NaN unless scored) and whether the end of text came."""
-        tokens: list[int] = []
-        total = 0.0
         eot = self._eot
-        if self._quick is not None and not self._scored:
-            # The table path never ends by itself: iterating up to the end of text or the limit runs in C.
-            tokens = list(itertools.islice(iter(self._quick.__next__, eot), limit))
-            return tokens, math.nan, len(tokens) < limit
-        if self._quick is not None:
-            for token in itertools.islice(self._quick, limit):
-                if token == eot:
-                    return tokens, total, True
-                tokens.append(token)
-                total += self._quick_logprob
-            return tokens, total, False
+        if self._quick:
+            tokens, logprobs = self._quick_tokens(limit)
+            ended = bool(tokens) and tokens[-1] == eot
+            if ended:
+                del tokens[-1], logprobs[-1:]
+            total = 0.0
+            for logprob in logprobs:
+                total += logprob
+            return tokens, total if self._scored else math.nan, ended
+        tokens = []
+        total = 0.0
         for _ in range(limit):
             step = self._full_step()
             if step.token == eot:
@@ -206,29 +196,30 @@ class TokenSampler:
             total += step.logprob
         return tokens, total, False
 
-    def _quick_tokens(self) -> Iterator[int]:
-        """Tokens from the model's table, each token's logprob left in ``_quick_logprob`` when scored. The
-        sampler's own context, step and sentence length serve the full path only: this one keeps them
-        in locals (a sampler takes one path)."""
+    def _quick_tokens(self, limit: int) -> tuple[list[int], list[float]]:
+        """Up to ``limit`` tokens from the model's table, the last an end of text if one came, and their
+        logprobs when scored (none otherwise). The context, step and sentence length live in locals
+        while it runs (the full path keeps its own: a sampler takes one path)."""
         model, table = self._model, self._model.table
         ids = model.ids
         n_ids = len(ids)
-        salt, rand = self._salt, self._rng.random
+        salt, rand = self._salt, self._rand
         specials, peaks, argmax, totals = table.specials, table.peak, table.argmax, table.total
         cumulatives, logits = table.cumulative, table.logits
         period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
-        special_lanes = (period_lane, comma_lane, eot_lane)
         bias_period, bias_comma, bias_eot = self._special_bias or _NO_BIAS
         eot_elsewhere = -1.5 if self._eot_anywhere else -math.inf
         temperature, scored = self._params.temperature, self._scored
         scale = 1.0 / temperature if temperature > 0 else 1.0
         exp, log, inf = math.exp, math.log, math.inf
-        # WordModel.row's inputs as locals: the last two tokens (-1 for none).
+        # WordModel.row's inputs: the last two tokens (-1 for none).
         context = self._context
         last = context[-1] if context else -1
         before = context[-2] if len(context) > 1 else -1
-        step, since = self._step, self._since_period
-        while True:
+        step, since, end_of_text = self._step, self._since_period, self._eot
+        tokens: list[int] = []
+        logprobs: list[float] = []
+        for _ in range(limit):
             row = row_after(salt, before, last, step)
             shift_eot = 0.06 * step if last == period_token else eot_elsewhere
             x_period, x_comma, x_eot = specials[row]
@@ -252,7 +243,7 @@ class TokenSampler:
                 if scored:
                     mass = totals[row] * exp(peak - top) + exp(period - top)
                     mass += exp(comma - top) + exp(eot - top)
-                    self._quick_logprob = value - top - log(mass)
+                    logprobs.append(value - top - log(mass))
             else:
                 cumulative: Sequence[float] = cumulatives[row]
                 total = totals[row]
@@ -271,8 +262,9 @@ class TokenSampler:
                 r = rand() * mass
                 if r < ordinary:
                     lane = bisect_right(cumulative, r / ordinary * total)
-                    if lane >= n_ids or lane in special_lanes:
-                        # Rounding at the very end of the range: the last lane with any weight.
+                    # The special lanes add no weight, so bisect_right never lands on one; only rounding at the
+                    # very end of the range runs past the last lane: then the last lane with any weight.
+                    if lane >= n_ids:
                         lane = bisect_left(cumulative, total)
                     value = float(logits[row, lane]) if scored else 0.0
                 elif r < ordinary + w_period:
@@ -282,12 +274,16 @@ class TokenSampler:
                 else:
                     lane, value = eot_lane, eot
                 if scored:
-                    self._quick_logprob = (value - top) * scale - log(mass)
+                    logprobs.append((value - top) * scale - log(mass))
             token = ids[lane]
+            tokens.append(token)
             before, last = last, token
             step += 1
             since = 0 if token == period_token else since + 1
-            yield token
+            if token == end_of_text:
+                break
+        self._context, self._step, self._since_period = [before, last], step, since
+        return tokens, logprobs
 
     def _logits(self) -> FloatArray:
         x = self._model.logits(
@@ -323,7 +319,7 @@ class TokenSampler:
         return self._emit(lane, float(scaled[lane]) - shift, top)
 
     def _draw(self, weights: FloatArray, mass: FloatArray) -> int:
-        r = self._rng.random()
+        r = self._rand()
         if self._params.top_p < 1:
             kept, probs = nucleus(weights / mass[-1], self._params.top_p)
             return int(kept[min(int(np.cumsum(probs).searchsorted(r, side="right")), len(kept) - 1)])
