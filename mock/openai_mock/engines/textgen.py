@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ..errors import InvalidRequestError
 from . import catalog
@@ -222,8 +222,9 @@ def plan_completion(
 ) -> Plan:
     """Check every parameter and prepare the jobs.
 
-    ``counted_prompt_tokens`` is for chat: the prompt is then billed and fitted to the context
-    by that count, and a missing ``max_tokens`` means "the rest of the context".
+    ``counted_prompt_tokens`` is for chat: the prompt is then the conversation's tokens (the encoder's
+    own, not checked again), billed and fitted to the context by that count, and a missing
+    ``max_tokens`` means "the rest of the context".
     """
     chat = counted_prompt_tokens is not None
     tok = tokenizer_for_model(model)
@@ -247,7 +248,8 @@ def plan_completion(
     )
     info = catalog.get_model_info(model)
     window = info.context_window if info else 2049
-    prompts = _prompts(prompt, tok)
+    # Chat has no echo and no logprobs: nothing shows the prompt's text.
+    prompts = [(list(cast("Sequence[int]", prompt)), "")] if chat else _prompts(prompt, tok)
     jobs = []
     for tokens, text in prompts:
         counted = len(tokens) if counted_prompt_tokens is None else counted_prompt_tokens
