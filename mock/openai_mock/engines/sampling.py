@@ -21,7 +21,7 @@ import numpy as np
 
 from .seeds import uniforms
 from .tokenizer import Tokenizer
-from .wordmodel import FloatArray, IntArray, Lanes, WordModel, candidate_tokens, row_after, word_model
+from .wordmodel import TABLE_ROWS, FloatArray, IntArray, Lanes, WordModel, candidate_tokens, word_model
 
 __all__ = [
     "SamplingParams",
@@ -207,20 +207,24 @@ class TokenSampler:
         specials, peaks, argmax, totals = table.specials, table.peak, table.argmax, table.total
         cumulatives, logits = table.cumulative, table.logits
         period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
+        row_mask = TABLE_ROWS - 1
         bias_period, bias_comma, bias_eot = self._special_bias or _NO_BIAS
         eot_elsewhere = -1.5 if self._eot_anywhere else -math.inf
         temperature, scored = self._params.temperature, self._scored
         scale = 1.0 / temperature if temperature > 0 else 1.0
-        exp, log, inf = math.exp, math.log, math.inf
+        exp, log, no_weight = math.exp, math.log, -math.inf
+        greedy = temperature <= 0
         # WordModel.row's inputs: the last two tokens (-1 for none).
         context = self._context
         last = context[-1] if context else -1
         before = context[-2] if len(context) > 1 else -1
-        step, since, end_of_text = self._step, self._since_period, self._eot
+        # The sentence length as a float: its products with float constants are the same, and cheaper.
+        step, since, end_of_text = self._step, float(self._since_period), self._eot
         tokens: list[int] = []
         logprobs: list[float] = []
+        append = tokens.append
         for _ in range(limit):
-            row = row_after(salt, before, last, step)
+            row = hash((salt, before, last, step % 7)) & row_mask  # row_after, inline: it runs once a token
             shift_eot = 0.06 * step if last == period_token else eot_elsewhere
             x_period, x_comma, x_eot = specials[row]
             period = x_period + 0.3 * since + bias_period
@@ -231,7 +235,7 @@ class TokenSampler:
             top = peak if peak > period else period
             top = comma if comma > top else top
             top = eot if eot > top else top
-            if temperature <= 0:
+            if greedy:
                 lane, value = argmax[row], peak
                 # Ties go to the earlier lane; the special lanes come after every word.
                 if period > value:
@@ -257,7 +261,7 @@ class TokenSampler:
                 w_period = exp((period - top) * scale)
                 w_comma = exp((comma - top) * scale)
                 mass = ordinary + w_period + w_comma
-                if eot != -inf:
+                if eot != no_weight:
                     mass += exp((eot - top) * scale)
                 r = rand() * mass
                 if r < ordinary:
@@ -276,13 +280,13 @@ class TokenSampler:
                 if scored:
                     logprobs.append((value - top) * scale - log(mass))
             token = ids[lane]
-            tokens.append(token)
+            append(token)
             before, last = last, token
             step += 1
-            since = 0 if token == period_token else since + 1
+            since = 0.0 if token == period_token else since + 1.0
             if token == end_of_text:
                 break
-        self._context, self._step, self._since_period = [before, last], step, since
+        self._context, self._step, self._since_period = [before, last], step, int(since)
         return tokens, logprobs
 
     def _logits(self) -> FloatArray:

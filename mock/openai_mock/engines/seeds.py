@@ -1,7 +1,7 @@
 """Deterministic randomness for sampling: a request's seed, and the uniform numbers a seed yields.
 
-A seed is the BLAKE2b digest of the request's canonical bytes (8 bytes, read little-endian), so the
-same request gives the same answer in every process. Its numbers are read from one fixed table of
+A seed is a hash of what decides a request's answer that is the same in every process, so the same
+request gives the same answer. Its numbers are read from one fixed table of
 2**16 uniform floats (53 bits each, from SHAKE-128), starting at an entry and striding by an odd
 step that a mix of the seed picks: a stream visits distinct entries for 2**16 numbers, longer than
 any model's context, and two seeds share an entry rarely. Seeding a Mersenne Twister instead costs
@@ -13,43 +13,33 @@ from __future__ import annotations
 import hashlib
 import itertools
 import struct
-import sys
-from array import array
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from hashlib import blake2b
 
 import numpy as np
 
-__all__ = ["candidate_seeds", "request_key", "uniforms"]
+__all__ = ["candidate_seeds", "uniforms"]
 
 _MASK64 = (1 << 64) - 1
 _UNIT = 2.0**-53
-_FLOATS = struct.Struct("<4d")
+_NUMBERS = struct.Struct("<4d")
 
 
-def request_key(
+def candidate_seeds(
     model: str,
     tokens: Sequence[int],
-    floats: tuple[float, float, float, float],
+    numbers: tuple[float, float, float, float],
     texts: Iterable[str | None],
     bias: Iterable[tuple[int, float]],
-) -> bytes:
-    """Canonical bytes of what decides an answer: the model, the prompt's tokens, four sampling numbers,
-    optional texts (``None`` and ``""`` differ) and ``logit_bias`` in token order."""
-    ids = array("q", tokens)
-    if sys.byteorder == "big":
-        ids.byteswap()
-    parts = [model.encode(), ids.tobytes(), _FLOATS.pack(*floats)]
-    parts += [b"\x00" if t is None else b"\x01" + t.encode("utf-8", "surrogatepass") for t in texts]
-    parts.append(repr(sorted(bias)).encode())
-    # Lengths first, so no two different requests make the same bytes.
-    return struct.pack(f"<{len(parts)}q", *map(len, parts)) + b"".join(parts)
-
-
-def candidate_seeds(key: bytes, count: int) -> list[int]:
-    """One seed for each of a request's ``count`` candidate completions."""
-    base = int.from_bytes(blake2b(key, digest_size=8).digest(), "little")
+    count: int,
+) -> list[int]:
+    """One seed for each of a request's ``count`` candidate completions, from what decides its answer:
+    the model, the prompt's tokens, four sampling numbers, optional texts and ``logit_bias``."""
+    # Python's hash of a tuple of ints is the same in every process (only str and bytes hashes are
+    # salted): the rest enters as a CRC-32 of its bytes.
+    described = repr((model, *texts, sorted(bias))).encode("utf-8", "surrogatepass")
+    base = hash((zlib.crc32(_NUMBERS.pack(*numbers) + described), tuple(tokens)))
     return [(base + i) & _MASK64 for i in range(count)]
 
 

@@ -22,7 +22,7 @@ from . import catalog
 from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
 from .results import Choice, CompletionResult, Logprobs, StreamDelta, Usage
 from .sampling import SamplingParams, TokenSampler
-from .seeds import candidate_seeds, request_key
+from .seeds import candidate_seeds
 from .tokenizer import Tokenizer, tokenizer_for_model
 
 __all__ = [
@@ -256,16 +256,15 @@ def plan_completion(
         limit = window - counted if chat and max_tokens is None else (16 if max_tokens is None else max_tokens)
         check_context(window, counted, max(limit, 1 if chat else 0), "messages" if chat else "prompt")
         # Everything but max_tokens, n and echo: a longer answer starts as the shorter one does.
-        key = request_key(
+        seeds = candidate_seeds(
             model,
             tokens,
             (temperature, top_p, presence_penalty, frequency_penalty),
             (suffix, user, *stops),
             params.logit_bias.items(),
+            best,
         )
-        jobs.append(
-            [_Job(tok, tokens, text, params, seed, limit, stops, echo, suffix) for seed in candidate_seeds(key, best)]
-        )
+        jobs.append([_Job(tok, tokens, text, params, seed, limit, stops, echo, suffix) for seed in seeds])
     total = sum(len(t) for t, _ in prompts) if counted_prompt_tokens is None else counted_prompt_tokens
     return Plan(total, n, best, jobs)
 
