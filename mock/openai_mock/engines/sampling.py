@@ -135,7 +135,7 @@ class TokenSampler:
         self._params = params
         self._lanes = self._model.lanes(tuple(params.logit_bias))
         self._bias = _bias_vector(self._lanes, params.logit_bias)
-        self._eot_anywhere = tok.eot in params.logit_bias
+        self._eot_anywhere = self._eot in params.logit_bias
         self._penalised = bool(params.frequency_penalty or params.presence_penalty)
         self._counts = np.zeros(len(self._lanes.ids)) if self._penalised else _NO_COUNTS
         self._context = list(prompt[-3:])
@@ -200,6 +200,8 @@ class TokenSampler:
         """Up to ``limit`` tokens from the model's table, the last an end of text if one came, and their
         logprobs when scored (none otherwise). The context, step and sentence length live in locals
         while it runs (the full path keeps its own: a sampler takes one path)."""
+        if self._params.temperature == 1 and not self._scored:
+            return self._drawn_at_one(limit), []
         model, table = self._model, self._model.table
         ids = model.ids
         n_ids = len(ids)
@@ -288,6 +290,65 @@ class TokenSampler:
                 break
         self._context, self._step, self._since_period = [before, last], step, int(since)
         return tokens, logprobs
+
+    def _drawn_at_one(self, limit: int) -> list[int]:
+        """``_quick_tokens`` at temperature 1 without logprobs, every request's default: the same draws
+        from the same floats (a scale of 1 multiplies nothing), with none of the other cases' tests."""
+        model, table = self._model, self._model.table
+        ids = model.ids
+        n_ids = len(ids)
+        salt, rand = self._salt, self._rand
+        specials, peaks, totals, cumulatives = table.specials, table.peak, table.total, table.cumulative
+        period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
+        row_mask = TABLE_ROWS - 1
+        bias_period, bias_comma, bias_eot = self._special_bias or _NO_BIAS
+        eot_elsewhere = -1.5 if self._eot_anywhere else -math.inf
+        exp, no_weight = math.exp, -math.inf
+        context = self._context
+        last = context[-1] if context else -1
+        before = context[-2] if len(context) > 1 else -1
+        step, since, end_of_text = self._step, float(self._since_period), self._eot
+        tokens: list[int] = []
+        append = tokens.append
+        for _ in range(limit):
+            row = hash((salt, before, last, step % 7)) & row_mask
+            shift_eot = 0.06 * step if last == period_token else eot_elsewhere
+            x_period, x_comma, x_eot = specials[row]
+            period = x_period + 0.3 * since + bias_period
+            comma = x_comma + 0.1 * since + bias_comma
+            eot = x_eot + shift_eot + bias_eot
+            peak = peaks[row]
+            top = peak if peak > period else period
+            top = comma if comma > top else top
+            top = eot if eot > top else top
+            total = totals[row]
+            ordinary = total if top == peak else total * exp(peak - top)
+            w_period = exp(period - top)
+            w_comma = exp(comma - top)
+            mass = ordinary + w_period + w_comma
+            if eot != no_weight:
+                mass += exp(eot - top)
+            r = rand() * mass
+            if r < ordinary:
+                cumulative = cumulatives[row]
+                lane = bisect_right(cumulative, r / ordinary * total)
+                if lane >= n_ids:
+                    lane = bisect_left(cumulative, total)
+            elif r < ordinary + w_period:
+                lane = period_lane
+            elif r < ordinary + w_period + w_comma:
+                lane = comma_lane
+            else:
+                lane = eot_lane
+            token = ids[lane]
+            append(token)
+            before, last = last, token
+            step += 1
+            since = 0.0 if token == period_token else since + 1.0
+            if token == end_of_text:
+                break
+        self._context, self._step, self._since_period = [before, last], step, int(since)
+        return tokens
 
     def _logits(self) -> FloatArray:
         x = self._model.logits(

@@ -12,8 +12,9 @@ import logging
 import re
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from .legacy_encodings import LEGACY_ENCODINGS, TableUnavailableError, legacy_encoding
@@ -81,8 +82,8 @@ class Tokenizer:
     def name(self) -> str:
         return self.encoding.name
 
-    @property
-    def eot(self) -> int:
+    @cached_property
+    def eot(self) -> int:  # read a few times a request; the encoding looks it up in a dict each time
         return self.encoding.eot_token
 
     @property
@@ -115,9 +116,11 @@ class Tokenizer:
                 self._bytes[token] = data
         return data
 
-    def joined_bytes(self, tokens: Iterable[int]) -> bytes:
-        known = self._bytes
-        return b"".join([known[t] if t in known else self.token_bytes(t) for t in tokens])
+    def joined_bytes(self, tokens: Sequence[int]) -> bytes:
+        try:  # an answer's tokens are almost always known already: one C-level pass
+            return b"".join(map(self._bytes.__getitem__, tokens))
+        except KeyError:
+            return b"".join([self.token_bytes(t) for t in tokens])
 
     def decode(self, tokens: Sequence[int]) -> str:
         return self.joined_bytes(tokens).decode("utf-8", errors="replace")
