@@ -228,24 +228,26 @@ def plan_completion(
     """
     chat = counted_prompt_tokens is not None
     tok = tokenizer_for_model(model)
-    check_range("temperature", temperature, 0, 2)
-    check_range("top_p", top_p, 0, 1)
-    check_range("n", n, 1, 128)
-    check_range("logprobs", logprobs, 0, 5)
-    check_range("presence_penalty", presence_penalty, -2, 2)
-    check_range("frequency_penalty", frequency_penalty, -2, 2)
-    # No upper bound of its own: a max_tokens beyond the context is the context-length error, as in the API.
-    check_range("max_tokens", max_tokens, 0, float("inf"))
+    usual = 0 <= temperature <= 2 and 0 <= top_p <= 1 and 1 <= n <= 128 and logprobs is None
+    usual = usual and -2 <= presence_penalty <= 2 and -2 <= frequency_penalty <= 2
+    if not (usual and (max_tokens is None or max_tokens >= 0)):  # the checks one by one, to name the culprit
+        check_range("temperature", temperature, 0, 2)
+        check_range("top_p", top_p, 0, 1)
+        check_range("n", n, 1, 128)
+        check_range("logprobs", logprobs, 0, 5)
+        check_range("presence_penalty", presence_penalty, -2, 2)
+        check_range("frequency_penalty", frequency_penalty, -2, 2)
+        # No upper bound of its own: a max_tokens beyond the context is the context-length error, as in the API.
+        check_range("max_tokens", max_tokens, 0, float("inf"))
     # An unset best_of means "n candidates": only an explicit best_of has the 1..20 bound (n goes to 128).
     best = n if best_of is None else best_of
     if best < n:
         raise InvalidRequestError(f"'best_of' ({best}) must be greater than or equal to 'n' ({n}).", param="best_of")
     if best_of is not None:
         check_range("best_of", best_of, 1, 20)
-    stops = parse_stop(stop)
-    params = SamplingParams(
-        temperature, top_p, parse_logit_bias(logit_bias, tok), presence_penalty, frequency_penalty, logprobs
-    )
+    stops = parse_stop(stop) if stop is not None else ()
+    bias = parse_logit_bias(logit_bias, tok) if logit_bias else {}
+    params = SamplingParams(temperature, top_p, bias, presence_penalty, frequency_penalty, logprobs)
     info = catalog.get_model_info(model)
     window = info.context_window if info else 2049
     # Chat has no echo and no logprobs: nothing shows the prompt's text.
