@@ -227,3 +227,14 @@ def test_table_path_and_full_vector_follow_the_same_rows() -> None:
     assert [s.token for s in a] == [s.token for s in b]
     assert len({s.token for s in a}) > 10
     assert all(math.isclose(x.logprob, y.logprob, rel_tol=1e-9) for x, y in zip(a, b, strict=True))
+
+
+def test_scoring_never_changes_the_tokens_drawn_at_temperature_one() -> None:
+    # Unscored, temperature 1 draws in a loop of its own that reads the seed's stream in place.
+    params = SamplingParams(temperature=1.0, logit_bias={TOK.eot: -100})
+    scored = TokenSampler(TOK, PROMPT, params, 21).sample(200)
+    unscored = TokenSampler(TOK, PROMPT, params, 21, scored=False).sample(200)
+    assert scored[0] == unscored[0] and len(set(scored[0])) > 30
+    assert scored[1] < 0 and math.isnan(unscored[1])
+    stepped = TokenSampler(TOK, PROMPT, params, 21, scored=False)
+    assert [stepped.step().token for _ in range(200)] == scored[0]

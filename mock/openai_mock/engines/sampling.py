@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .seeds import uniforms
+from .seeds import TABLE_MASK, read_stream, stream, uniform_table
 from .tokenizer import Tokenizer
 from .wordmodel import TABLE_ROWS, FloatArray, IntArray, Lanes, WordModel, candidate_tokens, word_model
 
@@ -141,7 +141,9 @@ class TokenSampler:
         self._context = list(prompt[-3:])
         # The prompt's tokens pick the model's rows; a tuple of ints hashes the same in every process.
         self._salt = hash(tuple(prompt))
-        self._rand = uniforms(seed)
+        # The temperature-1 loop reads the stream in place, the other ways through _rand (a sampler takes one way).
+        self._position, self._stride = stream(seed)
+        self._rand = read_stream(self._position, self._stride)
         self._step = 0
         self._since_period = 0
         self._special_bias = _special_bias(self._model, params.logit_bias)
@@ -297,7 +299,7 @@ class TokenSampler:
         model, table = self._model, self._model.table
         ids = model.ids
         n_ids = len(ids)
-        salt, rand = self._salt, self._rand
+        salt, unit, position, stride = self._salt, uniform_table(), self._position, self._stride
         specials, peaks, totals, cumulatives = table.specials, table.peak, table.total, table.cumulative
         period_lane, comma_lane, eot_lane, period_token = model.period, model.comma, model.eot, model.period_token
         row_mask = TABLE_ROWS - 1
@@ -328,7 +330,8 @@ class TokenSampler:
             mass = ordinary + w_period + w_comma
             if eot != no_weight:
                 mass += exp(eot - top)
-            r = rand() * mass
+            r = unit[position] * mass
+            position = (position + stride) & TABLE_MASK
             if r < ordinary:
                 cumulative = cumulatives[row]
                 lane = bisect_right(cumulative, r / ordinary * total)
@@ -348,6 +351,7 @@ class TokenSampler:
             if token == end_of_text:
                 break
         self._context, self._step, self._since_period = [before, last], step, int(since)
+        self._position = position
         return tokens
 
     def _logits(self) -> FloatArray:

@@ -19,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-__all__ = ["candidate_seeds", "uniforms"]
+__all__ = ["TABLE_MASK", "candidate_seeds", "read_stream", "stream", "uniform_table", "uniforms"]
 
 _MASK64 = (1 << 64) - 1
 _UNIT = 2.0**-53
@@ -44,11 +44,12 @@ def candidate_seeds(
 
 
 _TABLE_BITS = 16
-_TABLE_MASK = (1 << _TABLE_BITS) - 1
+TABLE_MASK = (1 << _TABLE_BITS) - 1  # a stream's position after a step: (position + stride) & TABLE_MASK
 
 
 @cache
-def _table() -> list[float]:
+def uniform_table() -> list[float]:
+    """The fixed table every stream reads."""
     words = np.frombuffer(hashlib.shake_128(b"openai-mock uniforms").digest(8 << _TABLE_BITS), dtype="<u8")
     out: list[float] = ((words >> np.uint64(11)) * _UNIT).tolist()
     return out
@@ -62,10 +63,19 @@ def _mix(seed: int) -> int:
     return z ^ (z >> 31)
 
 
+def stream(seed: int) -> tuple[int, int]:
+    """Where ``seed``'s stream starts in ``uniform_table()`` and its (odd) stride."""
+    mixed = _mix(seed)
+    return mixed & TABLE_MASK, ((mixed >> _TABLE_BITS) & TABLE_MASK) | 1
+
+
+def read_stream(start: int, stride: int) -> Callable[[], float]:
+    """A function returning the next number of the stream at ``start`` with ``stride``."""
+    # Positions, wrapped into the table, then entries: every step of the chain runs in C.
+    positions = map(TABLE_MASK.__and__, itertools.count(start, stride))
+    return map(uniform_table().__getitem__, positions).__next__
+
+
 def uniforms(seed: int) -> Callable[[], float]:
     """A function returning the next number of ``seed``'s stream of floats in [0, 1)."""
-    mixed = _mix(seed)
-    start, stride = mixed & _TABLE_MASK, ((mixed >> _TABLE_BITS) & _TABLE_MASK) | 1
-    # Positions, wrapped into the table, then entries: every step of the chain runs in C.
-    positions = map(_TABLE_MASK.__and__, itertools.count(start, stride))
-    return map(_table().__getitem__, positions).__next__
+    return read_stream(*stream(seed))
