@@ -92,7 +92,7 @@ def _plan(
     logit_bias: Mapping[str, float] | Mapping[int, float] | None,
     user: str | None,
 ) -> Plan:
-    """A completion plan of the rendered conversation (chat has no suffix, echo, logprobs or best_of)."""
+    """A completion plan of the conversation's tokens (chat has no suffix, echo, logprobs or best_of)."""
     tokens, counted = chat_prompt(model, parse_messages(messages))
     return plan_completion(
         model,
