@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple, cast
 
 from ..errors import InvalidRequestError
 from . import catalog
 from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
 from .results import Choice, CompletionResult, Logprobs, StreamDelta, Usage
-from .sampling import SamplingParams, TokenSampler, stable_seed
+from .sampling import SamplingParams, TokenSampler
+from .seeds import candidate_seeds
 from .tokenizer import Tokenizer, tokenizer_for_model
 
 __all__ = [
@@ -68,8 +69,7 @@ class _StopScanner:
         return out
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):  # a tuple: built once per candidate, cheaper than a frozen dataclass
     tok: Tokenizer
     prompt_tokens: Sequence[int]
     prompt_text: str
@@ -192,8 +192,7 @@ def _prompts(prompt: Prompt, tok: Tokenizer) -> list[tuple[list[int], str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A checked request: the candidate jobs of every prompt (build it with ``plan_completion``)."""
 
     prompt_tokens: int
@@ -223,52 +222,51 @@ def plan_completion(
 ) -> Plan:
     """Check every parameter and prepare the jobs.
 
-    ``counted_prompt_tokens`` is for chat: the prompt is then billed and fitted to the context
-    by that count, and a missing ``max_tokens`` means "the rest of the context".
+    ``counted_prompt_tokens`` is for chat: the prompt is then the conversation's tokens (the encoder's
+    own, not checked again), billed and fitted to the context by that count, and a missing
+    ``max_tokens`` means "the rest of the context".
     """
     chat = counted_prompt_tokens is not None
     tok = tokenizer_for_model(model)
-    check_range("temperature", temperature, 0, 2)
-    check_range("top_p", top_p, 0, 1)
-    check_range("n", n, 1, 128)
-    check_range("logprobs", logprobs, 0, 5)
-    check_range("presence_penalty", presence_penalty, -2, 2)
-    check_range("frequency_penalty", frequency_penalty, -2, 2)
-    # No upper bound of its own: a max_tokens beyond the context is the context-length error, as in the API.
-    check_range("max_tokens", max_tokens, 0, float("inf"))
+    usual = 0 <= temperature <= 2 and 0 <= top_p <= 1 and 1 <= n <= 128 and logprobs is None
+    usual = usual and -2 <= presence_penalty <= 2 and -2 <= frequency_penalty <= 2
+    if not (usual and (max_tokens is None or max_tokens >= 0)):  # the checks one by one, to name the culprit
+        check_range("temperature", temperature, 0, 2)
+        check_range("top_p", top_p, 0, 1)
+        check_range("n", n, 1, 128)
+        check_range("logprobs", logprobs, 0, 5)
+        check_range("presence_penalty", presence_penalty, -2, 2)
+        check_range("frequency_penalty", frequency_penalty, -2, 2)
+        # No upper bound of its own: a max_tokens beyond the context is the context-length error, as in the API.
+        check_range("max_tokens", max_tokens, 0, float("inf"))
     # An unset best_of means "n candidates": only an explicit best_of has the 1..20 bound (n goes to 128).
     best = n if best_of is None else best_of
     if best < n:
         raise InvalidRequestError(f"'best_of' ({best}) must be greater than or equal to 'n' ({n}).", param="best_of")
     if best_of is not None:
         check_range("best_of", best_of, 1, 20)
-    stops = parse_stop(stop)
-    params = SamplingParams(
-        temperature, top_p, parse_logit_bias(logit_bias, tok), presence_penalty, frequency_penalty, logprobs
-    )
+    stops = parse_stop(stop) if stop is not None else ()
+    bias = parse_logit_bias(logit_bias, tok) if logit_bias else {}
+    params = SamplingParams(temperature, top_p, bias, presence_penalty, frequency_penalty, logprobs)
     info = catalog.get_model_info(model)
     window = info.context_window if info else 2049
-    prompts = _prompts(prompt, tok)
+    # Chat has no echo and no logprobs: nothing shows the prompt's text.
+    prompts = [(list(cast("Sequence[int]", prompt)), "")] if chat else _prompts(prompt, tok)
     jobs = []
     for tokens, text in prompts:
         counted = len(tokens) if counted_prompt_tokens is None else counted_prompt_tokens
         limit = window - counted if chat and max_tokens is None else (16 if max_tokens is None else max_tokens)
         check_context(window, counted, max(limit, 1 if chat else 0), "messages" if chat else "prompt")
-        key = (
+        # Everything but max_tokens, n and echo: a longer answer starts as the shorter one does.
+        seeds = candidate_seeds(
             model,
-            tuple(tokens),
-            suffix,
-            temperature,
-            top_p,
-            sorted(params.logit_bias.items()),
-            presence_penalty,
-            frequency_penalty,
-            stops,
-            user,
+            tokens,
+            (temperature, top_p, presence_penalty, frequency_penalty),
+            (suffix, user, *stops),
+            params.logit_bias.items(),
+            best,
         )
-        jobs.append(
-            [_Job(tok, tokens, text, params, stable_seed(key, i), limit, stops, echo, suffix) for i in range(best)]
-        )
+        jobs.append([_Job(tok, tokens, text, params, seed, limit, stops, echo, suffix) for seed in seeds])
     total = sum(len(t) for t, _ in prompts) if counted_prompt_tokens is None else counted_prompt_tokens
     return Plan(total, n, best, jobs)
 

@@ -12,8 +12,9 @@ import logging
 import re
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from .legacy_encodings import LEGACY_ENCODINGS, TableUnavailableError, legacy_encoding
@@ -21,6 +22,7 @@ from .legacy_encodings import LEGACY_ENCODINGS, TableUnavailableError, legacy_en
 __all__ = [
     "ChatMessage",
     "Tokenizer",
+    "chat_prompt",
     "count_chat_tokens",
     "encoding_name_for_model",
     "tokenizer_for_model",
@@ -80,8 +82,8 @@ class Tokenizer:
     def name(self) -> str:
         return self.encoding.name
 
-    @property
-    def eot(self) -> int:
+    @cached_property
+    def eot(self) -> int:  # read a few times a request; the encoding looks it up in a dict each time
         return self.encoding.eot_token
 
     @property
@@ -114,9 +116,11 @@ class Tokenizer:
                 self._bytes[token] = data
         return data
 
-    def joined_bytes(self, tokens: Iterable[int]) -> bytes:
-        known = self._bytes
-        return b"".join([known[t] if t in known else self.token_bytes(t) for t in tokens])
+    def joined_bytes(self, tokens: Sequence[int]) -> bytes:
+        try:  # an answer's tokens are almost always known already: one C-level pass
+            return b"".join(map(self._bytes.__getitem__, tokens))
+        except KeyError:
+            return b"".join([self.token_bytes(t) for t in tokens])
 
     def decode(self, tokens: Sequence[int]) -> str:
         return self.joined_bytes(tokens).decode("utf-8", errors="replace")
@@ -224,24 +228,38 @@ _TOKENS_PER_NAME = 1
 _REPLY_PRIMING = 3
 
 
-_role_tokens: dict[tuple[str, str], int] = {}  # (encoding, role): three roles a chat model knows
+_role_tokens: dict[tuple[str, str], list[int]] = {}  # (encoding, role): three roles a chat model knows
 
 
-def _count_role(tok: Tokenizer, role: str) -> int:
+def _role(tok: Tokenizer, role: str) -> list[int]:
     key = (tok.name, role)
-    count = _role_tokens.get(key)
-    if count is None:
-        count = tok.count(role)
+    tokens = _role_tokens.get(key)
+    if tokens is None:
+        tokens = tok.encode(role)
         if len(_role_tokens) < 64:
-            _role_tokens[key] = count
-    return count
+            _role_tokens[key] = tokens
+    return tokens
+
+
+def chat_prompt(model: str, messages: Sequence[ChatMessage]) -> tuple[list[int], int]:
+    """The tokens the built-in model reads for a conversation (each message's role, name and content,
+    then the reply's role) and the prompt's token count as the API bills it, from one encoding of each text."""
+    tok = tokenizer_for_model(model)
+    tokens: list[int] = []
+    total = _REPLY_PRIMING
+    for message in messages:
+        role = _role(tok, message.role)
+        content = tok.encode(message.content)
+        tokens += role
+        total += _TOKENS_PER_MESSAGE + len(role) + len(content)
+        if message.name is not None:
+            name = tok.encode(message.name)
+            tokens += name
+            total += _TOKENS_PER_NAME + len(name)
+        tokens += content
+    tokens += _role(tok, "assistant")
+    return tokens, total
 
 
 def count_chat_tokens(model: str, messages: Sequence[ChatMessage]) -> int:
-    tok = tokenizer_for_model(model)
-    total = _REPLY_PRIMING
-    for message in messages:
-        total += _TOKENS_PER_MESSAGE + _count_role(tok, message.role) + tok.count(message.content)
-        if message.name is not None:
-            total += _TOKENS_PER_NAME + tok.count(message.name)
-    return total
+    return chat_prompt(model, messages)[1]
