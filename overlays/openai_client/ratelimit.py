@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
-import attrs
 import httpx
+
+from ._values import FrozenValue
 
 __all__ = ["RateLimit", "parse_duration", "rate_limit_of", "retry_after_of"]
 
@@ -46,16 +47,41 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=total)
 
 
-@attrs.frozen
-class RateLimit:
+class RateLimit(FrozenValue):
     """The `x-ratelimit-*` headers of one response; a field is None when its header is absent or malformed."""
 
-    limit_requests: int | None = None
-    limit_tokens: int | None = None
-    remaining_requests: int | None = None
-    remaining_tokens: int | None = None
-    reset_requests: timedelta | None = None
-    reset_tokens: timedelta | None = None
+    _fields = (
+        "limit_requests",
+        "limit_tokens",
+        "remaining_requests",
+        "remaining_tokens",
+        "reset_requests",
+        "reset_tokens",
+    )
+    __slots__ = _fields
+    limit_requests: int | None
+    limit_tokens: int | None
+    remaining_requests: int | None
+    remaining_tokens: int | None
+    reset_requests: timedelta | None
+    reset_tokens: timedelta | None
+
+    def __init__(
+        self,
+        limit_requests: int | None = None,
+        limit_tokens: int | None = None,
+        remaining_requests: int | None = None,
+        remaining_tokens: int | None = None,
+        reset_requests: timedelta | None = None,
+        reset_tokens: timedelta | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "limit_requests", limit_requests)
+        init(self, "limit_tokens", limit_tokens)
+        init(self, "remaining_requests", remaining_requests)
+        init(self, "remaining_tokens", remaining_tokens)
+        init(self, "reset_requests", reset_requests)
+        init(self, "reset_tokens", reset_tokens)
 
     @property
     def is_empty(self) -> bool:
