@@ -38,7 +38,7 @@ class FrozenValue:
         raise FrozenInstanceError()
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
+        if not isinstance(other, FrozenValue) or other.__class__ is not self.__class__:
             return NotImplemented
         return self._values() == other._values()
 
