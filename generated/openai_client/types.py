@@ -8,7 +8,7 @@ from collections.abc import Generator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, cast
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar, cast
 
 
 class Unset:
@@ -36,6 +36,9 @@ class File:
     """Contains information for file uploads"""
 
     __slots__ = ("file_name", "mime_type", "payload")
+    payload: BinaryIO
+    file_name: str | None
+    mime_type: str | None
 
     def __init__(self, payload: BinaryIO, file_name: str | None = None, mime_type: str | None = None) -> None:
         self.payload = payload
@@ -54,7 +57,7 @@ class File:
             return NotImplemented
         return self.to_tuple() == other.to_tuple()
 
-    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs.define makes it
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable and compared by value, as attrs.define made it
 
 
 T = TypeVar("T")
@@ -64,6 +67,10 @@ class Response(Generic[T]):
     """A response from an endpoint"""
 
     __slots__ = ("content", "headers", "parsed", "status_code")
+    status_code: HTTPStatus
+    content: bytes
+    headers: MutableMapping[str, str]
+    parsed: T | None
 
     def __init__(
         self, status_code: HTTPStatus, content: bytes, headers: MutableMapping[str, str], parsed: T | None
@@ -87,7 +94,7 @@ class Response(Generic[T]):
             return NotImplemented
         return self._fields() == other._fields()
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
 
 class OpenAIError(Exception):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 from http import HTTPStatus
 
+import httpx
 import pytest
 
+from openai_client.client import AuthenticatedClient, Client
 from openai_client.types import File, Response
 
 
@@ -33,3 +35,20 @@ def test_response_fields_and_equality() -> None:
     assert repr(response) == ("Response(status_code=<HTTPStatus.OK: 200>, content=b'{}', headers={'a': 'b'}, parsed=3)")
     with pytest.raises(TypeError):
         hash(response)
+
+
+def test_clients_keep_the_define_constructor_and_evolve() -> None:
+    client = AuthenticatedClient("https://example.test/v1", "sk-test", "Token", headers={"A": "1"}, timeout=None)
+    assert (client.token, client.prefix, client.auth_header_name) == ("sk-test", "Token", "Authorization")
+    with_more = client.with_headers({"B": "2"}).with_timeout(httpx.Timeout(3.0))
+    assert type(with_more) is AuthenticatedClient and with_more is not client
+    assert with_more.get_httpx_client().headers["Authorization"] == "Token sk-test"
+    assert with_more.get_httpx_client().headers["B"] == "2"
+    assert with_more.get_httpx_client().timeout == httpx.Timeout(3.0)
+    assert client == AuthenticatedClient("https://example.test/v1", "sk-test", "Token", headers={"A": "1"})
+    assert Client("https://example.test/v1") != Client("https://other.test/v1")
+    assert repr(Client("https://example.test/v1", follow_redirects=True)).startswith(
+        "Client(raise_on_unexpected_status=False, _base_url='https://example.test/v1', _cookies={}, _headers={}"
+    )
+    with pytest.raises(TypeError):
+        hash(client)
