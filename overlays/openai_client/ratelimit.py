@@ -20,7 +20,9 @@ __all__ = ["RateLimit", "parse_duration", "rate_limit_of", "retry_after_of"]
 
 # Go's time.Duration.String() units; "us"/"µs" appear for sub-millisecond windows.
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "ns": 1e-9}
-_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ms|us|µs|ns|h|m|s)")
+# Compiled by `re` on first use and kept in its cache: compiling at import would cost more than the rest of
+# this module, and only reading a reset header needs it.
+_PART = r"(\d+(?:\.\d*)?|\.\d+)(ms|us|µs|ns|h|m|s)"
 
 
 def parse_duration(text: str) -> timedelta:
@@ -37,7 +39,7 @@ def parse_duration(text: str) -> timedelta:
         pass
     total = 0.0
     position = 0
-    for match in _PART.finditer(value):
+    for match in re.finditer(_PART, value):
         if match.start() != position:
             break
         total += float(match.group(1)) * _UNITS[match.group(2)]
