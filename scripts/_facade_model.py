@@ -203,6 +203,9 @@ class Method:
         elif self.stream is not None and self.chunk is not None:
             stream_parser = "astream_result" if asynchronous else "stream_result"
             lines.append(f"if {self.stream.name} is True:")
+            # Only a stream needs its chunk model: a program that never streams does not import it.
+            lines.append(f"    from ..models import {self.chunk}")
+            lines.append("")
             lines.append("    " + request(f"{stream_parser}({self.chunk})"))
             lines.append(request(f"json_result({self.model})"))
         elif self.result == "json_or_text":
@@ -261,6 +264,18 @@ class FacadeModel:
     models: list[str]
     title: str
     version: str
+
+    @property
+    def result_models(self) -> list[str]:
+        """The models a resource module parses plain (not streamed) results into: imported when it loads."""
+        named = {method.model for method in self.methods if method.result != "binary"}
+        return [model for model in self.models if model in named]
+
+    @property
+    def annotation_models(self) -> list[str]:
+        """The models that appear only in annotations (arguments, stream chunks): imported for type checkers."""
+        named = set(self.result_models)
+        return [model for model in self.models if model not in named]
 
 
 def _parameter(types: Types, document: Json, raw: Json) -> Json:

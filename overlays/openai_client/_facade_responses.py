@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-import attrs
 import httpx
 
 from ._parsing import FromDict, parse_model
+from ._values import FrozenValue
 from .exceptions import APIResponseValidationError
 from .ratelimit import RateLimit, rate_limit_of
 
@@ -35,13 +35,22 @@ R = TypeVar("R", covariant=True)
 M = TypeVar("M")
 
 
-@attrs.frozen
-class Parser(Generic[R]):
+class Parser(FrozenValue, Generic[R]):
     """How one call's response becomes its result."""
 
+    _fields = ("parse", "streamed", "accept")
+    __slots__ = _fields
     parse: Callable[[httpx.Response, bool], R]
-    streamed: bool = False
-    accept: str | None = None
+    streamed: bool
+    accept: str | None
+
+    def __init__(
+        self, parse: Callable[[httpx.Response, bool], R], streamed: bool = False, accept: str | None = None
+    ) -> None:
+        init = object.__setattr__
+        init(self, "parse", parse)
+        init(self, "streamed", streamed)
+        init(self, "accept", accept)
 
 
 def _decoded(response: httpx.Response) -> object:

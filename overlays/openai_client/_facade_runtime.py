@@ -13,10 +13,10 @@ from contextlib import ExitStack
 from typing import IO, Any, Final, Literal, TypeAlias, cast
 from urllib.parse import quote
 
-import attrs
 import httpx
 
 from ._files import FileInput, open_upload
+from ._values import FrozenValue
 from .exceptions import ConfigurationError
 from .retries import STREAM_RESPONSE
 
@@ -63,15 +63,23 @@ Timeout: TypeAlias = float | httpx.Timeout | None
 Upload: TypeAlias = FileInput | tuple[str, bytes | IO[bytes]]
 
 
-@attrs.frozen
-class Operation:
+class Operation(FrozenValue):
     """One HTTP operation of the spec as the facade calls it."""
 
+    _fields = ("method", "path", "files", "multipart")
+    __slots__ = _fields
     method: str
     path: str
     # Form fields holding files; set only for multipart/form-data bodies.
-    files: frozenset[str] = frozenset()
-    multipart: bool = False
+    files: frozenset[str]
+    multipart: bool
+
+    def __init__(self, method: str, path: str, files: frozenset[str] = frozenset(), multipart: bool = False) -> None:
+        init = object.__setattr__
+        init(self, "method", method)
+        init(self, "path", path)
+        init(self, "files", files)
+        init(self, "multipart", multipart)
 
 
 def _path_segment(name: str, value: object) -> str:

@@ -17,7 +17,6 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
 import httpx
 
 from ._client_fields import base_url_of, httpx_client_options
@@ -120,7 +119,7 @@ def client_from_env(
     if max_retries is not None:
         if max_retries < 0:
             raise ConfigurationError(f"max_retries must be >= 0, got {max_retries!r}")
-        policy = attrs.evolve(policy, max_retries=max_retries)
+        policy = policy._replace(max_retries=max_retries)
 
     all_headers = dict(headers or {})
     check_headers(all_headers)

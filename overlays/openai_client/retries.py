@@ -39,9 +39,9 @@ from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 
-import attrs
 import httpx
 
+from ._values import FrozenValue
 from .exceptions import ConfigurationError
 from .ratelimit import retry_after_of
 
@@ -87,20 +87,34 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-# attrs, not dataclasses: attrs is imported anyway and builds a class in half the time (import cost).
-@attrs.frozen
-class RetryEvent:
+class RetryEvent(FrozenValue):
     """What `on_retry` is told before each wait: the retry number (1-based) and why."""
 
+    _fields = ("attempt", "delay", "request", "response", "exception")
+    __slots__ = _fields
     attempt: int
     delay: float
     request: httpx.Request
-    response: httpx.Response | None = None
-    exception: Exception | None = None
+    response: httpx.Response | None
+    exception: Exception | None
+
+    def __init__(
+        self,
+        attempt: int,
+        delay: float,
+        request: httpx.Request,
+        response: httpx.Response | None = None,
+        exception: Exception | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "attempt", attempt)
+        init(self, "delay", delay)
+        init(self, "request", request)
+        init(self, "response", response)
+        init(self, "exception", exception)
 
 
-@attrs.frozen
-class RetryPolicy:
+class RetryPolicy(FrozenValue):
     """When and how long to wait before sending a request again.
 
     The server's `retry-after-ms` / `Retry-After` (seconds or HTTP date) wins; one longer than
@@ -111,22 +125,66 @@ class RetryPolicy:
     `clock` are injectable so tests never really wait.
     """
 
-    max_retries: int = 2
-    retry_statuses: AbstractSet[int] = attrs.field(default=DEFAULT_RETRY_STATUSES, converter=frozenset)
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
-    retry_after_cap: float = 60.0
-    idempotency_keys: bool = True
-    jitter: Callable[[float], float] = default_jitter
-    on_retry: Callable[[RetryEvent], None] | None = None
-    sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
-    clock: Callable[[], datetime] = _utc_now
+    _fields = (
+        "max_retries",
+        "retry_statuses",
+        "backoff_base",
+        "backoff_cap",
+        "retry_after_cap",
+        "idempotency_keys",
+        "jitter",
+        "on_retry",
+        "sleep",
+        "async_sleep",
+        "clock",
+    )
+    __slots__ = _fields
+    max_retries: int
+    retry_statuses: AbstractSet[int]
+    backoff_base: float
+    backoff_cap: float
+    retry_after_cap: float
+    idempotency_keys: bool
+    jitter: Callable[[float], float]
+    on_retry: Callable[[RetryEvent], None] | None
+    sleep: Callable[[float], None]
+    async_sleep: Callable[[float], Awaitable[None]]
+    clock: Callable[[], datetime]
 
-    def __attrs_post_init__(self) -> None:
-        for name in ("max_retries", "backoff_base", "backoff_cap", "retry_after_cap"):
-            if getattr(self, name) < 0:
-                raise ConfigurationError(f"RetryPolicy.{name} must be >= 0, got {getattr(self, name)!r}")
+    def __init__(
+        self,
+        max_retries: int = 2,
+        retry_statuses: AbstractSet[int] = DEFAULT_RETRY_STATUSES,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        retry_after_cap: float = 60.0,
+        idempotency_keys: bool = True,
+        jitter: Callable[[float], float] = default_jitter,
+        on_retry: Callable[[RetryEvent], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        for name, value in (
+            ("max_retries", max_retries),
+            ("backoff_base", backoff_base),
+            ("backoff_cap", backoff_cap),
+            ("retry_after_cap", retry_after_cap),
+        ):
+            if value < 0:
+                raise ConfigurationError(f"RetryPolicy.{name} must be >= 0, got {value!r}")
+        init = object.__setattr__
+        init(self, "max_retries", max_retries)
+        init(self, "retry_statuses", frozenset(retry_statuses))
+        init(self, "backoff_base", backoff_base)
+        init(self, "backoff_cap", backoff_cap)
+        init(self, "retry_after_cap", retry_after_cap)
+        init(self, "idempotency_keys", idempotency_keys)
+        init(self, "jitter", jitter)
+        init(self, "on_retry", on_retry)
+        init(self, "sleep", sleep)
+        init(self, "async_sleep", async_sleep)
+        init(self, "clock", clock)
 
     def backoff(self, attempt: int) -> float:
         """The jittered exponential wait before retry number `attempt` (1-based)."""
