@@ -1,4 +1,4 @@
-"""The generated client's settings, read from its private attrs fields (the generator gives them no
+"""The generated client's settings, read from its private fields (the generator gives them no
 getters). With `_generated_bridge`, the only module using the generator's private names (pinned by
 tests/client/test_overlay_bridge.py); it imports no operation, so the client's own setup stays light.
 """
