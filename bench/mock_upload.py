@@ -6,7 +6,8 @@ on disk) and `bench.discard_app`, both under the same uvicorn with one worker. R
 each upload and the server's peak RSS (VmHWM) once the upload is done, so constant memory shows as a
 peak that does not grow with the file. The mock answers one chat completion first: it loads its
 tokenizer tables in the background at start, and the idle figure is the warm server's, not a server
-still filling them while the upload runs.
+still filling them while the upload runs. Each round also writes as many bytes straight to a file on the
+same disk and syncs it: the least any server that stores the upload durably can take.
 
     python -m bench.mock_upload [--size-mib N] [--rounds R]
 """
@@ -15,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +49,20 @@ def _warm(base_url: str) -> None:
     httpx.post(f"{base_url}/chat/completions", json=CHAT_REQUEST, headers=headers, timeout=120).raise_for_status()
 
 
+def _disk_write(path: Path, size: int) -> dict[str, Any]:
+    """Writing `size` bytes to a new file beside the mock's data, then fsync: what the disk alone takes."""
+    block = bytes(1 << 20)
+    start = time.perf_counter()
+    with path.open("wb", buffering=0) as f:
+        for _ in range(size // len(block)):
+            f.write(block)
+        f.write(block[: size % len(block)])
+        os.fsync(f.fileno())
+    seconds = time.perf_counter() - start
+    path.unlink()
+    return {"seconds": round(seconds, 3)}
+
+
 def _side(command: list[str], port: int, name: str, path: Path, warm: bool) -> dict[str, Any]:
     with serve(command, port, CACHE / f"{name}.log") as proc:
         if warm:
@@ -67,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(dir=CACHE, prefix="mock-upload-") as scratch:
         path = Path(scratch) / "training.jsonl"
         result["bytes"] = _training_file(path, args.size_mib)
-        runs: dict[str, list[dict[str, Any]]] = {"mock": [], "floor": []}
+        runs: dict[str, list[dict[str, Any]]] = {"mock": [], "floor": [], "disk": []}
         for round_number in range(max(1, args.rounds)):
             order = ["mock", "floor"] if round_number % 2 == 0 else ["floor", "mock"]
             for side in order:
@@ -83,8 +100,9 @@ def main(argv: list[str] | None = None) -> None:
                         continue
                     command = mock_command(port, "--data-dir", str(data), *limits)
                 runs[side].append(_side(command, port, f"upload-{side}", path, warm=side == "mock"))
+            runs["disk"].append(_disk_write(Path(scratch) / "disk-floor.bin", result["bytes"]))
     for side, side_runs in runs.items():
-        result[side] = best_run(side_runs, largest=["server_peak_rss_mb"])
+        result[side] = best_run(side_runs, largest=["server_peak_rss_mb"] if side != "disk" else [])
     emit(result)
 
 
