@@ -8,11 +8,14 @@ them in `__init__` with `object.__setattr__`; equality, hashing, repr, pickling 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self, cast
+from typing import Any, ClassVar, Self, cast, dataclass_transform
 
 __all__ = ["FrozenValue"]
 
 
+# Tells type checkers that a subclass's fields are read-only, as they were on the attrs.frozen classes
+# (`frozen_default` is read by type checkers; Python 3.11's dataclass_transform takes it as an extra).
+@dataclass_transform(frozen_default=True)
 class FrozenValue:
     """A value compared, hashed and shown by its `_fields`, which cannot be set after `__init__`."""
 
