@@ -57,6 +57,9 @@ class Client:
     _httpx_args: dict[str, Any]
     _client: httpx.Client | None
     _async_client: httpx.AsyncClient | None
+    # The httpx client classes built on first use (same constructor as httpx's): a subclass can name its own.
+    httpx_client_class: ClassVar[type[httpx.Client]] = httpx.Client
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = httpx.AsyncClient
 
     def _evolve(self, **changes: Any) -> Self:
         # What attrs.evolve did: the same constructor arguments but `changes`, and no httpx clients yet. The
@@ -133,7 +136,7 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = httpx.Client(
+            self._client = self.httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -164,7 +167,7 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
+            self._async_client = self.async_httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -242,6 +245,9 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any]
     _client: httpx.Client | None
     _async_client: httpx.AsyncClient | None
+    # The httpx client classes built on first use (same constructor as httpx's): a subclass can name its own.
+    httpx_client_class: ClassVar[type[httpx.Client]] = httpx.Client
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = httpx.AsyncClient
 
     def _evolve(self, **changes: Any) -> Self:
         # What attrs.evolve did: the same constructor arguments but `changes`, and no httpx clients yet. The
@@ -332,7 +338,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._client = httpx.Client(
+            self._client = self.httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -364,7 +370,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._async_client = httpx.AsyncClient(
+            self._async_client = self.async_httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,

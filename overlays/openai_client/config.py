@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
-from ._client_fields import base_url_of, httpx_client_options
+from ._client_fields import base_url_of
 from ._cookies import AsyncCookieClient, CookieClient
 from ._headers import check_credential, check_headers
 from .client import AuthenticatedClient
@@ -44,17 +44,9 @@ class OpenAIClient(AuthenticatedClient):
 
     __str__ = __repr__
 
-    # The generated client builds plain httpx clients; these are the same but for the cookie jar
-    # (see `_cookies`), built from the same settings.
-    def get_httpx_client(self) -> httpx.Client:
-        if self._client is None:
-            self.set_httpx_client(CookieClient(**httpx_client_options(self)))
-        return super().get_httpx_client()
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None:
-            self.set_async_httpx_client(AsyncCookieClient(**httpx_client_options(self)))
-        return super().get_async_httpx_client()
+    # httpx clients that differ from plain ones only in their cookie jar (see `_cookies`).
+    httpx_client_class: ClassVar[type[httpx.Client]] = CookieClient
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = AsyncCookieClient
 
 
 def _pick(explicit: str | None, env: Mapping[str, str], name: str) -> str | None:
