@@ -13,6 +13,7 @@ import hashlib
 import random
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -58,6 +59,7 @@ def new_id(prefix: str) -> str:
     return f"{prefix}{random.getrandbits(96):024x}"
 
 
+@cache  # two operations: formatted once each
 def _head_format(prefix: str, kind: str) -> bytes:
     """``answer_head``'s bytes with the id's random part, the time and the model left to fill in."""
     return b'{"id":"%s%%024x","object":"%s","created":%%d,"model":%%s,' % (prefix.encode(), kind.encode())
@@ -69,11 +71,11 @@ def answer_head(prefix: str, kind: str, created: int, model: str) -> bytes:
 
 
 class _Kind:
-    """An operation whose answers are cached: their key's kind, the endpoint their model must serve, their head."""
+    """An operation whose answers are cached: their key's kind, the endpoint their model must serve, their object
+    and id prefix."""
 
     def __init__(self, key: str, endpoint: str, kind: str, prefix: str) -> None:
-        self.key, self.endpoint = key, endpoint
-        self.head_format = _head_format(prefix, kind)
+        self.key, self.endpoint, self.kind, self.prefix = key, endpoint, kind, prefix
         # A base model serving the endpoint passes the model check whenever asked; only a fine-tuned one can go.
         self.served = frozenset(_base_models_serving(endpoint))
 
@@ -148,8 +150,7 @@ class CachedAnswers:
         except MockAPIError as exc:  # a body over the limit, a model deleted since
             await error_response(exc)(scope, receive, send)
             return
-        raw = kind.head_format % (random.getrandbits(96), int(self.services.clock()), orjson.dumps(answer.model))
-        raw += answer.tail[1:]
+        raw = answer_head(kind.prefix, kind.kind, int(self.services.clock()), answer.model) + answer.tail[1:]
         headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(raw))]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": raw})
