@@ -33,6 +33,7 @@ __all__ = [
     "per_call_seconds",
     "sse_body",
     "sse_transport",
+    "uploaded_file_bytes",
 ]
 
 API_BASE = "https://api.openai.com/v1"
@@ -180,6 +181,13 @@ def _loop(fn: Callable[[], object], number: int) -> float:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def uploaded_file_bytes(received: int) -> bytes:
+    """The file object an upload sink answers, reporting the body size it counted in `bytes`."""
+    file = {"id": "file-bench", "object": "file", "bytes": received, "created_at": 1686676106}
+    file |= {"filename": "upload.jsonl", "purpose": "fine-tune", "status": "uploaded", "status_details": None}
+    return json.dumps(file).encode()
 
 
 def emit(result: dict[str, Any]) -> None:

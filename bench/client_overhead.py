@@ -82,7 +82,8 @@ def facade_calls() -> dict[str, Callable[[], None]]:
         result = chat_client.chat.completions.create(model=CHAT_REQUEST["model"], messages=messages)
         assert isinstance(result, CreateChatCompletionResponse)
 
-    embed_client = client(embedding_response_bytes("float"))
+    # Not told an encoding_format, the facade asks for base64 (as the SDK does) and decodes it to floats.
+    embed_client = client(embedding_response_bytes("base64"))
 
     def embed() -> None:
         result = embed_client.embeddings.create(model="text-embedding-ada-002", input=TEXTS)

@@ -9,6 +9,9 @@ the figure that counts is `openai_client.api.chat.create_chat_completion`, every
 (httpx, attrs, the client class and the chat models). Both are reported. Our sources are byte-compiled
 first, as an installed wheel would be, so that no side pays for compiling.
 
+Where valgrind is installed, the facade's import is also counted in instructions (callgrind), start-up
+subtracted: a count does not move with the load on the machine, which CPU time on 2 shared cores does.
+
     python -m bench.imports [--runs N] [--sdk-python PATH]
 """
 
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +53,25 @@ def measure(python: str, module: str, runs: int) -> dict[str, Any]:
     return figures
 
 
+def instructions(statement: str) -> int:
+    """Instructions a fresh interpreter executes for `statement`, start-up included (callgrind's Ir)."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", statement]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count from callgrind: {done.stderr[-300:]}")
+    return int(found.group(1))
+
+
+def import_instructions(module: str) -> dict[str, int]:
+    start_up = instructions("pass")
+    return {
+        "start_up": start_up,
+        "httpx": instructions("import httpx") - start_up,
+        module: instructions(f"import {module}") - start_up,
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
@@ -62,6 +86,8 @@ def main(argv: list[str] | None = None) -> None:
         "ours": measure(sys.executable, CALL_MODULE, args.runs),
         "facade": measure(sys.executable, FACADE_MODULE, args.runs),
     }
+    if shutil.which("valgrind"):
+        result["facade_instructions"] = import_instructions(FACADE_MODULE)
     if args.sdk_python:
         result["sdk"] = measure(args.sdk_python, "openai", args.runs)
     emit(result)

@@ -3,7 +3,8 @@
 Every server runs alone on 127.0.0.1 with one worker while wrk (`-t1 -c16`, short runs) sends a chat
 completion POST twice over: one request repeated (bench/chat.lua; the mock caches answers by request
 bytes, so this measures its cache) and every request unique (bench/chat_unique.lua; the mock generates
-each answer). Each server is started in its own process group, and that group is stopped afterwards.
+each answer); the unique mix runs once more against the mock's own `--workers 2`. Each server is started
+in its own process group, and that group is stopped afterwards.
 Runs that answer anything but 2xx are reported, not hidden.
 
     python -m bench.mock_throughput --prism PATH_TO_PRISM_BIN [--seconds S] [--runs N]
@@ -12,68 +13,23 @@ Runs that answer anything but 2xx are reported, not hidden.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import re
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from ._common import TOKEN, emit
+from ._servers import ROOT, free_port, mock_available, mock_command, serve, uvicorn_command
 
 __all__ = ["main"]
 
-ROOT = Path(__file__).resolve().parent.parent
 LUA = {"same": ROOT / "bench" / "chat.lua", "unique": ROOT / "bench" / "chat_unique.lua"}
-PIDS = ROOT / ".cache" / "bench" / "server.pids"  # scripts/bench's EXIT trap stops whatever is listed here
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Say this is a test!"}], "max_tokens": 16}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _server(command: list[str], port: int, log: Path) -> Iterator[None]:
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    with PIDS.open("a") as pids:
-        pids.write(f"{proc.pid}\n")
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited with {proc.returncode}; see {log}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{command[0]} did not listen on {port} within 60 s") from None
-                time.sleep(0.2)
-        yield
-    finally:
-        # The whole group: npx-style launchers leave a `node` child behind otherwise.
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
 
 
 def _check(url: str) -> str:
@@ -131,16 +87,13 @@ def _sse_rate(base: str, max_tokens: int, runs: int) -> dict[str, Any]:
     return {"chunks_per_s": statistics.median(rates), "rates": rates, "chunks": counts, "max_tokens": max_tokens}
 
 
-def _uvicorn(target: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+def _spec_as_json(folder: Path) -> Path:
+    """The spec as the mock serves it at /openapi.json: Prism's YAML parser fails on the !!binary file examples."""
+    from openai_mock.spec import load_spec
 
-
-def _mock_command(port: int) -> list[str] | None:
-    if importlib.util.find_spec("openai_mock.app") is None:
-        return None
-    script = Path(sys.executable).parent / "openai-mock"
-    launcher = [str(script)] if script.exists() else [sys.executable, "-m", "openai_mock"]
-    return [*launcher, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    path = folder / "openapi.json"
+    path.write_bytes(load_spec(ROOT / "spec" / "openapi.yaml").json_bytes)
+    return path
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -156,26 +109,36 @@ def main(argv: list[str] | None = None) -> None:
     result: dict[str, Any] = {"seconds": args.seconds, "runs": args.runs, "connections": args.connections}
 
     load = (args.seconds, args.runs, args.connections)
-    port = _free_port()
-    floor = [*_uvicorn("bench.floor_app:app", port), "--lifespan", "off", "--no-access-log", "--log-level", "warning"]
-    with _server(floor, port, logs / "floor.log"):
+    port = free_port()
+    floor = [
+        *uvicorn_command("bench.floor_app:app", port),
+        "--lifespan",
+        "off",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    with serve(floor, port, logs / "floor.log"):
         result["floor"] = _load(f"http://127.0.0.1:{port}/v1/chat/completions", *load, LUA["same"])
 
-    port = _free_port()
-    mock = _mock_command(port)
-    if mock is None:
+    port = free_port()
+    if not mock_available():
         result["mock_error"] = "openai_mock.app is not available"
     else:
-        with _server(mock, port, logs / "mock.log"):
+        with serve(mock_command(port), port, logs / "mock.log"):
             base = f"http://127.0.0.1:{port}/v1"
             for kind, script in LUA.items():
                 result[f"mock_{kind}"] = _load(f"{base}/chat/completions", *load, script)
             result["mock_sse"] = _sse_rate(base, args.sse_max_tokens, args.runs)
+        # The same unique mix against `openai-mock --workers 2`: what a second process adds on this machine.
+        port = free_port()
+        with serve([*mock_command(port), "--workers", "2"], port, logs / "mock-workers2.log"):
+            result["mock_unique_workers2"] = _load(f"http://127.0.0.1:{port}/v1/chat/completions", *load, LUA["unique"])
 
     if args.prism is not None:
-        port = _free_port()
-        prism = [str(args.prism), "mock", str(ROOT / "spec" / "openapi.yaml"), "-h", "127.0.0.1", "-p", str(port)]
-        with _server(prism, port, logs / "prism.log"):
+        port = free_port()
+        prism = [str(args.prism), "mock", str(_spec_as_json(logs)), "-h", "127.0.0.1", "-p", str(port)]
+        with serve(prism, port, logs / "prism.log"):
             for kind, script in LUA.items():
                 # Prism drops the server URL's /v1 prefix.
                 result[f"prism_{kind}"] = _load(f"http://127.0.0.1:{port}/chat/completions", *load, script)

@@ -20,7 +20,7 @@ __all__ = ["main", "render"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "BENCHMARKS.md"
-NAMES = ("overhead", "sse", "imports", "upload", "regenerate", "mock", "meta")
+NAMES = ("overhead", "sse", "imports", "upload", "mock_upload", "regenerate", "mock", "meta")
 
 
 def _cpu_model() -> str:

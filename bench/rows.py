@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .imports import FACADE_MODULE
+
 __all__ = ["Row", "build_rows"]
 
 
@@ -128,9 +130,21 @@ def _overhead(data: dict[str, Any]) -> list[Row]:
                 True,
             )
         )
+        if facade:
+            rows.append(
+                _ratio_row(
+                    "facade embeddings 16x1536, default (base64), per call (vs SDK default)",
+                    facade["embeddings_s"] * ms,
+                    sdk["embeddings_default_s"] * ms,
+                    "ms",
+                    "openai SDK",
+                    1.0,
+                    True,
+                )
+            )
         rows.append(
             _ratio_row(
-                "embeddings, per call (vs SDK default, base64)",
+                "function layer embeddings, floats, per call (vs SDK default, base64)",
                 ours["embeddings_s"] * ms,
                 sdk["embeddings_default_s"] * ms,
                 "ms",
@@ -146,7 +160,15 @@ def _sse(data: dict[str, Any]) -> list[Row]:
     if "sdk" not in data:
         return []
     ours, sdk = data["ours"]["chunks_per_s"], data["sdk"]["chunks_per_s"]
-    return [_ratio_row(f"SSE parsing, {data['chunks']:,} chunks", ours, sdk, "chunks/s", "openai SDK", 8, False)]
+    rows = [_ratio_row(f"SSE parsing, {data['chunks']:,} chunks", ours, sdk, "chunks/s", "openai SDK", 10, False)]
+    if "facade" in data:
+        facade = data["facade"]["chunks_per_s"]
+        rows.append(
+            _ratio_row(
+                f"facade SSE parsing, {data['chunks']:,} chunks", facade, sdk, "chunks/s", "openai SDK", 10, False
+            )
+        )
+    return rows
 
 
 def _imports(data: dict[str, Any]) -> list[Row]:
@@ -164,6 +186,19 @@ def _imports(data: dict[str, Any]) -> list[Row]:
                 "ms",
                 "httpx",
                 1.25,
+                True,
+            )
+        )
+    counted = data.get("facade_instructions")
+    if counted:
+        facade_rows.append(
+            _ratio_row(
+                "import for a facade chat call, instructions (vs import httpx)",
+                counted[FACADE_MODULE] / 1e6,
+                counted["httpx"] / 1e6,
+                "M instr.",
+                "httpx",
+                None,
                 True,
             )
         )
@@ -231,6 +266,15 @@ def _upload(data: dict[str, Any]) -> list[Row]:
         rows.append(
             _ratio_row(f"upload {size}, wall time", ours["seconds"], sdk["seconds"], "s", "openai SDK", 1.0, True)
         )
+    facade = data.get("facade", {})
+    if "seconds" in facade:
+        rows.append(_limit_row(f"facade upload {size}, peak RSS", facade["peak_rss_mb"], base, "openai SDK", 40, False))
+        if "seconds" in sdk:
+            rows.append(
+                _ratio_row(
+                    f"facade upload {size}, wall time", facade["seconds"], sdk["seconds"], "s", "openai SDK", 1.0, True
+                )
+            )
     if "cpu_seconds" in ours and "cpu_seconds" in sdk:
         rows.append(
             _ratio_row(
@@ -243,6 +287,27 @@ def _upload(data: dict[str, Any]) -> list[Row]:
                 True,
             )
         )
+    return rows
+
+
+def _mock_upload(data: dict[str, Any]) -> list[Row]:
+    mock, floor = data.get("mock", {}), data.get("floor", {})
+    size = f"{data['size_mib'] / 1024:g} GiB" if data["size_mib"] >= 1024 else f"{data['size_mib']} MiB"
+    metric = f"mock receives a {size} upload to disk (vs bare ASGI discard)"
+    if "seconds" not in mock or "seconds" not in floor:
+        return [Row(metric, "not run", "-", None, "<= 2x", None)]
+    rows = [_ratio_row(metric, mock["seconds"], floor["seconds"], "s", "bare ASGI discard", 2.0, True)]
+    disk = data.get("disk", {})
+    if "seconds" in disk:
+        # The disk's own floor: no server that syncs what it stores can receive faster than this.
+        label = f"writing {size} to the same disk and syncing it (vs bare ASGI discard)"
+        rows.append(_ratio_row(label, disk["seconds"], floor["seconds"], "s", "bare ASGI discard", None, True))
+        label = f"mock receives a {size} upload to disk (vs writing it to the disk)"
+        rows.append(_ratio_row(label, mock["seconds"], disk["seconds"], "s", "disk write + fsync", None, True))
+    peak, idle = mock["server_peak_rss_mb"], mock["server_idle_rss_mb"]
+    # A warm mock holds its tokenizer tables (about 170 MB in all); receiving must add only its bounded buffers.
+    rows.append(_limit_row(f"mock receiving {size}, server peak RSS", peak, idle, "idle, warm", 200, False))
+    rows.append(_limit_row(f"mock receiving {size}, server RSS growth", peak - idle, None, "", 16, False))
     return rows
 
 
@@ -269,7 +334,19 @@ def _mock(data: dict[str, Any]) -> list[Row]:
         mock = data["mock_same"]["rps"]
         rows.append(
             _ratio_row(
-                "mock, repeated request (vs bare ASGI floor)", mock, data["floor"]["rps"], "req/s", "floor", None, False
+                "mock, repeated request (vs bare ASGI floor)", mock, data["floor"]["rps"], "req/s", "floor", 0.4, False
+            )
+        )
+    if "mock_unique_workers2" in data and "mock_unique" in data:
+        rows.append(
+            _ratio_row(
+                "mock chat completion, every request unique, 2 workers (vs 1 worker)",
+                data["mock_unique_workers2"]["rps"],
+                data["mock_unique"]["rps"],
+                "req/s",
+                "1 worker",
+                None,
+                False,
             )
         )
     sse = data.get("mock_sse")
@@ -293,6 +370,7 @@ def build_rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         "sse": _sse,
         "imports": _imports,
         "upload": _upload,
+        "mock_upload": _mock_upload,
         "regenerate": _regenerate,
         "mock": _mock,
     }

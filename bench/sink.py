@@ -9,12 +9,13 @@ reports the body size it counted in the file's `bytes`.
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from io import BufferedReader
+
+from ._common import uploaded_file_bytes
 
 __all__ = ["serve_sink"]
 
@@ -53,18 +54,7 @@ def _headers(reader: BufferedReader) -> dict[str, str]:
 
 
 def _answer(received: int) -> bytes:
-    body = json.dumps(
-        {
-            "id": "file-bench",
-            "object": "file",
-            "bytes": received,
-            "created_at": 1686676106,
-            "filename": "upload.jsonl",
-            "purpose": "fine-tune",
-            "status": "uploaded",
-            "status_details": None,
-        }
-    ).encode()
+    body = uploaded_file_bytes(received)
     head = (
         f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: {len(body)}\r\n\r\n"
     )

@@ -1,4 +1,4 @@
-"""Uploading a 1 GiB file: `openai_client.uploads.upload_file` vs the SDK's `files.create`.
+"""Uploading a 1 GiB file: `openai_client.uploads.upload_file` and the facade's `files.create` vs the SDK's.
 
 The file is sparse (reads return zeros without filling the disk) and is removed afterwards; both
 clients send it as multipart to the same loopback sink (bench.sink), each from a fresh interpreter
@@ -15,7 +15,6 @@ side kept, as timeit keeps its best loop; the largest RSS is kept).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ._common import emit
+from ._runs import best_run, run_child
 from .sink import serve_sink
 
 __all__ = ["main"]
@@ -32,14 +32,6 @@ IDLE = (
     "import importlib, resource, sys; importlib.import_module(sys.argv[1]); "
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
 )
-
-
-def _run(command: list[str]) -> dict[str, Any]:
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
 
 
 def _idle_mb(python: str, module: str) -> float:
@@ -53,17 +45,6 @@ def _warm(path: Path) -> None:
         buffer = bytearray(1 << 20)
         while f.readinto(buffer):
             pass
-
-
-def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    failed = [run for run in runs if "error" in run]
-    if failed:
-        return failed[0]
-    best = dict(min(runs, key=lambda run: float(run["seconds"])))
-    best["cpu_seconds"] = min(float(run["cpu_seconds"]) for run in runs)
-    best["peak_rss_mb"] = max(float(run["peak_rss_mb"]) for run in runs)
-    best["runs_seconds"] = [round(float(run["seconds"]), 3) for run in runs]
-    return best
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -81,18 +62,21 @@ def main(argv: list[str] | None = None) -> None:
         _warm(path)
         with serve_sink() as port:
             base_url = f"http://127.0.0.1:{port}/v1"
-            sides = {"ours": [sys.executable, "-m", "bench.upload_child", base_url, str(path)]}
+            ours = [sys.executable, "-m", "bench.upload_child", base_url, str(path)]
+            sides = {"ours": ours, "facade": [*ours, "--facade"]}
             if args.sdk_python:
                 sides["sdk"] = [args.sdk_python, "-m", "bench.sdk_side", "upload", base_url, str(path)]
             runs: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
             for round_number in range(max(1, args.rounds)):
                 order = list(sides) if round_number % 2 == 0 else list(reversed(sides))
                 for side in order:
-                    runs[side].append(_run(sides[side]))
-            result["ours"] = _best(runs["ours"])
+                    runs[side].append(run_child(sides[side]))
+            result["ours"] = best_run(runs["ours"], smallest=["cpu_seconds"], largest=["peak_rss_mb"])
             result["ours"]["idle_rss_mb"] = _idle_mb(sys.executable, "openai_client.uploads")
+            result["facade"] = best_run(runs["facade"], smallest=["cpu_seconds"], largest=["peak_rss_mb"])
+            result["facade"]["idle_rss_mb"] = _idle_mb(sys.executable, "openai_client.resources.files")
             if args.sdk_python:
-                result["sdk"] = _best(runs["sdk"])
+                result["sdk"] = best_run(runs["sdk"], smallest=["cpu_seconds"], largest=["peak_rss_mb"])
                 result["sdk"]["idle_rss_mb"] = _idle_mb(args.sdk_python, "openai")
     finally:
         if path.exists():

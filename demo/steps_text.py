@@ -87,16 +87,9 @@ SENTENCES = (
 )
 
 
-def _floats(embedding: list[float] | str) -> list[float]:
-    # The spec also allows base64 text (encoding_format="base64"); this tour asks for floats.
-    if isinstance(embedding, str):
-        raise ValueError("asked for floats but got a base64 embedding")
-    return embedding
-
-
 def embeddings(ctx: Context) -> None:
-    reply = ctx.client.embeddings.create(model="text-embedding-ada-002", input=list(SENTENCES), encoding_format="float")
-    vectors = [_floats(item.embedding) for item in sorted(reply.data, key=lambda e: e.index)]
+    reply = ctx.client.embeddings.create(model="text-embedding-ada-002", input=list(SENTENCES))
+    vectors = [item.embedding for item in sorted(reply.data, key=lambda e: e.index)]
     say(f"{len(vectors)} vectors of {len(vectors[0])} dimensions ({reply.usage.total_tokens} tokens)")
     for (i, a), (j, b) in itertools.combinations(enumerate(vectors), 2):
         say(f"cos(#{i + 1}, #{j + 1}) = {cosine_similarity(a, b):+.3f}   {SENTENCES[i]!r} ~ {SENTENCES[j]!r}")

@@ -43,12 +43,23 @@ class Argument:
     default: Json = None
     has_default: bool = False
     bounds: str = ""
+    client_default: Json = None  # `x-client-default`: what the facade sends when the caller gives nothing
+
+    @property
+    def value(self) -> str:
+        """The expression the request body holds for this argument."""
+        if self.client_default is None:
+            return self.name
+        return f"{json.dumps(self.client_default)} if {self.name} is NOT_GIVEN else {self.name}"
 
     @property
     def doc(self) -> str:
         text = self.description.strip().replace("\n", " ")
         extras = []
-        if self.has_default:
+        if self.client_default is not None:
+            sent = f"When not given, sent as {json.dumps(self.client_default)}"
+            extras.append(sent + (f" (the API's default is {json.dumps(self.default)})" if self.has_default else ""))
+        elif self.has_default:
             extras.append(f"Default {json.dumps(self.default)}")
         if self.bounds:
             extras.append(self.bounds[:1].upper() + self.bounds[1:])
@@ -167,7 +178,7 @@ class Method:
         pieces = [self.constant]
 
         def mapping(arguments: list[Argument]) -> str:
-            return "{" + ", ".join(f"{json.dumps(a.wire)}: {a.name}" for a in arguments) + "}"
+            return "{" + ", ".join(f"{json.dumps(a.wire)}: {a.value}" for a in arguments) + "}"
 
         keywords = []
         for where in ("path", "query", "body"):
@@ -192,6 +203,9 @@ class Method:
         elif self.stream is not None and self.chunk is not None:
             stream_parser = "astream_result" if asynchronous else "stream_result"
             lines.append(f"if {self.stream.name} is True:")
+            # Only a stream needs its chunk model: a program that never streams does not import it.
+            lines.append(f"    from ..models import {self.chunk}")
+            lines.append("")
             lines.append("    " + request(f"{stream_parser}({self.chunk})"))
             lines.append(request(f"json_result({self.model})"))
         elif self.result == "json_or_text":
@@ -251,6 +265,18 @@ class FacadeModel:
     title: str
     version: str
 
+    @property
+    def result_models(self) -> list[str]:
+        """The models a resource module parses plain (not streamed) results into: imported when it loads."""
+        named = {method.model for method in self.methods if method.result != "binary"}
+        return [model for model in self.models if model in named]
+
+    @property
+    def annotation_models(self) -> list[str]:
+        """The models that appear only in annotations (arguments, stream chunks): imported for type checkers."""
+        named = set(self.result_models)
+        return [model for model in self.models if model not in named]
+
 
 def _parameter(types: Types, document: Json, raw: Json) -> Json:
     if "$ref" in raw:
@@ -273,6 +299,7 @@ def _argument(types: Types, name: str, schema: Json, required: bool, where: str,
         default=default,
         has_default=has_default and not required,
         bounds=bounds(target),
+        client_default=None if required else schema.get("x-client-default"),
     )
 
 

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from _client_hints import client_hints
 from _facade import load_facade, render_api_doc, render_facade
 from specdiff.regeneration import regeneration_summary  # scripts/specdiff, beside this file
 
@@ -71,12 +72,15 @@ def _deprecated_operation_ids(spec: Path) -> list[str]:
 
 
 def _templates(spec: Path, into: Path) -> Path:
-    """Copy codegen/templates and add facts the generator does not hand to templates (deprecation)."""
+    """Copy codegen/templates and add facts the generator does not hand to templates (deprecation, x-client-decode)."""
     templates = into / "templates"
     shutil.copytree(CODEGEN / "templates", templates)
-    facts = json.dumps(_deprecated_operation_ids(spec))
+    deprecated = json.dumps(_deprecated_operation_ids(spec))
+    decoded = json.dumps(client_hints(yaml.safe_load(spec.read_text(encoding="utf-8"))).decoded, sort_keys=True)
     (templates / "_spec_facts.jinja").write_text(
-        "{# Written by scripts/generate from the spec. #}\n{% set deprecated_operation_ids = " + facts + " %}\n",
+        "{# Written by scripts/generate from the spec. #}\n"
+        "{% set deprecated_operation_ids = " + deprecated + " %}\n"
+        "{% set decoded_properties = " + decoded + " %}\n",
         encoding="utf-8",
     )
     return templates

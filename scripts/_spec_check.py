@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from _client_hints import check_client_hints  # scripts/, beside this file
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.validators import extend
 from openapi_spec_validator import OpenAPIV31SpecValidator
@@ -461,8 +462,9 @@ def check_schema_conventions(doc: Json) -> list[str]:
         declared = node.get("type")
         if (declared == "object" or (isinstance(declared, list) and "object" in declared)) and pointer not in named:
             problems.append(f"{pointer}: an anonymous object; objects are named component schemas")
-        if "$ref" in node and not set(node) <= {"$ref", "default", "description"}:
-            problems.append(f"{pointer}: $ref beside {sorted(set(node) - {'$ref'})}; write anyOf for nullable")
+        beside_ref = {key for key in node if key not in {"$ref", "default", "description"} and not key.startswith("x-")}
+        if "$ref" in node and beside_ref:
+            problems.append(f"{pointer}: $ref beside {sorted(beside_ref)}; write anyOf for nullable")
         if "nullable" in node and pointer.rsplit("/", 1)[-1] != "properties":
             problems.append(f"{pointer}: OpenAPI 3.0 `nullable` in a 3.1 document; write type [..., 'null']")
     requests = {
@@ -575,7 +577,8 @@ def check_stream_conventions(doc: Json) -> list[str]:
 
 def check_house_rules(doc: Json) -> list[str]:
     return (
-        check_error_responses(doc)
+        check_client_hints(doc)
+        + check_error_responses(doc)
         + check_operation_conventions(doc)
         + check_operation_examples(doc)
         + check_schema_conventions(doc)

@@ -1,11 +1,26 @@
 """A client library for accessing OpenAI API"""
 
-from pkgutil import extend_path
+import os
+import sys
 from typing import TYPE_CHECKING
 
-# Hand-written modules live in a second `openai_client` folder without __init__.py (overlays/ in the source
-# tree); extend_path adds every such folder found on sys.path, so they import as openai_client.<name>.
-__path__ = extend_path(__path__, __name__)
+
+def _portions(path: list[str]) -> list[str]:
+    """`path` and every other `openai_client` folder on sys.path, in sys.path order.
+
+    Hand-written modules live in a second `openai_client` folder without __init__.py (overlays/ in the source
+    tree); joining it to this package's path imports them as openai_client.<name>. pkgutil.extend_path does the
+    same, but importing pkgutil (and importlib.util with it) costs a tenth of what the facade's import does.
+    """
+    folders = list(path)
+    for entry in sys.path:
+        folder = os.path.join(os.path.abspath(entry), __name__) if isinstance(entry, str) else ""
+        if folder and folder not in folders and os.path.isdir(folder):
+            folders.append(folder)
+    return folders
+
+
+__path__ = _portions(__path__)
 
 if TYPE_CHECKING:
     from . import api, models

@@ -1,11 +1,11 @@
 import ssl
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import httpx
-from attrs import define, evolve, field
+
+_NO_INIT = frozenset({"_client", "_async_client"})
 
 
-@define
 class Client:
     """A class for keeping track of data related to the API
 
@@ -34,16 +34,49 @@ class Client:
             argument to the constructor.
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
-    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    __slots__ = (
+        "raise_on_unexpected_status",
+        "_base_url",
+        "_cookies",
+        "_headers",
+        "_timeout",
+        "_verify_ssl",
+        "_follow_redirects",
+        "_httpx_args",
+        "_client",
+        "_async_client",
+    )
+
+    raise_on_unexpected_status: bool
+    _base_url: str
+    _cookies: dict[str, str]
+    _headers: dict[str, str]
+    _timeout: httpx.Timeout | None
+    _verify_ssl: str | bool | ssl.SSLContext
+    _follow_redirects: bool
+    _httpx_args: dict[str, Any]
+    _client: httpx.Client | None
+    _async_client: httpx.AsyncClient | None
+    # The httpx client classes built on first use (same constructor as httpx's): a subclass can name its own.
+    httpx_client_class: ClassVar[type[httpx.Client]] = httpx.Client
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = httpx.AsyncClient
+
+    def _evolve(self, **changes: Any) -> Self:
+        # What attrs.evolve did: the same constructor arguments but `changes`, and no httpx clients yet. The
+        # fields are read from this class's __slots__: a subclass's own (OpenAIClient's) are empty.
+        arguments = {name.lstrip("_"): getattr(self, name) for name in Client.__slots__ if name not in _NO_INIT}
+        return type(self)(**{**arguments, **changes})
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in Client.__slots__)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Client) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in Client.__slots__)
+
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable and compared by value, as attrs.define made it
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -51,7 +84,7 @@ class Client:
             self._client.headers.update(headers)
         if self._async_client is not None:
             self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
+        return self._evolve(headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional cookies"""
@@ -59,7 +92,7 @@ class Client:
             self._client.cookies.update(cookies)
         if self._async_client is not None:
             self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+        return self._evolve(cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "Client":
         """Get a new client matching this one with a new timeout configuration"""
@@ -67,7 +100,30 @@ class Client:
             self._client.timeout = timeout
         if self._async_client is not None:
             self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        return self._evolve(timeout=timeout)
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        raise_on_unexpected_status: bool = False,
+        cookies: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        verify_ssl: str | bool | ssl.SSLContext = True,
+        follow_redirects: bool = False,
+        httpx_args: dict[str, Any] | None = None,
+    ) -> None:
+        self.raise_on_unexpected_status = raise_on_unexpected_status
+        self._base_url = base_url
+        self._cookies = {} if cookies is None else cookies
+        self._headers = {} if headers is None else headers
+        self._timeout = timeout
+        self._verify_ssl = verify_ssl
+        self._follow_redirects = follow_redirects
+        self._httpx_args = {} if httpx_args is None else httpx_args
+        self._client = None
+        self._async_client = None
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -80,7 +136,7 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = httpx.Client(
+            self._client = self.httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -111,7 +167,7 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
+            self._async_client = self.async_httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -132,7 +188,6 @@ class Client:
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
 
 
-@define
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
 
@@ -164,20 +219,54 @@ class AuthenticatedClient:
         auth_header_name: The name of the Authorization header
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
-    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    __slots__ = (
+        "raise_on_unexpected_status",
+        "_base_url",
+        "_cookies",
+        "_headers",
+        "_timeout",
+        "_verify_ssl",
+        "_follow_redirects",
+        "_httpx_args",
+        "_client",
+        "_async_client",
+        "token",
+        "prefix",
+        "auth_header_name",
+    )
 
-    token: str
-    prefix: str = "Bearer"
-    auth_header_name: str = "Authorization"
+    raise_on_unexpected_status: bool
+    _base_url: str
+    _cookies: dict[str, str]
+    _headers: dict[str, str]
+    _timeout: httpx.Timeout | None
+    _verify_ssl: str | bool | ssl.SSLContext
+    _follow_redirects: bool
+    _httpx_args: dict[str, Any]
+    _client: httpx.Client | None
+    _async_client: httpx.AsyncClient | None
+    # The httpx client classes built on first use (same constructor as httpx's): a subclass can name its own.
+    httpx_client_class: ClassVar[type[httpx.Client]] = httpx.Client
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = httpx.AsyncClient
+
+    def _evolve(self, **changes: Any) -> Self:
+        # What attrs.evolve did: the same constructor arguments but `changes`, and no httpx clients yet. The
+        # fields are read from this class's __slots__: a subclass's own (OpenAIClient's) are empty.
+        arguments = {
+            name.lstrip("_"): getattr(self, name) for name in AuthenticatedClient.__slots__ if name not in _NO_INIT
+        }
+        return type(self)(**{**arguments, **changes})
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in AuthenticatedClient.__slots__)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AuthenticatedClient) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in AuthenticatedClient.__slots__)
+
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable and compared by value, as attrs.define made it
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
@@ -185,7 +274,7 @@ class AuthenticatedClient:
             self._client.headers.update(headers)
         if self._async_client is not None:
             self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
+        return self._evolve(headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional cookies"""
@@ -193,7 +282,7 @@ class AuthenticatedClient:
             self._client.cookies.update(cookies)
         if self._async_client is not None:
             self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+        return self._evolve(cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
         """Get a new client matching this one with a new timeout configuration"""
@@ -201,7 +290,41 @@ class AuthenticatedClient:
             self._client.timeout = timeout
         if self._async_client is not None:
             self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        return self._evolve(timeout=timeout)
+
+    token: str
+    prefix: str
+    auth_header_name: str
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        prefix: str = "Bearer",
+        auth_header_name: str = "Authorization",
+        *,
+        raise_on_unexpected_status: bool = False,
+        cookies: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        verify_ssl: str | bool | ssl.SSLContext = True,
+        follow_redirects: bool = False,
+        httpx_args: dict[str, Any] | None = None,
+    ) -> None:
+        self.raise_on_unexpected_status = raise_on_unexpected_status
+        self._base_url = base_url
+        self._cookies = {} if cookies is None else cookies
+        self._headers = {} if headers is None else headers
+        self._timeout = timeout
+        self._verify_ssl = verify_ssl
+        self._follow_redirects = follow_redirects
+        self._httpx_args = {} if httpx_args is None else httpx_args
+        self._client = None
+        self._async_client = None
+
+        self.token = token
+        self.prefix = prefix
+        self.auth_header_name = auth_header_name
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -215,7 +338,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._client = httpx.Client(
+            self._client = self.httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -247,7 +370,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._async_client = httpx.AsyncClient(
+            self._async_client = self.async_httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,

@@ -1,12 +1,14 @@
 """Contains some shared types for properties"""
 
+import array
+import base64
+import binascii
+import sys
 from collections.abc import Generator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, cast
-
-from attrs import define
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar, cast
 
 
 class Unset:
@@ -27,30 +29,72 @@ FileTypes = (
 RequestFiles = list[tuple[str, FileTypes]]
 
 
-@define
+# File and Response are written out rather than built by attrs.define: a class built at import costs more than
+# the rest of this module, and every client import loads it. They keep what define gave them: slots, an
+# __init__ taking the fields by position or name, a repr and an equality over the fields.
 class File:
     """Contains information for file uploads"""
 
+    __slots__ = ("file_name", "mime_type", "payload")
     payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
+    file_name: str | None
+    mime_type: str | None
+
+    def __init__(self, payload: BinaryIO, file_name: str | None = None, mime_type: str | None = None) -> None:
+        self.payload = payload
+        self.file_name = file_name
+        self.mime_type = mime_type
 
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
 
+    def __repr__(self) -> str:
+        return f"File(payload={self.payload!r}, file_name={self.file_name!r}, mime_type={self.mime_type!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, File) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.to_tuple() == other.to_tuple()
+
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable and compared by value, as attrs.define made it
+
 
 T = TypeVar("T")
 
 
-@define
 class Response(Generic[T]):
     """A response from an endpoint"""
 
+    __slots__ = ("content", "headers", "parsed", "status_code")
     status_code: HTTPStatus
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+
+    def __init__(
+        self, status_code: HTTPStatus, content: bytes, headers: MutableMapping[str, str], parsed: T | None
+    ) -> None:
+        self.status_code = status_code
+        self.content = content
+        self.headers = headers
+        self.parsed = parsed
+
+    def _fields(self) -> tuple[object, ...]:
+        return self.status_code, self.content, self.headers, self.parsed
+
+    def __repr__(self) -> str:
+        return (
+            f"Response(status_code={self.status_code!r}, content={self.content!r}, headers={self.headers!r}, "
+            f"parsed={self.parsed!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Response) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
 
 class OpenAIError(Exception):
@@ -118,7 +162,26 @@ def array_items(value: object) -> list[Any]:
     """`value` when it is a JSON array; wrong_type() otherwise."""
     if not isinstance(value, list):
         raise wrong_type("an array", value)
-    return cast(list[object], value)  # not list[Unknown] to pyright; mypy already has list[Any]
+    return cast("list[object]", value)  # not list[Unknown] to pyright; a string, not an alias made per call
+
+
+def float32_vector(value: object) -> list[float]:
+    """A JSON array of numbers as received, or base64 of little-endian float32 values decoded to floats
+    (the spec's `x-client-decode: float32-base64`)."""
+    if isinstance(value, list):
+        return cast(list[float], value)
+    if not isinstance(value, str):
+        raise wrong_type("an array of numbers or a base64 string", value)
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except binascii.Error as exc:
+        raise ValueError(f"not base64 ({exc})") from None
+    if len(raw) % 4:
+        raise ValueError(f"{len(raw)} bytes of base64 are not a whole number of float32 values")
+    vector = array.array("f", raw)  # machine byte order; the API sends little-endian
+    if sys.byteorder == "big":
+        vector.byteswap()
+    return vector.tolist()
 
 
 def not_an_object(value: object) -> ParseError:

@@ -19,6 +19,8 @@ from . import __version__
 from .config import MockConfig
 from .engines.tokenizer import tokenizer_for_model
 from .errors import MockAPIError
+from .http.cached import CachedAnswers
+from .http.direct import DirectRoutes
 from .http.gateway import Gateway
 from .http.responses import error_body, error_response, json_response, not_found_url
 from .http.services import Endpoint, Operation, Services
@@ -69,8 +71,9 @@ def create_app(config: MockConfig | None = None) -> Starlette:
     ``app.state.scripting`` its scripted routes and request journal."""
     config = config or MockConfig()
     services = Services(config)
+    text = text_routes(services)
     operations: list[Operation] = [
-        *text_routes(services),
+        *text,
         *simple_routes(services),
         *media_routes(services),
         *file_routes(services),
@@ -101,17 +104,20 @@ def create_app(config: MockConfig | None = None) -> Starlette:
         finally:
             services.close()
 
+    # The router tries routes in order: the API's (chat and completions first) before the three at the root.
     routes = [
+        *(_resource(path, handlers) for path, handlers in by_path.items()),
         Route("/", health, methods=["GET"]),
         Route("/openapi.yaml", spec_yaml, methods=["GET"]),
         Route("/openapi.json", spec_json, methods=["GET"]),
-        *(_resource(path, handlers) for path, handlers in by_path.items()),
     ]
     # Scripting is off unless a test turns it on, or the server has an admin key for /__mock__/.
     scripting = Scripting(services.spec, enabled=config.admin_key is not None, journal_limit=_SERVER_JOURNAL)
     middleware = [
         Middleware(ScriptingLayer, scripting=scripting, admin_key=config.admin_key),
         Middleware(Gateway, config=config),
+        Middleware(CachedAnswers, services=services),
+        Middleware(DirectRoutes, endpoints={path: handler for method, path, handler in text if method == "POST"}),
     ]
     if config.replay_dir is not None:
         from .proxy.replay import Replay  # recorded answers come first: they stand for the real API's

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
 from ._parsing import FromDict, parse_model
+from ._values import FrozenValue
 from .exceptions import APIResponseValidationError
 from .ratelimit import RateLimit, rate_limit_of
 
-if TYPE_CHECKING:  # without the import cost of the stream machinery (httpx-sse) for plain calls
+if TYPE_CHECKING:  # without the import cost of the stream machinery for plain calls
     from ._stream import AsyncStream, Stream
 
 __all__ = [
@@ -35,13 +35,22 @@ R = TypeVar("R", covariant=True)
 M = TypeVar("M")
 
 
-@dataclass(frozen=True, slots=True)
-class Parser(Generic[R]):
+class Parser(FrozenValue, Generic[R]):
     """How one call's response becomes its result."""
 
+    _fields = ("parse", "streamed", "accept")
+    __slots__ = _fields
     parse: Callable[[httpx.Response, bool], R]
-    streamed: bool = False
-    accept: str | None = None
+    streamed: bool
+    accept: str | None
+
+    def __init__(
+        self, parse: Callable[[httpx.Response, bool], R], streamed: bool = False, accept: str | None = None
+    ) -> None:
+        init = object.__setattr__
+        init(self, "parse", parse)
+        init(self, "streamed", streamed)
+        init(self, "accept", accept)
 
 
 def _decoded(response: httpx.Response) -> object:
@@ -52,8 +61,16 @@ def _decoded(response: httpx.Response) -> object:
 
 
 def json_result(model: FromDict[M]) -> Parser[M]:
-    """A JSON answer parsed into the generated `model`."""
-    return Parser(lambda response, strict: parse_model(model, _decoded(response), strict=strict))
+    """A JSON answer parsed into the generated `model` (one immutable parser per model, made on its first call)."""
+    parser = _JSON_RESULTS.get(model)
+    if parser is None:
+        parser = _JSON_RESULTS[model] = Parser(
+            lambda response, strict: parse_model(model, _decoded(response), strict=strict)
+        )
+    return cast(Parser[M], parser)
+
+
+_JSON_RESULTS: dict[object, Parser[Any]] = {}
 
 
 def json_or_text_result(model: FromDict[M]) -> Parser[M | str]:
@@ -73,7 +90,7 @@ def stream_result(chunk: FromDict[M]) -> Parser[Stream[M]]:
     def parse(response: httpx.Response, strict: bool) -> Stream[M]:
         from ._stream import Stream
 
-        return Stream(response, chunk.from_dict)
+        return Stream(response, chunk.from_dict, strict=strict)
 
     return Parser(parse, streamed=True, accept="text/event-stream")
 
@@ -85,7 +102,7 @@ def astream_result(chunk: FromDict[M]) -> Parser[AsyncStream[M]]:
         async def received() -> httpx.Response:
             return response
 
-        return AsyncStream(received, chunk.from_dict)
+        return AsyncStream(received, chunk.from_dict, strict=strict)
 
     return Parser(parse, streamed=True, accept="text/event-stream")
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
-from typing import IO, Any, Final, Literal, TypeAlias
+from typing import IO, Any, Final, Literal, TypeAlias, cast
 from urllib.parse import quote
 
 import httpx
 
 from ._files import FileInput, open_upload
+from ._values import FrozenValue
 from .exceptions import ConfigurationError
 from .retries import STREAM_RESPONSE
 
@@ -63,15 +63,23 @@ Timeout: TypeAlias = float | httpx.Timeout | None
 Upload: TypeAlias = FileInput | tuple[str, bytes | IO[bytes]]
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(FrozenValue):
     """One HTTP operation of the spec as the facade calls it."""
 
+    _fields = ("method", "path", "files", "multipart")
+    __slots__ = _fields
     method: str
     path: str
     # Form fields holding files; set only for multipart/form-data bodies.
-    files: frozenset[str] = frozenset()
-    multipart: bool = False
+    files: frozenset[str]
+    multipart: bool
+
+    def __init__(self, method: str, path: str, files: frozenset[str] = frozenset(), multipart: bool = False) -> None:
+        init = object.__setattr__
+        init(self, "method", method)
+        init(self, "path", path)
+        init(self, "files", files)
+        init(self, "multipart", multipart)
 
 
 def _path_segment(name: str, value: object) -> str:
@@ -80,9 +88,22 @@ def _path_segment(name: str, value: object) -> str:
     return quote(value, safe="")
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: object) -> object:
     """Attrs models become their dicts, inside sequences and mappings too; everything else stays."""
-    if isinstance(value, str | int | float | bool) or value is None:
+    kind = type(value)
+    # Exact types first: the ABC checks below cost more than the rest of a small chat body's walk.
+    if kind in _PLAIN_TYPES:
+        return value
+    plain = _PLAIN_TYPES
+    if kind is dict:
+        items = cast(dict[object, object], value).items()
+        return {key: item if type(item) in plain else _jsonable(item) for key, item in items}
+    if kind is list or kind is tuple:
+        return [item if type(item) in plain else _jsonable(item) for item in cast(Sequence[object], value)]
+    if isinstance(value, str | int | float | bool):
         return value
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):

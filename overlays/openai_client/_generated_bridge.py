@@ -1,4 +1,5 @@
-"""Every use of the generator's private names, in one place (pinned by tests/client/test_overlay_bridge.py).
+"""The uses of the generator's private operation names (pinned by tests/client/test_overlay_bridge.py; the client's
+fields are read in `_client_fields`).
 
 openapi-python-client 0.29.1 gives each operation module a private `_get_kwargs(...)` that
 returns the keyword arguments for `httpx.Client.request` (method, url, params, json or files,
@@ -17,7 +18,6 @@ from .api.completions import create_completion
 from .api.files import create_file, download_file
 from .api.fine_tunes import list_fine_tune_events
 from .api.images import create_image_edit, create_image_variation
-from .client import AuthenticatedClient, Client
 from .models import (
     CreateChatCompletionRequest,
     CreateCompletionRequest,
@@ -29,7 +29,6 @@ from .models import (
 )
 
 __all__ = [
-    "base_url_of",
     "chat_completion_request",
     "completion_request",
     "download_file_request",
@@ -40,11 +39,6 @@ __all__ = [
     "transcription_request",
     "translation_request",
 ]
-
-
-def base_url_of(client: AuthenticatedClient | Client) -> str:
-    """The base URL a generated client was built with (an attrs field without a public getter)."""
-    return str(client._base_url)
 
 
 def _with_stream_headers(kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from .exceptions import APIResponseValidationError, ConfigurationError
-from .types import PARSE_FAILURES, ParseError, strict_enums
+from .types import PARSE_FAILURES, ParseError, enums_are_strict, strict_enums
 
-__all__ = ["FromDict", "RequestModel", "parse_model", "request_from_mapping"]
+__all__ = ["FromDict", "RequestModel", "model_parser", "parse_model", "request_from_mapping"]
 
 M = TypeVar("M", covariant=True)
 R = TypeVar("R", bound="RequestModel")
@@ -44,22 +44,46 @@ def parse_model(model: FromDict[M] | Callable[[Mapping[str, Any]], M], payload: 
 
     `strict=True` also refuses values the spec does not list (unknown enum members).
     """
+    key = (model, strict)
+    parse = _PARSERS.get(key)
+    if parse is None:
+        if len(_PARSERS) >= _MAX_PARSERS:  # models are few; a caller passing new callables must not grow this
+            _PARSERS.clear()
+        parse = _PARSERS[key] = model_parser(model, strict=strict)
+    return cast(M, parse(payload))
+
+
+# A call's answer is parsed once: setting its parser up is a good part of a small answer's cost.
+_PARSERS: dict[tuple[object, bool], Callable[[object], Any]] = {}
+_MAX_PARSERS = 1024
+
+
+def model_parser(
+    model: FromDict[M] | Callable[[Mapping[str, Any]], M], *, strict: bool = False
+) -> Callable[[object], M]:
+    """`parse_model` for one model, set up once for the many payloads of a stream."""
     decode: Callable[[Mapping[str, Any]], M] = getattr(model, "from_dict", None) or cast(Any, model)
-    if not isinstance(payload, Mapping):
-        raise APIResponseValidationError(
-            f"{_name_of(model, decode)}: expected a JSON object, got {type(payload).__name__}", path=""
-        )
-    try:
-        with strict_enums(strict):
-            return decode(cast(Mapping[str, Any], payload))
-    except ParseError as exc:
-        raise APIResponseValidationError(f"{_name_of(model, decode)}: {exc.reason}", path=exc.pointer) from exc
-    except KeyError as exc:  # a decoder other than a generated from_dict
-        field = str(exc.args[0]) if exc.args else "?"
-        message = f"{_name_of(model, decode)}: missing required field {field!r}"
-        raise APIResponseValidationError(message, path=f"/{field}") from exc
-    except PARSE_FAILURES as exc:
-        raise APIResponseValidationError(f"{_name_of(model, decode)}: {exc}", path="") from exc
+
+    def parse(payload: object) -> M:
+        if type(payload) is not dict and not isinstance(payload, Mapping):
+            raise APIResponseValidationError(
+                f"{_name_of(model, decode)}: expected a JSON object, got {type(payload).__name__}", path=""
+            )
+        try:
+            if enums_are_strict() is strict:  # already in force (always, in the default lenient mode)
+                return decode(cast(Mapping[str, Any], payload))
+            with strict_enums(strict):
+                return decode(cast(Mapping[str, Any], payload))
+        except ParseError as exc:
+            raise APIResponseValidationError(f"{_name_of(model, decode)}: {exc.reason}", path=exc.pointer) from exc
+        except KeyError as exc:  # a decoder other than a generated from_dict
+            field = str(exc.args[0]) if exc.args else "?"
+            message = f"{_name_of(model, decode)}: missing required field {field!r}"
+            raise APIResponseValidationError(message, path=f"/{field}") from exc
+        except PARSE_FAILURES as exc:
+            raise APIResponseValidationError(f"{_name_of(model, decode)}: {exc}", path="") from exc
+
+    return parse
 
 
 def _name_of(model: object, decode: object) -> str:

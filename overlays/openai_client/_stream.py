@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._parsing import parse_model
+from ._parsing import model_parser
 from ._sse import DEFAULT_MAX_EVENT_SIZE, aiter_payloads, iter_payloads
 from .exceptions import APIResponseValidationError, MalformedStreamEventError, StreamError
 
@@ -18,19 +18,21 @@ T = TypeVar("T")
 Decode = Callable[[Mapping[str, Any]], T]
 
 
-def _decoded(decode: Decode[T], payload: object, strict: bool) -> T:
-    try:  # parse_model refuses data that is not a JSON object too
-        return parse_model(decode, payload, strict=strict)
-    except APIResponseValidationError as exc:
-        raise MalformedStreamEventError(f"malformed chunk: {exc.message}", path=exc.path) from exc
+def _malformed(exc: APIResponseValidationError) -> MalformedStreamEventError:
+    return MalformedStreamEventError(f"malformed chunk: {exc.message}", path=exc.path)
 
 
 def _chunks(response: httpx.Response, decode: Decode[T], max_event_size: int, strict: bool) -> Generator[T, None, None]:
     # A free function, not a method: the generator must not hold the Stream, so dropping the
     # Stream (e.g. `break` out of `for chunk in stream_...(...)`) finalizes it at once.
+    parse = model_parser(decode, strict=strict)  # refuses data that is not a JSON object too
     try:
         for payload in iter_payloads(response, max_event_size):
-            yield _decoded(decode, payload, strict)
+            try:
+                chunk = parse(payload)
+            except APIResponseValidationError as exc:
+                raise _malformed(exc) from exc
+            yield chunk
     finally:
         response.close()
 
@@ -57,7 +59,7 @@ class Stream(Generic[T]):
         self._iterator = _chunks(response, decode, max_event_size, strict)
 
     def __iter__(self) -> Iterator[T]:
-        return self
+        return self._iterator  # not self: a `for` loop then resumes the generator without a call to __next__
 
     def __next__(self) -> T:
         return next(self._iterator)
@@ -78,9 +80,14 @@ class Stream(Generic[T]):
 async def _achunks(
     response: httpx.Response, decode: Decode[T], max_event_size: int, strict: bool
 ) -> AsyncGenerator[T, None]:
+    parse = model_parser(decode, strict=strict)
     try:
         async for payload in aiter_payloads(response, max_event_size):
-            yield _decoded(decode, payload, strict)
+            try:
+                chunk = parse(payload)
+            except APIResponseValidationError as exc:
+                raise _malformed(exc) from exc
+            yield chunk
     finally:
         await response.aclose()
 

@@ -13,13 +13,14 @@ the field and the character's position, never the value.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
+from ._client_fields import base_url_of
+from ._cookies import AsyncCookieClient, CookieClient
 from ._headers import check_credential, check_headers
 from .client import AuthenticatedClient
 from .exceptions import REDACTED, ConfigurationError
@@ -39,11 +40,13 @@ class OpenAIClient(AuthenticatedClient):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        from ._generated_bridge import base_url_of  # here: the bridge imports every bridged operation
-
         return f"{type(self).__name__}(base_url={base_url_of(self)!r}, token={REDACTED!r})"
 
     __str__ = __repr__
+
+    # httpx clients that differ from plain ones only in their cookie jar (see `_cookies`).
+    httpx_client_class: ClassVar[type[httpx.Client]] = CookieClient
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = AsyncCookieClient
 
 
 def _pick(explicit: str | None, env: Mapping[str, str], name: str) -> str | None:
@@ -108,7 +111,7 @@ def client_from_env(
     if max_retries is not None:
         if max_retries < 0:
             raise ConfigurationError(f"max_retries must be >= 0, got {max_retries!r}")
-        policy = dataclasses.replace(policy, max_retries=max_retries)
+        policy = policy._replace(max_retries=max_retries)
 
     all_headers = dict(headers or {})
     check_headers(all_headers)

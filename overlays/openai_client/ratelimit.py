@@ -10,16 +10,19 @@ from __future__ import annotations
 import email.utils
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
+
+from ._values import FrozenValue
 
 __all__ = ["RateLimit", "parse_duration", "rate_limit_of", "retry_after_of"]
 
 # Go's time.Duration.String() units; "us"/"µs" appear for sub-millisecond windows.
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "ns": 1e-9}
-_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ms|us|µs|ns|h|m|s)")
+# Compiled by `re` on first use and kept in its cache: compiling at import would cost more than the rest of
+# this module, and only reading a reset header needs it.
+_PART = r"(\d+(?:\.\d*)?|\.\d+)(ms|us|µs|ns|h|m|s)"
 
 
 def parse_duration(text: str) -> timedelta:
@@ -36,7 +39,7 @@ def parse_duration(text: str) -> timedelta:
         pass
     total = 0.0
     position = 0
-    for match in _PART.finditer(value):
+    for match in re.finditer(_PART, value):
         if match.start() != position:
             break
         total += float(match.group(1)) * _UNITS[match.group(2)]
@@ -46,16 +49,41 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=total)
 
 
-@dataclass(frozen=True)
-class RateLimit:
+class RateLimit(FrozenValue):
     """The `x-ratelimit-*` headers of one response; a field is None when its header is absent or malformed."""
 
-    limit_requests: int | None = None
-    limit_tokens: int | None = None
-    remaining_requests: int | None = None
-    remaining_tokens: int | None = None
-    reset_requests: timedelta | None = None
-    reset_tokens: timedelta | None = None
+    _fields = (
+        "limit_requests",
+        "limit_tokens",
+        "remaining_requests",
+        "remaining_tokens",
+        "reset_requests",
+        "reset_tokens",
+    )
+    __slots__ = _fields
+    limit_requests: int | None
+    limit_tokens: int | None
+    remaining_requests: int | None
+    remaining_tokens: int | None
+    reset_requests: timedelta | None
+    reset_tokens: timedelta | None
+
+    def __init__(
+        self,
+        limit_requests: int | None = None,
+        limit_tokens: int | None = None,
+        remaining_requests: int | None = None,
+        remaining_tokens: int | None = None,
+        reset_requests: timedelta | None = None,
+        reset_tokens: timedelta | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "limit_requests", limit_requests)
+        init(self, "limit_tokens", limit_tokens)
+        init(self, "remaining_requests", remaining_requests)
+        init(self, "remaining_tokens", remaining_tokens)
+        init(self, "reset_requests", reset_requests)
+        init(self, "reset_tokens", reset_tokens)
 
     @property
     def is_empty(self) -> bool:

@@ -32,16 +32,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import random
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import httpx
 
+from ._values import FrozenValue
 from .exceptions import ConfigurationError
 from .ratelimit import retry_after_of
 
@@ -68,6 +68,8 @@ STREAM_RESPONSE = "openai_client.stream_response"
 """Request extension: `extensions={STREAM_RESPONSE: True}` keeps the body unread for the caller to stream."""
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_RETRY_COUNT_NAME = RETRY_COUNT_HEADER.lower().encode("ascii")
+_IDEMPOTENCY_NAME = IDEMPOTENCY_HEADER.lower().encode("ascii")
 
 
 def default_jitter(delay: float) -> float:
@@ -85,19 +87,34 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class RetryEvent:
+class RetryEvent(FrozenValue):
     """What `on_retry` is told before each wait: the retry number (1-based) and why."""
 
+    _fields = ("attempt", "delay", "request", "response", "exception")
+    __slots__ = _fields
     attempt: int
     delay: float
     request: httpx.Request
-    response: httpx.Response | None = None
-    exception: Exception | None = None
+    response: httpx.Response | None
+    exception: Exception | None
+
+    def __init__(
+        self,
+        attempt: int,
+        delay: float,
+        request: httpx.Request,
+        response: httpx.Response | None = None,
+        exception: Exception | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "attempt", attempt)
+        init(self, "delay", delay)
+        init(self, "request", request)
+        init(self, "response", response)
+        init(self, "exception", exception)
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(FrozenValue):
     """When and how long to wait before sending a request again.
 
     The server's `retry-after-ms` / `Retry-After` (seconds or HTTP date) wins; one longer than
@@ -108,23 +125,66 @@ class RetryPolicy:
     `clock` are injectable so tests never really wait.
     """
 
-    max_retries: int = 2
-    retry_statuses: AbstractSet[int] = DEFAULT_RETRY_STATUSES
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
-    retry_after_cap: float = 60.0
-    idempotency_keys: bool = True
-    jitter: Callable[[float], float] = default_jitter
-    on_retry: Callable[[RetryEvent], None] | None = None
-    sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep)
-    clock: Callable[[], datetime] = _utc_now
+    _fields = (
+        "max_retries",
+        "retry_statuses",
+        "backoff_base",
+        "backoff_cap",
+        "retry_after_cap",
+        "idempotency_keys",
+        "jitter",
+        "on_retry",
+        "sleep",
+        "async_sleep",
+        "clock",
+    )
+    __slots__ = _fields
+    max_retries: int
+    retry_statuses: AbstractSet[int]
+    backoff_base: float
+    backoff_cap: float
+    retry_after_cap: float
+    idempotency_keys: bool
+    jitter: Callable[[float], float]
+    on_retry: Callable[[RetryEvent], None] | None
+    sleep: Callable[[float], None]
+    async_sleep: Callable[[float], Awaitable[None]]
+    clock: Callable[[], datetime]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "retry_statuses", frozenset(self.retry_statuses))
-        for name in ("max_retries", "backoff_base", "backoff_cap", "retry_after_cap"):
-            if getattr(self, name) < 0:
-                raise ConfigurationError(f"RetryPolicy.{name} must be >= 0, got {getattr(self, name)!r}")
+    def __init__(
+        self,
+        max_retries: int = 2,
+        retry_statuses: AbstractSet[int] = DEFAULT_RETRY_STATUSES,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        retry_after_cap: float = 60.0,
+        idempotency_keys: bool = True,
+        jitter: Callable[[float], float] = default_jitter,
+        on_retry: Callable[[RetryEvent], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        for name, value in (
+            ("max_retries", max_retries),
+            ("backoff_base", backoff_base),
+            ("backoff_cap", backoff_cap),
+            ("retry_after_cap", retry_after_cap),
+        ):
+            if value < 0:
+                raise ConfigurationError(f"RetryPolicy.{name} must be >= 0, got {value!r}")
+        init = object.__setattr__
+        init(self, "max_retries", max_retries)
+        init(self, "retry_statuses", frozenset(retry_statuses))
+        init(self, "backoff_base", backoff_base)
+        init(self, "backoff_cap", backoff_cap)
+        init(self, "retry_after_cap", retry_after_cap)
+        init(self, "idempotency_keys", idempotency_keys)
+        init(self, "jitter", jitter)
+        init(self, "on_retry", on_retry)
+        init(self, "sleep", sleep)
+        init(self, "async_sleep", async_sleep)
+        init(self, "clock", clock)
 
     def backoff(self, attempt: int) -> float:
         """The jittered exponential wait before retry number `attempt` (1-based)."""
@@ -215,10 +275,6 @@ def is_replayable(request: httpx.Request) -> bool:
     return False
 
 
-def _is_idempotent(request: httpx.Request) -> bool:
-    return request.method in _SAFE_METHODS or IDEMPOTENCY_HEADER in request.headers
-
-
 def _streams(request: httpx.Request, response: httpx.Response) -> bool:
     """Whether the answer is left for the caller to read (else it is read here, within the retries)."""
     if response.is_stream_consumed:  # built from bytes (httpx reads those at once): nothing left to read
@@ -236,15 +292,16 @@ class _Attempts:
 
     def __init__(self, request: httpx.Request, policy: RetryPolicy) -> None:
         self.request = request
-        self.count_retries = RETRY_COUNT_HEADER not in request.headers
-        if (
-            policy.idempotency_keys
-            and request.method not in _SAFE_METHODS
-            and IDEMPOTENCY_HEADER not in request.headers
-        ):
-            request.headers[IDEMPOTENCY_HEADER] = f"retry-{uuid.uuid4()}"
+        # One pass over the names: each `name in request.headers` scans and decodes them all again.
+        names = {name.lower() for name, _ in request.headers.raw}
+        self.count_retries = _RETRY_COUNT_NAME not in names
+        keyed = _IDEMPOTENCY_NAME in names
+        safe = request.method in _SAFE_METHODS
+        if policy.idempotency_keys and not safe and not keyed:
+            request.headers[IDEMPOTENCY_HEADER] = f"retry-{os.urandom(16).hex()}"  # 128 random bits, as uuid4
+            keyed = True
         self.replayable = is_replayable(request)
-        self.idempotent = _is_idempotent(request)
+        self.idempotent = safe or keyed
 
     def stamp(self, attempt: int) -> None:
         if self.count_retries:

@@ -7,15 +7,15 @@
     async with astream_chat_completion(client, body) as stream:
         async for chunk in stream: ...
 
-The request is built by the generated operation (`stream=True` forced) and sent with
-`stream=True` on the client's httpx client; events are parsed by httpx-sse. An error status
-raises its typed APIError before the first chunk; an error event raises it mid-stream; a
-stream cut before `data: [DONE]` raises IncompleteStreamError; `idle_timeout` seconds without
-a byte raise StreamIdleTimeoutError (it is the read timeout of that one request); an event
-larger than `max_event_size` characters (default 1 MiB) raises StreamError, so a server that
-never ends a line cannot fill the memory. A dict body is checked like the request model it
-becomes (ConfigurationError names an unknown key or a bad value); a chunk that does not parse
-raises MalformedStreamEventError, and `strict=True` refuses enum values the spec does not list.
+The request is built by the generated operation (`stream=True` forced) and sent with `stream=True`
+on the client's httpx client; events are split from each read in bulk (`_sse_events`). An error
+status raises its typed APIError before the first chunk; an error event raises it mid-stream; a
+stream cut before `data: [DONE]` raises IncompleteStreamError; `idle_timeout` seconds without a byte
+raise StreamIdleTimeoutError (it is the read timeout of that one request); an event larger than
+`max_event_size` characters (default 1 MiB) raises StreamError, so a server that never ends a line
+cannot fill the memory. A dict body is checked like the request model it becomes (ConfigurationError
+names an unknown key or a bad value); a chunk that does not parse raises MalformedStreamEventError,
+and `strict=True` refuses enum values the spec does not list.
 """
 
 from __future__ import annotations

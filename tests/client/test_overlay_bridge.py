@@ -12,6 +12,7 @@ import pytest
 from overlay_support import parse_multipart
 
 from openai_client import _generated_bridge as bridge
+from openai_client._client_fields import base_url_of
 from openai_client.api.files import create_file
 from openai_client.config import client_from_env
 from openai_client.models import (
@@ -26,7 +27,8 @@ from openai_client.models import (
 from openai_client.types import File
 
 OVERLAYS = Path(__file__).resolve().parents[2] / "overlays" / "openai_client"
-PRIVATE_GENERATOR_NAMES = ("_get_kwargs", "_base_url")
+PRIVATE_GENERATOR_NAMES = ("_get_kwargs", "_base_url", "_httpx_args", "_verify_ssl", "_follow_redirects")
+BRIDGES = {"_generated_bridge.py", "_client_fields.py"}
 
 
 def _file() -> File:
@@ -87,12 +89,12 @@ def test_generated_multipart_still_pins_boundary_plus_plus_plus() -> None:
 
 
 def test_base_url_of_reads_the_generated_field() -> None:
-    assert bridge.base_url_of(client_from_env("sk-x", base_url="http://h/v1", env={})) == "http://h/v1"
+    assert base_url_of(client_from_env("sk-x", base_url="http://h/v1", env={})) == "http://h/v1"
 
 
 def test_private_generator_names_appear_only_in_the_bridge() -> None:
     for path in OVERLAYS.glob("*.py"):
-        if path.name == "_generated_bridge.py":
+        if path.name in BRIDGES:
             continue
         text = path.read_text()
         for name in PRIVATE_GENERATOR_NAMES:

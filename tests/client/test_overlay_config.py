@@ -182,6 +182,18 @@ def test_organization_and_default_headers_are_checked_naming_the_header_not_the_
         client_from_env(API_KEY, headers={"X-Pad": " v"}, env={})
 
 
+@pytest.mark.parametrize("name", ["", "X:Y", "X-\u00c9", "X-\u0661", "X(Y)", "X\tY"])
+def test_header_names_outside_the_token_characters_are_refused(name: str) -> None:
+    with pytest.raises(ConfigurationError, match="not a valid HTTP header name"):
+        client_from_env(API_KEY, headers={name: "v"}, env={})
+
+
+def test_header_names_of_any_token_character_are_accepted() -> None:
+    name = "X-Az09!#$%&'*+.^_`|~"
+    client = client_from_env(API_KEY, headers={name: "v"}, env={})
+    assert client.get_httpx_client().headers[name] == "v"
+
+
 def test_headers_that_a_header_can_carry_still_reach_the_wire() -> None:
     recorder = Recorder()
     headers = {"X-Note": "spaces and\ttabs inside, ~!#$%^&*()"}

@@ -191,6 +191,18 @@ def test_non_sse_answer_and_malformed_chunks_are_stream_errors() -> None:
         list(stream_chat_completion(make_client(Server(RecordingStream([sse_bytes({"id": "x"})]))), CHAT_BODY))
 
 
+def test_chunk_json_is_read_as_json_loads_reads_it() -> None:
+    # Blanks around the document, a document that is not an object, trailing text after one.
+    text = json.dumps(chat_chunk("x"))
+    body = f"data:  \t{text} \r\n\r\ndata: {text}\n\n".encode() + sse_bytes()
+    stream = stream_chat_completion(make_client(Server(RecordingStream([body]))), CHAT_BODY)
+    assert [chunk.choices[0].delta.content for chunk in stream] == ["x", "x"]
+    for data, error in ((b"[1, 2]", "malformed chunk"), (text.encode() + b" {}", "not JSON"), (b" ", "not JSON")):
+        server = Server(RecordingStream([b"data: " + data + b"\n\n" + sse_bytes()]))
+        with pytest.raises(StreamError, match=error):
+            list(stream_chat_completion(make_client(server), CHAT_BODY))
+
+
 def test_bad_body_names_the_missing_field() -> None:
     with pytest.raises(ConfigurationError, match="'messages'"):
         stream_chat_completion(make_client(Server(RecordingStream([]))), {"model": "gpt-3.5-turbo"})

@@ -69,6 +69,12 @@ CORPUS = {
 
         create_image_edit(client_from_env("sk-test"), b"png", "a hat", size="300x300")
     """,
+    "frozen_value_set.py": """
+        from openai_client.retries import RetryPolicy
+
+        policy = RetryPolicy(max_retries=3)
+        policy.max_retries = 5
+    """,
 }
 
 
@@ -155,6 +161,8 @@ def test_user_code_passes_mypy_strict_and_typos_fail_it(tmp_path: Path) -> None:
     assert any('has no attribute "CreateChatCompletionRequst"' in e for e in errors["misspelled_model.py"])
     assert any('Unexpected keyword argument "mesages"' in e for e in errors["misspelled_keyword.py"])
     assert any('"size"' in e and "300x300" in e for e in errors["value_not_in_the_spec.py"])
+    # The hand-written value classes are read-only to type checkers, as the attrs.frozen ones were.
+    assert any('"max_retries"' in e and "read-only" in e for e in errors["frozen_value_set.py"])
 
 
 def test_user_code_passes_pyright_strict_and_typos_fail_it(site: Path, tmp_path: Path) -> None:
@@ -171,3 +179,4 @@ def test_user_code_passes_pyright_strict_and_typos_fail_it(site: Path, tmp_path:
     assert "reportAttributeAccessIssue" in rules["misspelled_model.py"]
     assert "reportCallIssue" in rules["misspelled_keyword.py"]
     assert "reportArgumentType" in rules["value_not_in_the_spec.py"]
+    assert "reportAttributeAccessIssue" in rules["frozen_value_set.py"]

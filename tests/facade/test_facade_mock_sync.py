@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gc
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,6 +87,7 @@ def test_edits_embeddings_moderations(client: OpenAI) -> None:
     assert edit.choices[0].text
     embedded = client.embeddings.create(model="text-embedding-ada-002", input=["one", "two"])
     assert [item.index for item in embedded.data] == [0, 1]
+    assert len(embedded.data[0].embedding) == 1536
     moderation = client.moderations.create(input="I want to kill them.")
     assert moderation.results[0].flagged
 
@@ -202,3 +204,18 @@ def test_a_copy_outlives_its_original_and_no_connection_is_left_open(client: Ope
     assert copy.models.list().data  # the shared connections are still open
     del copy
     gc.collect()  # an unclosed socket would warn here (ResourceWarning, an error under this suite)
+
+
+def test_embeddings_arrive_as_the_same_floats_whatever_the_wire_form(client: OpenAI) -> None:
+    """The facade asks for base64 unless told otherwise and decodes it; the floats equal the float answer's."""
+    texts = ["The food was delicious", "and the waiter was kind"]
+    raw = client.embeddings.with_raw_response.create(model="text-embedding-ada-002", input=texts)
+    assert json.loads(raw.http_response.request.content)["encoding_format"] == "base64"
+    assert isinstance(json.loads(raw.content)["data"][0]["embedding"], str)  # what crossed the wire
+    default = raw.parse()
+    as_floats = client.embeddings.create(model="text-embedding-ada-002", input=texts, encoding_format="float")
+    as_base64 = client.embeddings.create(model="text-embedding-ada-002", input=texts, encoding_format="base64")
+    vectors = [item.embedding for item in as_floats.data]
+    assert all(isinstance(value, float) for value in vectors[0]) and len(vectors[0]) == 1536
+    assert [item.embedding for item in default.data] == vectors
+    assert [item.embedding for item in as_base64.data] == vectors

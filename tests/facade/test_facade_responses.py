@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from facade_support import Recorder, answering, recorded_async_client, recorded_client
 
 from openai_client import APIConnectionError, APIResponseValidationError, NotFoundError
+from openai_client.exceptions import MalformedStreamEventError
 from openai_client.models import CreateTranscriptionResponse
 
 
@@ -109,6 +111,39 @@ def test_strict_response_validation_reaches_the_parser(monkeypatch: pytest.Monke
     with recorded_client(answering(page)) as client:
         client.models.list()
     assert seen == [True, False, False]
+
+
+def _chunk_stream(finish_reason: str) -> Recorder:
+    chunk = {
+        "id": "chatcmpl-1",
+        "object": "chat.completion.chunk",
+        "created": 1686676106,
+        "model": "gpt-3.5-turbo-0613",
+        "choices": [{"index": 0, "delta": {"content": "hi"}, "finish_reason": finish_reason}],
+    }
+    body = b"data: " + json.dumps(chunk).encode() + b"\n\ndata: [DONE]\n\n"
+    return Recorder(lambda request: httpx.Response(200, content=body, headers={"content-type": "text/event-stream"}))
+
+
+def test_strict_response_validation_reaches_the_chunks_of_a_stream() -> None:
+    # A finish_reason newer than the spec: kept by default, refused with strict_response_validation.
+    messages: list[Any] = [{"role": "user", "content": "hi"}]
+    with recorded_client(_chunk_stream("tool_calls")) as client:
+        stream = client.chat.completions.create(model="gpt-3.5-turbo", messages=messages, stream=True)
+        assert [chunk.choices[0].finish_reason for chunk in stream] == ["tool_calls"]
+    with recorded_client(_chunk_stream("tool_calls"), strict_response_validation=True) as client:
+        stream = client.chat.completions.create(model="gpt-3.5-turbo", messages=messages, stream=True)
+        with pytest.raises(MalformedStreamEventError, match="tool_calls") as caught:
+            list(stream)
+        assert caught.value.path == "/choices/0/finish_reason"
+
+    async def main() -> list[str | None]:
+        async with recorded_async_client(_chunk_stream("tool_calls"), strict_response_validation=True) as client:
+            stream = await client.chat.completions.create(model="gpt-3.5-turbo", messages=messages, stream=True)
+            return [chunk.choices[0].finish_reason async for chunk in stream]
+
+    with pytest.raises(MalformedStreamEventError, match="tool_calls"):
+        asyncio.run(main())
 
 
 class _CountingBody(httpx.SyncByteStream):

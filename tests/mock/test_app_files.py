@@ -137,6 +137,9 @@ def test_fine_tune_lifecycle(client: httpx.Client) -> None:
     assert ok(client.delete(f"/models/{name}")) == {"id": name, "object": "model", "deleted": True}
     assert error_of(client.get(f"/models/{name}"), 404)["code"] == "model_not_found"
     assert error_of(client.delete(f"/models/{name}"), 404)["param"] == "model"
+    # The answer above is cached by the request's bytes; the model is checked again all the same.
+    again = client.post("/completions", json={"model": name, "prompt": "q1 ->", "max_tokens": 3})
+    assert error_of(again, 404)["code"] == "model_not_found"
 
 
 def test_fine_tune_nulls_take_the_defaults(client: httpx.Client) -> None:

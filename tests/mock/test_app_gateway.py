@@ -21,6 +21,7 @@ from openai_mock.http.faults import parse_fault
 from openai_mock.http.ratelimit import RateLimiter, go_duration
 
 CHAT = {"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "Hello!"}], "max_tokens": 20}
+SECOND_NS = 1_000_000_000
 RATE_HEADERS = (
     "x-ratelimit-limit-requests",
     "x-ratelimit-limit-tokens",
@@ -94,7 +95,7 @@ def test_go_durations() -> None:
 
 
 def test_rate_limiter_counts_down_refills_and_enforces() -> None:
-    now = [0.0]
+    now = [0]
     limiter = RateLimiter(60, 1000, enforce=True, clock=lambda: now[0])
     first = limiter.take("k", 100)
     assert first.headers["x-ratelimit-remaining-requests"] == "59"
@@ -105,25 +106,50 @@ def test_rate_limiter_counts_down_refills_and_enforces() -> None:
     refused = limiter.take("k", 0)
     assert not refused.allowed and refused.retry_after == pytest.approx(1.0)
     assert limiter.take("other", 0).allowed
-    now[0] = 2.0
+    now[0] = 2 * SECOND_NS
     assert limiter.take("k", 0).allowed
 
 
+def test_rate_limit_headers_follow_the_budget_between_requests() -> None:
+    now = [0]
+    limiter = RateLimiter(60, 1000, clock=lambda: now[0])
+    first = limiter.take("k", 0)
+    assert first.headers["x-ratelimit-remaining-requests"] == "59"
+    assert (first.headers["x-ratelimit-reset-requests"], first.headers["x-ratelimit-reset-tokens"]) == ("1s", "0s")
+    now[0] = SECOND_NS // 2  # half a request refilled: 59.5 left before this one
+    second = limiter.take("k", 0).headers
+    assert (second["x-ratelimit-remaining-requests"], second["x-ratelimit-reset-requests"]) == ("58", "1.5s")
+    now[0] = SECOND_NS // 2 + SECOND_NS * 3 // 2  # full again: nothing to reset before this one
+    third = limiter.take("k", 0).headers
+    assert (third["x-ratelimit-remaining-requests"], third["x-ratelimit-reset-requests"]) == ("59", "1s")
+
+
+def test_rate_limit_headers_of_a_drained_key_and_of_a_tiny_shortfall() -> None:
+    limiter = RateLimiter(2, 60_000_000, clock=lambda: 0)
+    drained = [limiter.take("k", 1).headers for _ in range(4)]
+    assert [h["x-ratelimit-remaining-requests"] for h in drained] == ["1", "0", "0", "0"]
+    assert [h["x-ratelimit-reset-requests"] for h in drained] == ["30s", "1m0s", "1m0s", "1m0s"]
+    # A token of 60 million a minute refills in a microsecond: short of it, the reset shows Go's least, 1ms.
+    assert drained[0]["x-ratelimit-remaining-tokens"] == "59999999"
+    assert drained[0]["x-ratelimit-reset-tokens"] == "1ms"
+    assert limiter.take("other", 60_000).headers["x-ratelimit-reset-tokens"] == "60ms"
+
+
 def test_rate_limit_state_is_forgotten_once_idle_for_a_minute() -> None:
-    now = [0.0]
+    now = [0]
     limiter = RateLimiter(60, 1000, enforce=True, clock=lambda: now[0])
     for i in range(1000):
         limiter.take(f"sk-{i}", 10)
     assert len(limiter) == 1000
-    now[0] = 30.0
+    now[0] = 30 * SECOND_NS
     limiter.take("sk-0", 10)  # used again: kept while the others age
-    now[0] = 61.0
+    now[0] = 61 * SECOND_NS
     assert limiter.take("sk-new", 0).allowed
     assert len(limiter) == 2  # sk-0 (last seen 31 s ago) and sk-new; the idle 999 are gone
 
 
 def test_rate_limit_state_keeps_at_most_max_keys() -> None:
-    limiter = RateLimiter(60, 1000, enforce=True, clock=lambda: 0.0, max_keys=10)
+    limiter = RateLimiter(60, 1000, enforce=True, clock=lambda: 0, max_keys=10)
     for _ in range(60):
         limiter.take("busy", 0)
     for i in range(50):

@@ -14,6 +14,8 @@ from mock_app_support import conforms, mock_client, sse_events
 
 from openai_mock.engines.tokenizer import tokenizer_for_model
 
+JSON = {"Content-Type": "application/json"}
+
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[httpx.Client]:
@@ -235,3 +237,16 @@ def test_models_and_engines(client: httpx.Client) -> None:
     }
     error = client.delete("/models/text-davinci-003")
     assert error.status_code == 400 and conforms(error).json()["error"]["param"] == "model"
+
+
+def test_a_repeated_request_is_answered_from_the_cache_as_a_new_completion(client: httpx.Client) -> None:
+    raw = json.dumps({"model": "gpt-3.5-turbo", "messages": [{"role": "user", "content": "cached?"}], "max_tokens": 5})
+    first, second = (ok(client.post("/chat/completions", content=raw, headers=JSON)) for _ in range(2))
+    assert first["id"] != second["id"] and first["id"].startswith("chatcmpl-")
+    assert (first["choices"], first["usage"]) == (second["choices"], second["usage"])
+    # What the bytes alone do not settle is checked before the cache is read.
+    wrong_type = client.post("/chat/completions", content=raw, headers={"Content-Type": "text/plain"})
+    assert wrong_type.status_code == 400 and "Content-Type" in wrong_type.json()["error"]["message"]
+    completion = json.dumps({"model": "text-davinci-003", "prompt": "cached?", "max_tokens": 5})
+    a, b = (ok(client.post("/completions", content=completion, headers=JSON)) for _ in range(2))
+    assert a["id"] != b["id"] and a["choices"] == b["choices"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import urllib.parse
 from collections.abc import Iterator
 
@@ -117,3 +118,42 @@ def test_unsafe_file_names_are_refused_at_upload(mock: tuple[httpx.Client, Starl
     error = error_of(post_form(client, "u", form("u", NOTES, filename=name)), 400)
     assert error["param"] == "file" and "file name" in error["message"]
     assert conforms(client.get("/files")).json()["data"] == []
+
+
+def pieces(body: bytes, size: int = 100_000) -> Iterator[bytes]:
+    """The body as a client streams it: many chunks, so the file is written in many batches."""
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
+def writing_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "upload-writes"]
+
+
+# Pieces of odd sizes, and pieces larger than a batch: the batches' edges fall inside pieces.
+@pytest.mark.parametrize("piece", [65536, 99_991, 1_300_000])
+def test_a_file_written_in_many_batches_comes_back_whole(mock: tuple[httpx.Client, Starlette], piece: int) -> None:
+    client, _ = mock
+    content = bytes(range(256)) * 20_000  # 5 MB: several batches, written while the rest arrives
+    response = client.post(
+        "/files",
+        content=pieces(form("many", content), piece),
+        headers={"content-type": "multipart/form-data; boundary=many"},
+    )
+    file_id = conforms(response).json()["id"]
+    assert client.get(f"/files/{file_id}/content").content == content
+    assert writing_threads() == []
+
+
+def test_the_quota_passed_early_in_a_body_cut_later_is_a_413() -> None:
+    # The write that passes the quota comes before the cut in the stream, so it is what the client hears.
+    with mock_client(MockConfig(quota_bytes=2 << 20)) as (client, app):
+        body = form("q", b"x" * (6 << 20))
+        cut = body[: len(body) - 1000]
+        response = client.post(
+            "/files", content=pieces(cut), headers={"content-type": "multipart/form-data; boundary=q"}
+        )
+        error = error_of(response, 413)
+        assert error["param"] == "file" and str(2 << 20) in error["message"]
+        assert list(app.state.services.store._db.tmp_dir.iterdir()) == []
+        assert writing_threads() == []

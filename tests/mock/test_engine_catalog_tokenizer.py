@@ -41,6 +41,17 @@ def test_tokenizer_is_cached_and_counts() -> None:
     assert a.decode(a.encode("héllo wörld")) == "héllo wörld"
 
 
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo", "text-davinci-003", "davinci"])
+def test_plain_text_encodes_as_with_the_special_token_allowed(model: str) -> None:
+    # Text without "<|endoftext|>" takes the plain encoder: it must read exactly as the special-aware one.
+    tok = tokenizer_for_model(model)
+    texts = ["user", "Say this is a test!", "héllo wörld 日本語 🤖", "<|endofprompt|> <|fim_prefix|>", " \n\n\t x"]
+    for text in [*texts, "a<|endoftext|>b"]:
+        expected = tok.encoding.encode(text, allowed_special={"<|endoftext|>"}, disallowed_special=())
+        assert tok.encode(text) == expected
+    assert tok.encode("a<|endoftext|>b")[1] == tok.eot
+
+
 def test_catalog_lists_the_documented_models() -> None:
     ids = set(catalog.base_model_ids())
     for mid in (

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pytest
 
-from openai_mock.engines.sampling import SamplingParams, TokenSampler, apply_penalties, candidate_tokens, nucleus
+from openai_mock.engines.sampling import (
+    SamplingParams,
+    TokenSampler,
+    apply_penalties,
+    candidate_tokens,
+    nucleus,
+)
 from openai_mock.engines.tokenizer import tokenizer_for_model
+from openai_mock.engines.wordmodel import word_model
 
 TOK = tokenizer_for_model("text-davinci-003")
 PROMPT = TOK.encode("Once upon a time")
@@ -128,3 +136,105 @@ def test_same_request_same_tokens_and_logprobs() -> None:
     first = run()
     assert first == run()
     assert len({token for token, _, _ in first}) > 10
+
+
+# The sampler has two ways to a token (the model's precomputed table, or the whole logit vector when
+# top_p, logprobs, penalties or a bias on an ordinary word ask for it). Both must draw from the softmax
+# of the model's logits: these tests count first tokens over many seeds (fixed seeds: deterministic).
+MODEL = word_model(TOK)
+THE = TOK.encode(" the")[0]  # one of the model's own words: a bias of 0 changes nothing but the path
+
+
+def _first_step_logits() -> np.ndarray:
+    salt = hash(tuple(PROMPT))  # as the sampler salts the model with its prompt
+    return MODEL.logits(MODEL.own, salt, PROMPT[-3:], 0, 0, False)
+
+
+def _first_tokens(params: SamplingParams, seeds: int = 4000) -> Counter[int]:
+    return Counter(TokenSampler(TOK, PROMPT, params, seed, scored=False).step().token for seed in range(seeds))
+
+
+def _softmax(x: np.ndarray, temperature: float) -> dict[int, float]:
+    z = np.exp((x - x.max()) / temperature)
+    return {int(t): float(p) for t, p in zip(MODEL.own.ids, z / z.sum(), strict=True)}
+
+
+@pytest.mark.parametrize("temperature", [1.0, 0.5])
+@pytest.mark.parametrize("full_vector", [False, True])
+def test_both_paths_sample_the_softmax_of_the_logits(temperature: float, full_vector: bool) -> None:
+    params = SamplingParams(temperature=temperature, logit_bias={THE: 0.0} if full_vector else {})
+    seeds = 4000
+    counts = _first_tokens(params, seeds)
+    expected = _softmax(_first_step_logits(), temperature)
+    assert set(counts) <= {t for t, p in expected.items() if p > 0}
+    for token, p in sorted(expected.items(), key=lambda kv: -kv[1])[:10]:
+        sigma = math.sqrt(p * (1 - p) / seeds)
+        assert abs(counts[token] / seeds - p) < 5 * sigma + 1e-3, (token, counts[token] / seeds, p)
+
+
+def test_temperature_sharpens_and_flattens_the_choice() -> None:
+    best = max(_softmax(_first_step_logits(), 1.0).items(), key=lambda kv: kv[1])[0]
+    cold, warm, hot = (_first_tokens(SamplingParams(temperature=t), 2000) for t in (0.2, 1.0, 2.0))
+    assert cold[best] > warm[best] > hot[best]
+    assert len(cold) < len(warm) < len(hot)
+
+
+def test_top_p_keeps_only_the_nucleus() -> None:
+    probs = _softmax(_first_step_logits(), 1.0)
+    ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+    mass, nucleus_tokens = 0.0, set()
+    for token, p in ranked:
+        nucleus_tokens.add(token)
+        mass += p
+        if mass >= 0.05:
+            break
+    counts = _first_tokens(SamplingParams(top_p=0.05), 1000)
+    assert set(counts) == nucleus_tokens
+    assert len(_first_tokens(SamplingParams(top_p=1.0), 1000)) > 10 * len(nucleus_tokens)
+
+
+def test_bias_on_the_end_of_text_and_the_period_is_honoured_on_the_table_path() -> None:
+    eot_banned = TokenSampler(TOK, PROMPT, SamplingParams(logit_bias={TOK.eot: -100}), 3, scored=False)
+    assert TOK.eot not in [eot_banned.step().token for _ in range(400)]
+    period = TOK.encode(".")[0]
+
+    def periods(bias: float) -> int:
+        sampler = TokenSampler(TOK, PROMPT, SamplingParams(logit_bias={period: bias, TOK.eot: -100}), 5)
+        return [sampler.step().token for _ in range(400)].count(period)
+
+    assert periods(3.0) > periods(0.0) > periods(-3.0) > 0  # shorter sentences the more the period is favoured
+    assert periods(-100) == 0
+
+
+@pytest.mark.parametrize("temperature", [0.0, 0.7, 1.0])
+def test_table_path_logprob_is_the_log_softmax_of_the_logits(temperature: float) -> None:
+    step = TokenSampler(TOK, PROMPT, SamplingParams(temperature=temperature), 11).step()
+    x = _first_step_logits() / (temperature or 1.0)
+    lane = MODEL.lane_of[step.token]
+    assert math.isclose(step.logprob, float(x[lane] - x.max() - np.log(np.exp(x - x.max()).sum())), rel_tol=1e-9)
+    # The full vector (here because of a neutral bias) reports the same number for the same token.
+    full = TokenSampler(TOK, PROMPT, SamplingParams(temperature=temperature, logit_bias={THE: 0.0}), 11).step()
+    if full.token == step.token:
+        assert math.isclose(full.logprob, step.logprob, rel_tol=1e-9)
+
+
+def test_table_path_and_full_vector_follow_the_same_rows() -> None:
+    # Greedy decoding takes the best lane of each row: the two paths agree token for token only if they
+    # hash the context to the same rows at every step.
+    table = TokenSampler(TOK, PROMPT, SamplingParams(temperature=0, logit_bias={TOK.eot: -100}), 1)
+    full = TokenSampler(TOK, PROMPT, SamplingParams(temperature=0, logit_bias={TOK.eot: -100, THE: 0.0}), 1)
+    a, b = [table.step() for _ in range(60)], [full.step() for _ in range(60)]
+    assert [s.token for s in a] == [s.token for s in b]
+    assert len({s.token for s in a}) > 10
+    assert all(math.isclose(x.logprob, y.logprob, rel_tol=1e-9) for x, y in zip(a, b, strict=True))
+
+
+def test_scoring_never_changes_the_tokens_drawn_at_temperature_one() -> None:
+    # Unscored, temperature 1 draws in a loop of its own that reads the seed's stream in place.
+    params = SamplingParams(temperature=1.0, logit_bias={TOK.eot: -100})
+    scored = TokenSampler(TOK, PROMPT, params, 21).sample(200)
+    unscored = TokenSampler(TOK, PROMPT, params, 21, scored=False).sample(200)
+    assert scored[0] == unscored[0] and len(set(scored[0])) > 30
+    assert scored[1] < 0 and math.isnan(unscored[1])
+    stepped = TokenSampler(TOK, PROMPT, params, 21, scored=False)
+    assert [stepped.step().token for _ in range(200)] == scored[0]

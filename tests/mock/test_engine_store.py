@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 import threading
@@ -17,8 +16,8 @@ from openai_mock.errors import InvalidRequestError, NotFoundError, PayloadTooLar
 from openai_mock.store import Store, validate_fine_tune_jsonl
 from openai_mock.store.db import Database
 from openai_mock.store.files import MAX_JSONL_LINE_BYTES
-from openai_mock.store.files import _jsonl_lines as jsonl_lines
 from openai_mock.store.finetunes import fine_tuned_model_name
+from openai_mock.store.jsonl import FineTuneLines
 
 ORG = "org-acmeco"
 TRAIN = b"".join(json.dumps({"prompt": f"q{i} ->", "completion": f" a{i}\n"}).encode() + b"\n" for i in range(5))
@@ -316,24 +315,15 @@ def test_jsonl_nested_100000_deep_is_a_400(store: Store) -> None:
     assert err.value.param == "file"
 
 
-class CountingReads(io.BytesIO):
-    """A file that remembers the most it was ever asked to read at once."""
-
-    largest = 0
-
-    def readline(self, size: int | None = -1) -> bytes:
-        line = super().readline(size)
-        self.largest = max(self.largest, len(line))
-        return line
-
-
 def test_jsonl_lines_are_read_no_longer_than_the_limit(tmp_path: Path, store: Store) -> None:
     huge = b'{"prompt": "' + b"x" * (5 * MAX_JSONL_LINE_BYTES) + b'", "completion": "b"}\n'
-    handle = CountingReads(TRAIN + huge)
+    lines = FineTuneLines()
+    content = TRAIN + huge
+    for start in range(0, len(content), 65536):
+        lines.feed(content[start : start + 65536])
     with pytest.raises(InvalidRequestError, match=f"Line 6 of the file is longer than {MAX_JSONL_LINE_BYTES}") as err:
-        for _ in jsonl_lines(handle):
-            pass
-    assert err.value.param == "file" and handle.largest <= MAX_JSONL_LINE_BYTES + 1
+        lines.finish()
+    assert err.value.param == "file" and lines.largest_buffer <= MAX_JSONL_LINE_BYTES
     with pytest.raises(InvalidRequestError, match="longer than") as err:
         store.files.create(ORG, "huge.jsonl", "fine-tune", TRAIN + huge)
     assert err.value.param == "file" and store.files.list(ORG) == []

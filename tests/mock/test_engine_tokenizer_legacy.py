@@ -111,6 +111,7 @@ def test_logit_bias_bans_end_of_text(model: str) -> None:
 @pytest.fixture
 def fresh_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(tokenizer, "_loaded", {})
+    monkeypatch.setattr(tokenizer, "_by_model", {})
     monkeypatch.setattr(tokenizer, "_ranks", {})
     monkeypatch.setattr(tokenizer, "_warned", False)
     yield

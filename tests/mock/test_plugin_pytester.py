@@ -8,9 +8,12 @@ import sys
 
 import pytest
 
-# Imported here, the modules stay loaded across pytester's in-process runs: a C extension
-# (PyYAML's loader) re-imported after pytester dropped it from sys.modules breaks.
+# Imported here, the modules stay loaded across pytester's in-process runs, which drop what a run
+# imported first: a C extension (PyYAML's loader) re-imported breaks, and a second httpcore raises
+# exceptions that httpx no longer maps (later tests would see httpcore.ConnectError, not httpx's).
 for _module in (
+    "httpcore",
+    "openai_mock.server",
     "openai_client.api.embeddings.create_embedding",
     "openai_client.api.files.list_files",
     "openai_client.api.models.list_models",

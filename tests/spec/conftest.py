@@ -17,7 +17,9 @@ CHECKER_PATH = ROOT / "scripts" / "_spec_check.py"
 
 
 def _load_checker() -> ModuleType:
-    # scripts/ is not a package; load the checker by path under a private name.
+    # scripts/ is not a package; load the checker by path under a private name, its sibling modules from scripts/.
+    if str(CHECKER_PATH.parent) not in sys.path:
+        sys.path.insert(0, str(CHECKER_PATH.parent))
     spec = importlib.util.spec_from_file_location("_spec_check_under_test", CHECKER_PATH)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

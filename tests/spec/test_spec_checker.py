@@ -264,6 +264,24 @@ HOUSE_RULES = [
         lambda d: d["components"]["schemas"]["ChatCompletionStreamEvent"]["properties"]["data"]["anyOf"].pop(0),
         "/components/schemas/ChatCompletionStreamEvent/properties/data: must be anyOf [StreamDone, JSON text",
     ),
+    (
+        lambda d: d["components"]["schemas"]["Embedding"]["properties"]["embedding"]["anyOf"].pop(1),
+        "#/components/schemas/Embedding/properties/embedding: x-client-decode 'float32-base64' needs anyOf [an array",
+    ),
+    (
+        lambda d: d["components"]["schemas"]["Embedding"]["properties"]["embedding"].update({"x-client-decode": "f16"}),
+        "#/components/schemas/Embedding/properties/embedding: x-client-decode 'f16' is not one of ['float32-base64']",
+    ),
+    (
+        lambda d: dig(d, "components", "schemas", "CreateEmbeddingRequest", "properties", "encoding_format").update(
+            {"x-client-default": "hex"}
+        ),
+        "#/components/schemas/CreateEmbeddingRequest/properties/encoding_format: x-client-default 'hex' is not one",
+    ),
+    (
+        lambda d: dig(d, "components", "schemas", "CreateEmbeddingRequest", "required").append("encoding_format"),
+        "#/components/schemas/CreateEmbeddingRequest/properties/encoding_format: x-client-default on a required",
+    ),
 ]
 
 

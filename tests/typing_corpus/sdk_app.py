@@ -54,11 +54,8 @@ def search(client: OpenAI, query: str, documents: list[str]) -> str:
     response = client.embeddings.create(model="text-embedding-ada-002", input=[query, *documents])
     vectors = [item.embedding for item in response.data]
     query_vector = vectors[0]
-    scores: list[float] = []
-    for vector in vectors[1:]:
-        if isinstance(vector, list) and isinstance(query_vector, list):  # base64 is the other format
-            scores.append(sum(a * b for a, b in zip(query_vector, vector, strict=True)))
-    return documents[scores.index(max(scores))] if scores else documents[0]
+    scores = [sum(a * b for a, b in zip(query_vector, vector, strict=True)) for vector in vectors[1:]]
+    return documents[scores.index(max(scores))]
 
 
 def images(client: OpenAI, folder: Path) -> None:

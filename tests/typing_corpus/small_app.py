@@ -29,7 +29,7 @@ def cosine(a: list[float], b: list[float]) -> float:
 
 def search(query: str, documents: list[str]) -> str:
     result = client.embeddings.create(model="text-embedding-ada-002", input=[query, *documents])
-    vectors = [item.embedding for item in result.data if isinstance(item.embedding, list)]
+    vectors = [item.embedding for item in result.data]
     scores = [cosine(vectors[0], vector) for vector in vectors[1:]]
     return documents[scores.index(max(scores))]
 

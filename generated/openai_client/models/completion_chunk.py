@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attr import define as _attrs_define
+from attr import field as _attrs_field
 
 from ..types import (
     PARSE_FAILURES,
@@ -70,8 +70,8 @@ class CompletionChunk:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completion_choice import CompletionChoice  # noqa: PLC0415
-
+        if not _referenced_models_loaded:
+            _load_referenced_models()
         # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
         if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
@@ -85,7 +85,7 @@ class CompletionChunk:
             raise field_error(exc, "id")
 
         try:
-            object_ = cast(Literal["text_completion"], d.pop("object"))
+            object_ = cast("Literal['text_completion']", d.pop("object"))
             if object_ != "text_completion":
                 raise ValueError(f"object must match const 'text_completion', got '{object_}'")
 
@@ -148,3 +148,17 @@ class CompletionChunk:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to are imported on its first parse, not with it: they may import this module in
+# turn, and importing an operation would load every model its answer can reach. An import statement in
+# from_dict() itself would run again on every call (a stream parses thousands of chunks), so they are bound
+# to this module's globals once.
+_referenced_models_loaded = False
+
+
+def _load_referenced_models() -> None:
+    global _referenced_models_loaded, CompletionChoice
+    from ..models.completion_choice import CompletionChoice  # noqa: PLC0415
+
+    _referenced_models_loaded = True

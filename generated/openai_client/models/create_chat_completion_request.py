@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from attrs import define as _attrs_define
+from attr import define as _attrs_define
 
 from ..types import (
     PARSE_FAILURES,
@@ -172,9 +172,8 @@ class CreateChatCompletionRequest:
 
     @classmethod
     def _from_closed_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_request_message import ChatCompletionRequestMessage  # noqa: PLC0415
-        from ..models.logit_bias import LogitBias  # noqa: PLC0415
-
+        if not _referenced_models_loaded:
+            _load_referenced_models()
         # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
         if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
@@ -381,3 +380,18 @@ class CreateChatCompletionRequest:
         )
 
         return _instance
+
+
+# The models this one refers to are imported on its first parse, not with it: they may import this module in
+# turn, and importing an operation would load every model its answer can reach. An import statement in
+# from_dict() itself would run again on every call (a stream parses thousands of chunks), so they are bound
+# to this module's globals once.
+_referenced_models_loaded = False
+
+
+def _load_referenced_models() -> None:
+    global _referenced_models_loaded, ChatCompletionRequestMessage, LogitBias
+    from ..models.chat_completion_request_message import ChatCompletionRequestMessage  # noqa: PLC0415
+    from ..models.logit_bias import LogitBias  # noqa: PLC0415
+
+    _referenced_models_loaded = True

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
-from attrs import define as _attrs_define
+from attr import define as _attrs_define
 
 from ..types import (
     PARSE_FAILURES,

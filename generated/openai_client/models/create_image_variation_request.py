@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any, TypeVar, cast
 
-from attrs import define as _attrs_define
+from attr import define as _attrs_define
 
 from .. import types
 from ..models.image_response_format import ImageResponseFormat, check_image_response_format

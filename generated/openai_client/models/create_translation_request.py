@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any, TypeVar, cast
 
-from attrs import define as _attrs_define
+from attr import define as _attrs_define
 
 from .. import types
 from ..models.audio_response_format import AudioResponseFormat, check_audio_response_format

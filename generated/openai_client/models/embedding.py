@@ -3,13 +3,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attr import define as _attrs_define
+from attr import field as _attrs_field
 
 from ..types import (
     PARSE_FAILURES,
-    array_items,
     field_error,
+    float32_vector,
     not_an_object,
     wrong_type,
 )
@@ -22,25 +22,20 @@ class Embedding:
     """
     Attributes:
         object_ (Literal['embedding']):
-        embedding (list[float] | str): The vector (1536 floats for ada-002), or its base64 form when encoding_format is
-            base64.
+        embedding (list[float]): The vector (1536 floats for ada-002), or its base64 form when encoding_format is
+            base64. Decoded to floats either way.
         index (int):
     """
 
     object_: Literal["embedding"]
-    embedding: list[float] | str
+    embedding: list[float]
     index: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        embedding: list[float] | str
-        if isinstance(self.embedding, list):
-            embedding = self.embedding
-
-        else:
-            embedding = self.embedding
+        embedding = self.embedding
 
         index = self.index
 
@@ -63,7 +58,7 @@ class Embedding:
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
-            object_ = cast(Literal["embedding"], d.pop("object"))
+            object_ = cast("Literal['embedding']", d.pop("object"))
             if object_ != "embedding":
                 raise ValueError(f"object must match const 'embedding', got '{object_}'")
 
@@ -71,21 +66,7 @@ class Embedding:
             raise field_error(exc, "object")
 
         try:
-
-            def _parse_embedding(data: object) -> list[float] | str:
-                try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    embedding_type_0 = cast(list[float], array_items(cast(Any, data)))
-
-                    return embedding_type_0
-                except PARSE_FAILURES:
-                    pass
-                if isinstance(data, str):
-                    return data
-                raise wrong_type("an array or a string", data)
-
-            embedding = _parse_embedding(d.pop("embedding"))
+            embedding = float32_vector(d.pop("embedding"))
 
         except PARSE_FAILURES as exc:
             raise field_error(exc, "embedding")

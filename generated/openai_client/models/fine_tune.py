@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attr import define as _attrs_define
+from attr import field as _attrs_field
 
 from ..models.fine_tune_status import FineTuneStatus, check_fine_tune_status
 from ..types import (
@@ -128,10 +128,8 @@ class FineTune:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fine_tune_event import FineTuneEvent  # noqa: PLC0415
-        from ..models.fine_tune_hyperparams import FineTuneHyperparams  # noqa: PLC0415
-        from ..models.open_ai_file import OpenAIFile  # noqa: PLC0415
-
+        if not _referenced_models_loaded:
+            _load_referenced_models()
         # The annotation is a promise a JSON payload need not keep; a dict is the fast path.
         if not isinstance(src_dict, dict) and not isinstance(cast(object, src_dict), Mapping):
             raise not_an_object(src_dict)
@@ -145,7 +143,7 @@ class FineTune:
             raise field_error(exc, "id")
 
         try:
-            object_ = cast(Literal["fine-tune"], d.pop("object"))
+            object_ = cast("Literal['fine-tune']", d.pop("object"))
             if object_ != "fine-tune":
                 raise ValueError(f"object must match const 'fine-tune', got '{object_}'")
 
@@ -302,3 +300,19 @@ class FineTune:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to are imported on its first parse, not with it: they may import this module in
+# turn, and importing an operation would load every model its answer can reach. An import statement in
+# from_dict() itself would run again on every call (a stream parses thousands of chunks), so they are bound
+# to this module's globals once.
+_referenced_models_loaded = False
+
+
+def _load_referenced_models() -> None:
+    global _referenced_models_loaded, FineTuneEvent, FineTuneHyperparams, OpenAIFile
+    from ..models.fine_tune_event import FineTuneEvent  # noqa: PLC0415
+    from ..models.fine_tune_hyperparams import FineTuneHyperparams  # noqa: PLC0415
+    from ..models.open_ai_file import OpenAIFile  # noqa: PLC0415
+
+    _referenced_models_loaded = True

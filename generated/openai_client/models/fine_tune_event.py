@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attr import define as _attrs_define
+from attr import field as _attrs_field
 
 from ..types import (
     PARSE_FAILURES,
@@ -62,7 +62,7 @@ class FineTuneEvent:
             raise not_an_object(src_dict)
         d = dict(src_dict)
         try:
-            object_ = cast(Literal["fine-tune-event"], d.pop("object"))
+            object_ = cast("Literal['fine-tune-event']", d.pop("object"))
             if object_ != "fine-tune-event":
                 raise ValueError(f"object must match const 'fine-tune-event', got '{object_}'")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attr import define as _attrs_define
+from attr import field as _attrs_field
 
 from ..types import (
     not_an_object,

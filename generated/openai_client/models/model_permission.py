@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attr import define as _attrs_define
+from attr import field as _attrs_field
 
 from ..types import (
     PARSE_FAILURES,
@@ -111,7 +111,7 @@ class ModelPermission:
             raise field_error(exc, "id")
 
         try:
-            object_ = cast(Literal["model_permission"], d.pop("object"))
+            object_ = cast("Literal['model_permission']", d.pop("object"))
             if object_ != "model_permission":
                 raise ValueError(f"object must match const 'model_permission', got '{object_}'")
 

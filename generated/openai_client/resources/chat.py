@@ -14,14 +14,18 @@ from .._facade_client import SyncAPIResource, SyncFacadeClient
 from .._facade_responses import RawResponse, astream_result, json_result, stream_result
 from .._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout
 from ..models import (
-    ChatCompletionChunk,
-    ChatCompletionRequestMessage,
     CreateChatCompletionResponse,
 )
-from ..params import ChatCompletionRequestMessageParam
 
+# Models and TypedDicts named only in annotations are left to type checkers: request objects are accepted, never
+# built here, and a stream's chunk model is imported by the branch that streams.
 if TYPE_CHECKING:
     from .._stream import AsyncStream, Stream
+    from ..models import (
+        ChatCompletionChunk,
+        ChatCompletionRequestMessage,
+    )
+    from ..params import ChatCompletionRequestMessageParam
 
 __all__ = [
     "Chat",
@@ -200,6 +204,8 @@ class ChatCompletions(SyncAPIResource):
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import ChatCompletionChunk
+
             return self._client._request(
                 _CREATE_CHAT_COMPLETION,
                 stream_result(ChatCompletionChunk),
@@ -359,6 +365,8 @@ class ChatCompletionsWithRawResponse:
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import ChatCompletionChunk
+
             return self._client._request_raw(
                 _CREATE_CHAT_COMPLETION,
                 stream_result(ChatCompletionChunk),
@@ -520,6 +528,8 @@ class AsyncChatCompletions(AsyncAPIResource):
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import ChatCompletionChunk
+
             return await self._client._request(
                 _CREATE_CHAT_COMPLETION,
                 astream_result(ChatCompletionChunk),
@@ -679,6 +689,8 @@ class AsyncChatCompletionsWithRawResponse:
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import ChatCompletionChunk
+
             return await self._client._request_raw(
                 _CREATE_CHAT_COMPLETION,
                 astream_result(ChatCompletionChunk),

@@ -14,12 +14,16 @@ from .._facade_client import SyncAPIResource, SyncFacadeClient
 from .._facade_responses import RawResponse, astream_result, json_result, stream_result
 from .._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout
 from ..models import (
-    CompletionChunk,
     CreateCompletionResponse,
 )
 
+# Models and TypedDicts named only in annotations are left to type checkers: request objects are accepted, never
+# built here, and a stream's chunk model is imported by the branch that streams.
 if TYPE_CHECKING:
     from .._stream import AsyncStream, Stream
+    from ..models import (
+        CompletionChunk,
+    )
 
 __all__ = [
     "Completions",
@@ -165,6 +169,8 @@ class Completions(SyncAPIResource):
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import CompletionChunk
+
             return self._client._request(
                 _CREATE_COMPLETION,
                 stream_result(CompletionChunk),
@@ -351,6 +357,8 @@ class CompletionsWithRawResponse:
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import CompletionChunk
+
             return self._client._request_raw(
                 _CREATE_COMPLETION,
                 stream_result(CompletionChunk),
@@ -539,6 +547,8 @@ class AsyncCompletions(AsyncAPIResource):
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import CompletionChunk
+
             return await self._client._request(
                 _CREATE_COMPLETION,
                 astream_result(CompletionChunk),
@@ -725,6 +735,8 @@ class AsyncCompletionsWithRawResponse:
             user: A stable identifier of the end user, to help detect abuse.
         """
         if stream is True:
+            from ..models import CompletionChunk
+
             return await self._client._request_raw(
                 _CREATE_COMPLETION,
                 astream_result(CompletionChunk),

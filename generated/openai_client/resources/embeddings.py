@@ -17,6 +17,8 @@ from ..models import (
     CreateEmbeddingResponse,
 )
 
+# Models and TypedDicts named only in annotations are left to type checkers: request objects are accepted, never
+# built here, and a stream's chunk model is imported by the branch that streams.
 if TYPE_CHECKING:
     pass
 
@@ -58,12 +60,17 @@ class Embeddings(SyncAPIResource):
             model: ID of the model to use.
             input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
-            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
+            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. When not given, sent as "base64" (the API's default is "float").
         """
         return self._client._request(
             _CREATE_EMBEDDING,
             json_result(CreateEmbeddingResponse),
-            body={"model": model, "input": input, "user": user, "encoding_format": encoding_format},
+            body={
+                "model": model,
+                "input": input,
+                "user": user,
+                "encoding_format": "base64" if encoding_format is NOT_GIVEN else encoding_format,
+            },
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -97,12 +104,17 @@ class EmbeddingsWithRawResponse:
             model: ID of the model to use.
             input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
-            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
+            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. When not given, sent as "base64" (the API's default is "float").
         """
         return self._client._request_raw(
             _CREATE_EMBEDDING,
             json_result(CreateEmbeddingResponse),
-            body={"model": model, "input": input, "user": user, "encoding_format": encoding_format},
+            body={
+                "model": model,
+                "input": input,
+                "user": user,
+                "encoding_format": "base64" if encoding_format is NOT_GIVEN else encoding_format,
+            },
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -138,12 +150,17 @@ class AsyncEmbeddings(AsyncAPIResource):
             model: ID of the model to use.
             input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
-            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
+            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. When not given, sent as "base64" (the API's default is "float").
         """
         return await self._client._request(
             _CREATE_EMBEDDING,
             json_result(CreateEmbeddingResponse),
-            body={"model": model, "input": input, "user": user, "encoding_format": encoding_format},
+            body={
+                "model": model,
+                "input": input,
+                "user": user,
+                "encoding_format": "base64" if encoding_format is NOT_GIVEN else encoding_format,
+            },
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -177,12 +194,17 @@ class AsyncEmbeddingsWithRawResponse:
             model: ID of the model to use.
             input: Text to embed, as a string, an array of strings, an array of tokens or an array of token arrays. No text may be empty, no array empty or longer than 2048, and each input must fit the model's context (8191 tokens for ada-002).
             user: A stable identifier of the end user, to help detect abuse.
-            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. Default "float".
+            encoding_format: Return each embedding as an array of floats or as base64 of little-endian float32 values. When not given, sent as "base64" (the API's default is "float").
         """
         return await self._client._request_raw(
             _CREATE_EMBEDDING,
             json_result(CreateEmbeddingResponse),
-            body={"model": model, "input": input, "user": user, "encoding_format": encoding_format},
+            body={
+                "model": model,
+                "input": input,
+                "user": user,
+                "encoding_format": "base64" if encoding_format is NOT_GIVEN else encoding_format,
+            },
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

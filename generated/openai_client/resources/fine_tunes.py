@@ -15,12 +15,16 @@ from .._facade_responses import RawResponse, astream_result, json_result, stream
 from .._facade_runtime import NOT_GIVEN, Body, Headers, NotGiven, Operation, Query, Timeout
 from ..models import (
     FineTune,
-    FineTuneEvent,
 )
 from ..pages import ListFineTuneEventsPage, ListFineTunesPage
 
+# Models and TypedDicts named only in annotations are left to type checkers: request objects are accepted, never
+# built here, and a stream's chunk model is imported by the branch that streams.
 if TYPE_CHECKING:
     from .._stream import AsyncStream, Stream
+    from ..models import (
+        FineTuneEvent,
+    )
 
 __all__ = [
     "FineTunes",
@@ -236,6 +240,8 @@ class FineTunes(SyncAPIResource):
             stream: Stream events as they happen instead of returning the events so far. Default false.
         """
         if stream is True:
+            from ..models import FineTuneEvent
+
             return self._client._request(
                 _LIST_FINE_TUNE_EVENTS,
                 stream_result(FineTuneEvent),
@@ -456,6 +462,8 @@ class FineTunesWithRawResponse:
             stream: Stream events as they happen instead of returning the events so far. Default false.
         """
         if stream is True:
+            from ..models import FineTuneEvent
+
             return self._client._request_raw(
                 _LIST_FINE_TUNE_EVENTS,
                 stream_result(FineTuneEvent),
@@ -678,6 +686,8 @@ class AsyncFineTunes(AsyncAPIResource):
             stream: Stream events as they happen instead of returning the events so far. Default false.
         """
         if stream is True:
+            from ..models import FineTuneEvent
+
             return await self._client._request(
                 _LIST_FINE_TUNE_EVENTS,
                 astream_result(FineTuneEvent),
@@ -898,6 +908,8 @@ class AsyncFineTunesWithRawResponse:
             stream: Stream events as they happen instead of returning the events so far. Default false.
         """
         if stream is True:
+            from ..models import FineTuneEvent
+
             return await self._client._request_raw(
                 _LIST_FINE_TUNE_EVENTS,
                 astream_result(FineTuneEvent),

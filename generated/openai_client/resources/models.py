@@ -18,6 +18,8 @@ from ..models import (
 )
 from ..pages import ListModelsPage
 
+# Models and TypedDicts named only in annotations are left to type checkers: request objects are accepted, never
+# built here, and a stream's chunk model is imported by the branch that streams.
 if TYPE_CHECKING:
     pass
 

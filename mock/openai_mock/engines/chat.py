@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InvalidRequestError
 from .textgen import Plan, StreamDelta, Usage, plan_completion, run_plan, stream_plan
-from .tokenizer import ChatMessage, count_chat_tokens
+from .tokenizer import ChatMessage, chat_prompt
 
 __all__ = ["ChatChoice", "ChatDelta", "ChatMessage", "ChatResult", "chat_complete", "parse_messages", "stream_chat"]
 
@@ -32,8 +32,7 @@ class ChatChoice:
         }
 
 
-@dataclass(frozen=True)
-class ChatResult:
+class ChatResult(NamedTuple):  # a tuple: immutable, and cheaper to build than a frozen dataclass
     choices: list[ChatChoice]
     usage: Usage
 
@@ -80,12 +79,6 @@ def parse_messages(messages: Sequence[ChatMessage | Mapping[str, object]]) -> li
     return out
 
 
-def _render(messages: list[ChatMessage]) -> str:
-    # Only the built-in model reads this text; usage is counted the API's way instead.
-    lines = [f"{m.role}{'(' + m.name + ')' if m.name else ''}: {m.content}" for m in messages]
-    return "\n".join([*lines, "assistant:"])
-
-
 def _plan(
     model: str,
     messages: Sequence[ChatMessage | Mapping[str, object]],
@@ -99,11 +92,11 @@ def _plan(
     logit_bias: Mapping[str, float] | Mapping[int, float] | None,
     user: str | None,
 ) -> Plan:
-    """A completion plan of the rendered conversation (chat has no suffix, echo, logprobs or best_of)."""
-    msgs = parse_messages(messages)
+    """A completion plan of the conversation's tokens (chat has no suffix, echo, logprobs or best_of)."""
+    tokens, counted = chat_prompt(model, parse_messages(messages))
     return plan_completion(
         model,
-        _render(msgs),
+        tokens,
         None,
         max_tokens,
         temperature,
@@ -117,7 +110,7 @@ def _plan(
         presence_penalty,
         frequency_penalty,
         user,
-        counted_prompt_tokens=count_chat_tokens(model, msgs),
+        counted_prompt_tokens=counted,
     )
 
 

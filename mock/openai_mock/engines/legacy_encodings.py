@@ -59,7 +59,8 @@ def _r50k_file() -> bytes:
         dist = metadata.distribution(_DISTRIBUTION)
     except metadata.PackageNotFoundError as exc:
         raise TableUnavailableError(
-            f"the {_DISTRIBUTION} package is not installed (scripts/bootstrap installs it with --no-deps)"
+            f"the {_DISTRIBUTION} package is not installed "
+            f"(only its data file is read: pip install --no-deps {_DISTRIBUTION}==20250625)"
         ) from exc
     path = Path(str(dist.locate_file(_ASSET)))
     try:

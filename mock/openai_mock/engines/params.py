@@ -67,11 +67,10 @@ def check_context(context_window: int, prompt_tokens: int, max_tokens: int, para
 
 def split_inputs(value: object, param: str) -> list[str | list[int]]:
     """A string, list of strings, token list or list of token lists, as a list of items."""
-    invalid = InvalidRequestError(f"{value!r} is not valid under any of the given schemas - '{param}'", param=param)
     if isinstance(value, str):
         return [value]
     if not isinstance(value, (list, tuple)) or not value:
-        raise invalid
+        raise _invalid_input(value, param)
     if all(isinstance(x, int) and not isinstance(x, bool) for x in value):
         return [[int(x) for x in value]]
     out: list[str | list[int]] = []
@@ -81,5 +80,9 @@ def split_inputs(value: object, param: str) -> list[str | list[int]]:
         elif isinstance(x, (list, tuple)) and x and all(isinstance(t, int) and not isinstance(t, bool) for t in x):
             out.append([int(t) for t in x])
         else:
-            raise invalid
+            raise _invalid_input(value, param)
     return out
+
+
+def _invalid_input(value: object, param: str) -> InvalidRequestError:
+    return InvalidRequestError(f"{value!r} is not valid under any of the given schemas - '{param}'", param=param)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple, cast
 
 from ..errors import InvalidRequestError
 from . import catalog
 from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
 from .results import Choice, CompletionResult, Logprobs, StreamDelta, Usage
-from .sampling import SamplingParams, TokenSampler, stable_seed
+from .sampling import SamplingParams, TokenSampler
+from .seeds import candidate_seeds
 from .tokenizer import Tokenizer, tokenizer_for_model
 
 __all__ = [
@@ -50,6 +51,8 @@ class _StopScanner:
         self._buf = ""
 
     def feed(self, piece: str) -> tuple[str, bool]:
+        if not self._stops:
+            return piece, False
         buf = self._buf + piece
         hits = [i for s in self._stops if (i := buf.find(s)) >= 0]
         if hits:
@@ -66,8 +69,7 @@ class _StopScanner:
         return out
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):  # a tuple: built once per candidate, cheaper than a frozen dataclass
     tok: Tokenizer
     prompt_tokens: Sequence[int]
     prompt_text: str
@@ -121,14 +123,15 @@ class _Run:
         pending = Logprobs()
         base, raw_len, emitted = len(job.prompt_text), 0, 0
         finish, stopped = "length", False
+        eot, token_bytes = job.tok.eot, job.tok.token_bytes
         for _ in range(job.max_tokens):
             step = sampler.step()
-            if step.token == job.tok.eot:
+            if step.token == eot:
                 finish = "stop"
                 break
             self.completion_tokens += 1
             self.logprob_sum += step.logprob
-            piece = decoder.decode(job.tok.token_bytes(step.token))
+            piece = decoder.decode(token_bytes(step.token))
             if want_lp:
                 pending.extend(
                     Logprobs(
@@ -150,6 +153,19 @@ class _Run:
         emitted += len(out if stopped else tail)
         released = self._release(pending, base + emitted if stopped else None) if want_lp else None
         yield (out if stopped else tail) + (job.suffix or ""), released, finish
+
+    def collect(self) -> tuple[str, Logprobs | None, str | None]:
+        """The whole choice: ``(text, logprobs, finish_reason)``, as the pieces of ``iter`` joined."""
+        job = self.job
+        if job.params.logprobs is not None or job.stops:
+            return _joined(self)
+        # Nothing to report per token and nothing to watch for: sample every token, then decode once.
+        sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
+        tokens, self.logprob_sum, ended = sampler.sample(job.max_tokens)
+        self.completion_tokens = len(tokens)
+        text = job.tok.joined_bytes(tokens).decode("utf-8", errors="replace")
+        head = job.prompt_text if job.echo else ""
+        return head + text + (job.suffix or ""), None, "stop" if ended else "length"
 
     @staticmethod
     def _release(pending: Logprobs, limit: int | None) -> Logprobs:
@@ -176,8 +192,7 @@ def _prompts(prompt: Prompt, tok: Tokenizer) -> list[tuple[list[int], str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A checked request: the candidate jobs of every prompt (build it with ``plan_completion``)."""
 
     prompt_tokens: int
@@ -207,57 +222,56 @@ def plan_completion(
 ) -> Plan:
     """Check every parameter and prepare the jobs.
 
-    ``counted_prompt_tokens`` is for chat: the prompt is then billed and fitted to the context
-    by that count, and a missing ``max_tokens`` means "the rest of the context".
+    ``counted_prompt_tokens`` is for chat: the prompt is then the conversation's tokens (the encoder's
+    own, not checked again), billed and fitted to the context by that count, and a missing
+    ``max_tokens`` means "the rest of the context".
     """
     chat = counted_prompt_tokens is not None
     tok = tokenizer_for_model(model)
-    check_range("temperature", temperature, 0, 2)
-    check_range("top_p", top_p, 0, 1)
-    check_range("n", n, 1, 128)
-    check_range("logprobs", logprobs, 0, 5)
-    check_range("presence_penalty", presence_penalty, -2, 2)
-    check_range("frequency_penalty", frequency_penalty, -2, 2)
-    # No upper bound of its own: a max_tokens beyond the context is the context-length error, as in the API.
-    check_range("max_tokens", max_tokens, 0, float("inf"))
+    usual = 0 <= temperature <= 2 and 0 <= top_p <= 1 and 1 <= n <= 128 and logprobs is None
+    usual = usual and -2 <= presence_penalty <= 2 and -2 <= frequency_penalty <= 2
+    if not (usual and (max_tokens is None or max_tokens >= 0)):  # the checks one by one, to name the culprit
+        check_range("temperature", temperature, 0, 2)
+        check_range("top_p", top_p, 0, 1)
+        check_range("n", n, 1, 128)
+        check_range("logprobs", logprobs, 0, 5)
+        check_range("presence_penalty", presence_penalty, -2, 2)
+        check_range("frequency_penalty", frequency_penalty, -2, 2)
+        # No upper bound of its own: a max_tokens beyond the context is the context-length error, as in the API.
+        check_range("max_tokens", max_tokens, 0, float("inf"))
     # An unset best_of means "n candidates": only an explicit best_of has the 1..20 bound (n goes to 128).
     best = n if best_of is None else best_of
     if best < n:
         raise InvalidRequestError(f"'best_of' ({best}) must be greater than or equal to 'n' ({n}).", param="best_of")
     if best_of is not None:
         check_range("best_of", best_of, 1, 20)
-    stops = parse_stop(stop)
-    params = SamplingParams(
-        temperature, top_p, parse_logit_bias(logit_bias, tok), presence_penalty, frequency_penalty, logprobs
-    )
+    stops = parse_stop(stop) if stop is not None else ()
+    bias = parse_logit_bias(logit_bias, tok) if logit_bias else {}
+    params = SamplingParams(temperature, top_p, bias, presence_penalty, frequency_penalty, logprobs)
     info = catalog.get_model_info(model)
     window = info.context_window if info else 2049
-    prompts = _prompts(prompt, tok)
+    # Chat has no echo and no logprobs: nothing shows the prompt's text.
+    prompts = [(list(cast("Sequence[int]", prompt)), "")] if chat else _prompts(prompt, tok)
     jobs = []
     for tokens, text in prompts:
         counted = len(tokens) if counted_prompt_tokens is None else counted_prompt_tokens
         limit = window - counted if chat and max_tokens is None else (16 if max_tokens is None else max_tokens)
         check_context(window, counted, max(limit, 1 if chat else 0), "messages" if chat else "prompt")
-        key = (
+        # Everything but max_tokens, n and echo: a longer answer starts as the shorter one does.
+        seeds = candidate_seeds(
             model,
-            tuple(tokens),
-            suffix,
-            temperature,
-            top_p,
-            sorted(params.logit_bias.items()),
-            presence_penalty,
-            frequency_penalty,
-            stops,
-            user,
+            tokens,
+            (temperature, top_p, presence_penalty, frequency_penalty),
+            (suffix, user, *stops),
+            params.logit_bias.items(),
+            best,
         )
-        jobs.append(
-            [_Job(tok, tokens, text, params, stable_seed(key, i), limit, stops, echo, suffix) for i in range(best)]
-        )
+        jobs.append([_Job(tok, tokens, text, params, seed, limit, stops, echo, suffix) for seed in seeds])
     total = sum(len(t) for t, _ in prompts) if counted_prompt_tokens is None else counted_prompt_tokens
     return Plan(total, n, best, jobs)
 
 
-def _collect(run: _Run) -> tuple[str, Logprobs | None, str | None]:
+def _joined(run: _Run) -> tuple[str, Logprobs | None, str | None]:
     texts, lp, finish = [], None, None
     for text, piece_lp, piece_finish in run:
         texts.append(text)
@@ -274,7 +288,7 @@ def run_plan(plan: Plan) -> CompletionResult:
     n = plan.n
     for p_index, jobs in enumerate(plan.jobs):
         runs = [_Run(job, plan.best_of > n) for job in jobs]
-        collected = [_collect(run) for run in runs]
+        collected = [run.collect() for run in runs]
         completion_tokens += sum(run.completion_tokens for run in runs)
         order = sorted(range(len(runs)), key=lambda i: -runs[i].mean_logprob) if plan.best_of > n else range(n)
         for rank, i in enumerate(list(order)[:n]):

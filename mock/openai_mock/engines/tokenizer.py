@@ -13,7 +13,8 @@ import re
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from .legacy_encodings import LEGACY_ENCODINGS, TableUnavailableError, legacy_encoding
@@ -21,6 +22,7 @@ from .legacy_encodings import LEGACY_ENCODINGS, TableUnavailableError, legacy_en
 __all__ = [
     "ChatMessage",
     "Tokenizer",
+    "chat_prompt",
     "count_chat_tokens",
     "encoding_name_for_model",
     "tokenizer_for_model",
@@ -38,6 +40,8 @@ _PREFIX_ENCODINGS = (
     ("code-", "p50k_base"),
 )
 _FALLBACK = "cl100k_base"
+_KEPT_TOKEN_BYTES = 65_536  # a bound for prompts of token ids decoded for echo
+_EOT_TEXT = "<|endoftext|>"
 _log = logging.getLogger(__name__)
 
 
@@ -56,6 +60,7 @@ class _Encoding(Protocol):
     name: str
 
     def encode(self, text: str, *, allowed_special: Any = ..., disallowed_special: Any = ...) -> list[int]: ...
+    def encode_ordinary(self, text: str) -> list[int]: ...
     def decode_single_token_bytes(self, token: int) -> bytes: ...
     def encode_single_token(self, text_or_bytes: str | bytes) -> int: ...
     @property
@@ -70,13 +75,15 @@ class Tokenizer:
 
     encoding: _Encoding
     wanted: str
+    # Each token's bytes once read: an answer's tokens come from a few hundred words.
+    _bytes: dict[int, bytes] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return self.encoding.name
 
-    @property
-    def eot(self) -> int:
+    @cached_property
+    def eot(self) -> int:  # read a few times a request; the encoding looks it up in a dict each time
         return self.encoding.eot_token
 
     @property
@@ -92,17 +99,31 @@ class Tokenizer:
         return tokens
 
     def _encode(self, text: str) -> list[int]:
-        # The API reads "<|endoftext|>" in a prompt as the special token (it is the prompt's default).
-        return self.encoding.encode(text, allowed_special={"<|endoftext|>"}, disallowed_special=())
+        # The API reads "<|endoftext|>" in a prompt as the special token (it is the prompt's default);
+        # other special tokens' text is plain text. Without it, the plain encoder is the same and faster.
+        if _EOT_TEXT not in text:
+            return self.encoding.encode_ordinary(text)
+        return self.encoding.encode(text, allowed_special={_EOT_TEXT}, disallowed_special=())
 
     def count(self, text: str) -> int:
         return len(self.encode(text))
 
     def token_bytes(self, token: int) -> bytes:
-        return self.encoding.decode_single_token_bytes(token)
+        data = self._bytes.get(token)
+        if data is None:
+            data = self.encoding.decode_single_token_bytes(token)
+            if len(self._bytes) < _KEPT_TOKEN_BYTES:
+                self._bytes[token] = data
+        return data
+
+    def joined_bytes(self, tokens: Sequence[int]) -> bytes:
+        try:  # an answer's tokens are almost always known already: one C-level pass
+            return b"".join(map(self._bytes.__getitem__, tokens))
+        except KeyError:
+            return b"".join([self.token_bytes(t) for t in tokens])
 
     def decode(self, tokens: Sequence[int]) -> str:
-        return b"".join(self.token_bytes(t) for t in tokens).decode("utf-8", errors="replace")
+        return self.joined_bytes(tokens).decode("utf-8", errors="replace")
 
     def is_valid(self, token: int) -> bool:
         try:
@@ -178,9 +199,19 @@ def _load(name: str) -> _Encoding:
         return _load_locked(name)
 
 
+_by_model: dict[str, Tokenizer] = {}
+_KEPT_MODELS = 1024  # fine-tuned names are many; past this many the map starts again
+
+
 def tokenizer_for_model(model: str) -> Tokenizer:
-    wanted = encoding_name_for_model(model)
-    return Tokenizer(_load(wanted), wanted)
+    tok = _by_model.get(model)
+    if tok is None:
+        wanted = encoding_name_for_model(model)
+        tok = Tokenizer(_load(wanted), wanted)
+        if len(_by_model) >= _KEPT_MODELS:
+            _by_model.clear()
+        _by_model[model] = tok
+    return tok
 
 
 @dataclass(frozen=True)
@@ -197,11 +228,38 @@ _TOKENS_PER_NAME = 1
 _REPLY_PRIMING = 3
 
 
-def count_chat_tokens(model: str, messages: Sequence[ChatMessage]) -> int:
+_role_tokens: dict[tuple[str, str], list[int]] = {}  # (encoding, role): three roles a chat model knows
+
+
+def _role(tok: Tokenizer, role: str) -> list[int]:
+    key = (tok.name, role)
+    tokens = _role_tokens.get(key)
+    if tokens is None:
+        tokens = tok.encode(role)
+        if len(_role_tokens) < 64:
+            _role_tokens[key] = tokens
+    return tokens
+
+
+def chat_prompt(model: str, messages: Sequence[ChatMessage]) -> tuple[list[int], int]:
+    """The tokens the built-in model reads for a conversation (each message's role, name and content,
+    then the reply's role) and the prompt's token count as the API bills it, from one encoding of each text."""
     tok = tokenizer_for_model(model)
+    tokens: list[int] = []
     total = _REPLY_PRIMING
     for message in messages:
-        total += _TOKENS_PER_MESSAGE + tok.count(message.role) + tok.count(message.content)
+        role = _role(tok, message.role)
+        content = tok.encode(message.content)
+        tokens += role
+        total += _TOKENS_PER_MESSAGE + len(role) + len(content)
         if message.name is not None:
-            total += _TOKENS_PER_NAME + tok.count(message.name)
-    return total
+            name = tok.encode(message.name)
+            tokens += name
+            total += _TOKENS_PER_NAME + len(name)
+        tokens += content
+    tokens += _role(tok, "assistant")
+    return tokens, total
+
+
+def count_chat_tokens(model: str, messages: Sequence[ChatMessage]) -> int:
+    return chat_prompt(model, messages)[1]

@@ -1,14 +1,22 @@
-"""The built-in "language model": logits over common English words from a hash of the recent context.
+"""The built-in "language model": logits over common English words, chosen by a hash of the recent context.
 
 Every candidate token is a lane of a numpy vector. A lane's logit is ``base + scale * u``, with
-``u`` in [0, 1) read from a SHAKE-128 stream of the prompt, the last two tokens and the step, so
-output reads like words and is the same for the same request. Common words get a small prior
-edge; a period grows likelier the longer the sentence, and the end of text may follow a period.
+``u`` in [0, 1) read from one row of a fixed table of 16-bit noise (SHAKE-128, built once per
+encoding); the row is a hash of the prompt, the last two tokens and the step, so output reads like
+words and is the same for the same request. Common words get a small prior edge; a period grows
+likelier the longer the sentence, and the end of text may follow a period.
+
+The table also keeps, per row, what sampling at temperature 1 needs from the lanes other than the
+period, the comma and the end of text (the only lanes whose logits move with the context): their
+largest logit, its lane, and the running sums of their weights ``exp(logit - largest)``. A step
+then costs a hash, a few scalar operations and one ``searchsorted``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +26,17 @@ import numpy.typing as npt
 
 from .tokenizer import Tokenizer
 
-__all__ = ["FloatArray", "IntArray", "Lanes", "WordModel", "candidate_tokens", "word_model"]
+__all__ = [
+    "TABLE_ROWS",
+    "FloatArray",
+    "IntArray",
+    "Lanes",
+    "Table",
+    "WordModel",
+    "candidate_tokens",
+    "row_after",
+    "word_model",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -49,6 +67,8 @@ _WORD_LIST = """
 _WORDS = tuple(_WORD_LIST.split())
 _PUNCT = (".", ",", "!", "?", "\n\n")
 _UNIT = 1.0 / 65536
+# Rows of the noise table (a power of two); about 7 MB of tables per encoding.
+TABLE_ROWS = 1024
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +81,48 @@ class Lanes:
 
 
 @dataclass(frozen=True, eq=False)
+class Table:
+    """Per row: the raw logits of the model's own lanes and, over the ordinary lanes (all but the
+    period, the comma and the end of text), their largest logit, its lane (the earliest on a tie), the
+    running sum of ``exp(logit - largest)`` (zero weight at the three special lanes) and its total."""
+
+    noise: npt.NDArray[np.uint16]
+    logits: FloatArray
+    # Rows as arrays of doubles: ``bisect`` on one costs a tenth of numpy's ``searchsorted`` call.
+    cumulative: list[array[float]]
+    peak: list[float]
+    argmax: list[int]
+    total: list[float]
+    specials: list[tuple[float, float, float]]
+
+
+def _table(own: Lanes, specials: tuple[int, int, int], seed: bytes) -> Table:
+    n = len(own.ids)
+    noise = np.frombuffer(hashlib.shake_128(seed).digest(2 * TABLE_ROWS * n), dtype="<u2").reshape(TABLE_ROWS, n)
+    logits: FloatArray = noise * own.unit + own.base
+    ordinary = logits.copy()
+    ordinary[:, list(specials)] = -np.inf
+    argmax = ordinary.argmax(axis=1)
+    peak = ordinary[np.arange(TABLE_ROWS), argmax]
+    cumulative: FloatArray = np.exp(ordinary - peak[:, None]).cumsum(axis=1)
+    return Table(
+        noise,
+        logits,
+        [array("d", row.tobytes()) for row in cumulative],
+        peak.tolist(),
+        argmax.tolist(),
+        cumulative[:, -1].tolist(),
+        [(float(r[0]), float(r[1]), float(r[2])) for r in logits[:, list(specials)]],
+    )
+
+
+def row_after(salt: int, before: int, last: int, step: int) -> int:
+    """The table row after the tokens ``before`` and ``last`` (-1 for none) at ``step``. The hash of a
+    tuple of ints does not depend on ``PYTHONHASHSEED`` (only str and bytes hashes are salted)."""
+    return hash((salt, before, last, step % 7)) & (TABLE_ROWS - 1)
+
+
+@dataclass(frozen=True, eq=False)
 class WordModel:
     own: Lanes
     lane_of: dict[int, int]
@@ -69,6 +131,8 @@ class WordModel:
     period: int
     comma: int
     eot: int
+    table: Table
+    ids: list[int]  # own.ids as Python ints
 
     @lru_cache(maxsize=256)  # noqa: B019 - a few models live for the whole process
     def lanes(self, extra: tuple[int, ...] = ()) -> Lanes:
@@ -83,23 +147,42 @@ class WordModel:
             np.concatenate([self.own.unit, np.full(more, 2.0 * _UNIT)]),
         )
 
+    @staticmethod
+    def row(salt: int, context: Sequence[int], step: int) -> int:
+        """The table row after ``context`` (its last two tokens count) at ``step``."""
+        last = context[-1] if context else -1
+        before = context[-2] if len(context) > 1 else -1
+        return row_after(salt, before, last, step)
+
+    def special_shifts(
+        self, context: Sequence[int], step: int, since_period: int, eot_anywhere: bool
+    ) -> tuple[float, float, float]:
+        """What the context adds to the logits of the period, the comma and the end of text."""
+        if context and context[-1] == self.period_token:
+            eot = 0.06 * step
+        elif eot_anywhere:
+            eot = -1.5
+        else:
+            eot = -math.inf
+        return 0.3 * since_period, 0.1 * since_period, eot
+
     def logits(
         self, lanes: Lanes, salt: int, context: Sequence[int], step: int, since_period: int, eot_anywhere: bool
     ) -> FloatArray:
         """Raw logits after ``context``; the end of text is ``-inf`` except after a period or when
         ``eot_anywhere`` (then, like any token ``logit_bias`` adds, ``-3 + 2u``)."""
-        key = f"{salt}|{','.join(map(str, context[-2:]))}|{step % 7}".encode()
-        noise = np.frombuffer(hashlib.shake_128(key).digest(2 * len(lanes.ids)), dtype="<u2")
-        x: FloatArray = noise * lanes.unit
-        x += lanes.base
-        x[self.period] += 0.3 * since_period
-        x[self.comma] += 0.1 * since_period
-        if context and context[-1] == self.period_token:
-            x[self.eot] += 0.06 * step
-        elif eot_anywhere:
-            x[self.eot] -= 1.5
+        row = self.row(salt, context, step)
+        own = len(self.own.ids)
+        x: FloatArray
+        if len(lanes.ids) == own:
+            x = self.table.logits[row].copy()
         else:
-            x[self.eot] = -np.inf
+            columns = np.arange(len(lanes.ids)) % own
+            x = self.table.noise[row, columns] * lanes.unit + lanes.base
+        period, comma, eot = self.special_shifts(context, step, since_period, eot_anywhere)
+        x[self.period] += period
+        x[self.comma] += comma
+        x[self.eot] += eot
         return x
 
 
@@ -112,7 +195,9 @@ def word_model(tok: Tokenizer) -> WordModel:
     scale = [3.0] * len(words) + [2.0] * (len(ids) - len(words))
     own = Lanes(np.array(ids, dtype=np.int64), np.array(base), np.array(scale) * _UNIT)
     n = len(ids)
-    return WordModel(own, {t: i for i, t in enumerate(ids)}, period, len(words), len(words) + 1, n - 1)
+    specials = (len(words), len(words) + 1, n - 1)
+    table = _table(own, specials, f"openai-mock word model|{tok.name}".encode())
+    return WordModel(own, {t: i for i, t in enumerate(ids)}, period, *specials, table, ids)
 
 
 def candidate_tokens(tok: Tokenizer) -> frozenset[int]:

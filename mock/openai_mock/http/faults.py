@@ -47,6 +47,8 @@ def _number(key: str, text: str) -> float:
 
 def parse_fault(header: str | None, prefer: str | None = None) -> Fault | None:
     """The fault a request asks for, or ``None``; a malformed header is a 400."""
+    if header is None and prefer is None:
+        return None
     pairs: dict[str, str] = {}
     for part in (header or "").split(";"):
         if part.strip():

@@ -2,12 +2,17 @@
 
 Text parts are collected (each at most ``MAX_FIELD_BYTES``). For a file part, ``open_sink``
 chooses where its bytes go: a ``MemorySink`` for the small uploads the engine reads whole
-(images, audio) or a blocking disk writer (the store's uploads), which is fed from a worker
-thread in batches so the event loop never waits on the disk.
+(images, audio) or a blocking disk writer (the store's uploads), which is fed in batches by a
+thread of its own (``_BackgroundWrites``) so the event loop never waits on the disk and goes on
+reading the body while a batch is written. A sink sees each piece on the event loop first
+(``arrived``): a check that only needs CPU runs there, as a worker thread holding the GIL would
+only stall the loop's reads of the body.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -22,10 +27,14 @@ __all__ = ["MAX_FIELD_BYTES", "FilePart", "FormBody", "MemorySink", "Sink", "rea
 
 MAX_FIELD_BYTES = 64 * 1024
 _FLUSH_BYTES = 1 << 20
+_BATCHES_AHEAD = 2  # handed to the writing thread and not yet written: the one it writes, the next
 
 
 class Sink(Protocol):
     blocking: bool
+
+    def arrived(self, chunk: bytes) -> None:
+        """Sees each piece on the event loop as it arrives, before ``write``: for checks that need no disk."""
 
     def write(self, chunk: bytes) -> None: ...
 
@@ -39,6 +48,9 @@ class MemorySink:
         self._parts: list[bytes] = []
         self._limit, self._too_large, self.size = limit, too_large, 0
 
+    def arrived(self, chunk: bytes) -> None:
+        pass
+
     def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self._limit:
@@ -49,6 +61,60 @@ class MemorySink:
         return b"".join(self._parts)
 
 
+class _BackgroundWrites:
+    """A blocking sink's batches, written in order by a thread of its own while the body keeps arriving.
+
+    At most ``_BATCHES_AHEAD`` batches wait or are being written, so the memory stays bounded; the event
+    loop waits (in a worker thread, never blocking) only when the disk falls behind. A failed write (the
+    quota passed) skips the batches after it and is raised by the next ``hand`` or by ``finish``.
+    """
+
+    def __init__(self, sink: Sink) -> None:
+        self._sink = sink
+        self._batches: queue.SimpleQueue[list[bytes] | None] = queue.SimpleQueue()
+        self._room = threading.Semaphore(_BATCHES_AHEAD)
+        self.failure: Exception | None = None
+        self._stopped = False
+        self._thread = threading.Thread(target=self._write_batches, name="upload-writes", daemon=True)
+        self._thread.start()
+
+    def _write_batches(self) -> None:
+        while (batch := self._batches.get()) is not None:
+            try:
+                if self.failure is None:
+                    for chunk in batch:
+                        self._sink.write(chunk)
+            except Exception as exc:
+                self.failure = exc
+            finally:
+                self._room.release()
+
+    async def hand(self, batch: list[bytes]) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if not self._room.acquire(blocking=False):
+            await anyio.to_thread.run_sync(self._room.acquire)
+        self._batches.put(batch)
+
+    def stop(self) -> None:
+        """Ends the thread once the batches handed so far are written (or skipped after a failure)."""
+        if not self._stopped:
+            self._stopped = True
+            self._batches.put(None)
+
+    async def settle(self) -> None:
+        """Stops the thread and waits for it, even in a cancelled scope (it writes at most two batches)."""
+        self.stop()
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(self._thread.join)
+
+    async def finish(self) -> None:
+        """Waits for every batch handed to be written; raises the first failure."""
+        await self.settle()
+        if self.failure is not None:
+            raise self.failure
+
+
 @dataclass
 class FilePart:
     filename: str
@@ -57,6 +123,7 @@ class FilePart:
     size: int = 0
     pending: list[bytes] = field(default_factory=list)
     pending_bytes: int = 0
+    writes: _BackgroundWrites | None = None
 
 
 @dataclass
@@ -66,9 +133,9 @@ class FormBody:
 
 
 class _Reader:
-    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None]) -> None:
+    def __init__(self, open_sink: Callable[[str, str, str | None], Sink | None], body: FormBody | None = None) -> None:
         self.open_sink = open_sink
-        self.body = FormBody({}, {})
+        self.body = FormBody({}, {}) if body is None else body
         self._headers: dict[bytes, bytes] = {}
         self._name = b""
         self._value = b""
@@ -106,11 +173,14 @@ class _Reader:
             self._text = []
         else:
             self._file = self.body.files[name] = FilePart(filename, ctype.decode("latin-1") if ctype else None, sink)
+            if sink.blocking:
+                self._file.writes = _BackgroundWrites(sink)
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
         chunk = data[start:end]
         if self._file is not None:
             self._file.size += len(chunk)
+            self._file.sink.arrived(chunk)
             if self._file.sink.blocking:
                 self._file.pending.append(chunk)
                 self._file.pending_bytes += len(chunk)
@@ -136,13 +206,28 @@ class _Reader:
 
 
 async def _flush(part: FilePart, force: bool) -> None:
-    if part.pending and (force or part.pending_bytes >= _FLUSH_BYTES):
-        batch, part.pending, part.pending_bytes = b"".join(part.pending), [], 0
-        await anyio.to_thread.run_sync(part.sink.write, batch)
+    if part.writes is not None and part.pending and (force or part.pending_bytes >= _FLUSH_BYTES):
+        batch, part.pending, part.pending_bytes = part.pending, [], 0
+        await part.writes.hand(batch)
 
 
-async def read_multipart(request: Request, open_sink: Callable[[str, str, str | None], Sink | None]) -> FormBody:
-    """Parse the request's multipart body; file parts go to the sinks ``open_sink`` returns."""
+async def _settle_writes(body: FormBody) -> Exception | None:
+    """After a failed read: ends every part's writes; the first failed write, which came before the failure."""
+    writes = [part.writes for part in body.files.values() if part.writes is not None]
+    for each in writes:
+        each.stop()
+    for each in writes:
+        await each.settle()
+    return next((each.failure for each in writes if each.failure is not None), None)
+
+
+async def read_multipart(
+    request: Request, open_sink: Callable[[str, str, str | None], Sink | None], *, into: FormBody | None = None
+) -> FormBody:
+    """Parse the request's multipart body; file parts go to the sinks ``open_sink`` returns.
+
+    ``into`` is filled as the parts arrive, so ``open_sink`` can see the text fields sent before its part.
+    """
     ctype, options = parse_options_header(request.headers.get("content-type"))
     boundary = options.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
@@ -156,7 +241,18 @@ async def read_multipart(request: Request, open_sink: Callable[[str, str, str | 
             f"Invalid Content-Type header: the multipart boundary is {len(boundary)} characters long, "
             f"more than the {MAX_BOUNDARY_LENGTH} allowed."
         )
-    reader = _Reader(open_sink)
+    reader = _Reader(open_sink, into)
+    try:
+        await _read_parts(request, reader, boundary)
+    except BaseException as exc:
+        earlier = await _settle_writes(reader.body)
+        if earlier is not None and isinstance(exc, Exception):
+            raise earlier from None
+        raise
+    return reader.body
+
+
+async def _read_parts(request: Request, reader: _Reader, boundary: bytes) -> None:
     callbacks = {
         name: getattr(reader, name)
         for name in (
@@ -189,4 +285,5 @@ async def read_multipart(request: Request, open_sink: Callable[[str, str, str | 
         )
     for part in reader.body.files.values():
         await _flush(part, True)
-    return reader.body
+        if part.writes is not None:
+            await part.writes.finish()

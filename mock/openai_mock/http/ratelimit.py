@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
-__all__ = ["IDLE_SECONDS", "MAX_KEYS", "Bucket", "RateLimiter", "RateState", "go_duration"]
+__all__ = ["IDLE_SECONDS", "MAX_KEYS", "RateLimiter", "RateState", "go_duration"]
+
+HeaderPairs = tuple[tuple[bytes, bytes], ...]
 
 
 def _trim(value: float) -> str:
@@ -23,42 +24,45 @@ def go_duration(seconds: float) -> str:
     if seconds < 1:
         return f"{max(1, round(seconds * 1000))}ms"
     total = round(seconds, 3)
+    if total < 60:
+        return f"{_trim(total)}s"
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     text = f"{_trim(secs)}s"
     if hours:
         return f"{int(hours)}h{int(minutes)}m{text}"
-    if minutes:
-        return f"{int(minutes)}m{text}"
-    return text
+    return f"{int(minutes)}m{text}"
 
 
-@dataclass
-class Bucket:
-    """Holds up to ``limit`` units, refilled evenly over a minute."""
-
-    limit: int
-    level: float
-    stamp: float
-
-    def refill(self, now: float) -> None:
-        self.level = min(float(self.limit), self.level + (now - self.stamp) * self.limit / 60.0)
-        self.stamp = now
-
-    def reset_seconds(self) -> float:
-        return (self.limit - self.level) * 60.0 / self.limit if self.limit else 0.0
+def _milliseconds_text(ms: int) -> bytes:
+    """``go_duration`` of ``ms`` milliseconds, as header bytes."""
+    return go_duration(ms / 1000).encode() if ms >= 1000 else b"%dms" % ms if ms else b"0s"
 
 
-@dataclass(frozen=True)
-class RateState:
+class RateState(NamedTuple):
+    """A key's budget after one ``take``: whether it allowed the request, and its headers as ASGI pairs."""
+
     allowed: bool
     retry_after: float
-    headers: dict[str, str]
+    header_pairs: HeaderPairs
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {name.decode(): value.decode() for name, value in self.header_pairs}
 
 
 # A bucket refills completely within a minute: a key idle that long is as good as new, and is forgotten.
 IDLE_SECONDS = 60.0
 MAX_KEYS = 10_000
+# Budgets are integers in units of a nanominute of refill, so that a refill is exact: a bucket of
+# `limit` a minute holding `n` units holds `n * _MINUTE_NS`, and `elapsed_ns * limit` flows in.
+_MINUTE_NS = 60_000_000_000
+_IDLE_NS = int(IDLE_SECONDS * 1e9)
+_MS_NS = 1_000_000
+# Idle keys are looked for at most this often: a key kept past its minute is as good as new anyway.
+_SWEEP_NS = 1_000_000_000
+# The headers of a busy key repeat (its remaining counts pinned, its resets near a minute): kept rendered.
+_KEPT_HEADER_SETS = 4096
 
 
 class RateLimiter:
@@ -66,7 +70,7 @@ class RateLimiter:
 
     State is kept for the keys seen in the last minute, at most ``max_keys`` of them: past that,
     the least recently used key is forgotten (it starts again with a full budget), so a flood of
-    distinct keys cannot grow the memory.
+    distinct keys cannot grow the memory. ``clock`` reads nanoseconds.
     """
 
     def __init__(
@@ -75,54 +79,82 @@ class RateLimiter:
         tokens_per_minute: int,
         *,
         enforce: bool = False,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], int] = time.monotonic_ns,
         max_keys: int = MAX_KEYS,
     ) -> None:
         self.rpm, self.tpm, self.enforce = requests_per_minute, tokens_per_minute, enforce
         self._clock = clock
         self.max_keys = max_keys
-        self._buckets: OrderedDict[str, tuple[Bucket, Bucket]] = OrderedDict()  # least recently used first
+        # Per key, least recently used first: [last seen (ns), requests held, tokens held] in nanominute units.
+        self._keys: OrderedDict[str, list[int]] = OrderedDict()
         self._lock = threading.Lock()
+        self._full_requests, self._full_tokens = self.rpm * _MINUTE_NS, self.tpm * _MINUTE_NS
+        # What a millisecond of refill brings, the divisor turning a shortfall into a reset time.
+        self._requests_ms, self._tokens_ms = max(self.rpm, 1) * _MS_NS, max(self.tpm, 1) * _MS_NS
+        self._allowed: dict[tuple[int, int, int, int], RateState] = {}  # by what its headers show
+        self._next_sweep = 0
 
     def __len__(self) -> int:
-        return len(self._buckets)
+        return len(self._keys)
 
-    def _forget(self, now: float) -> None:
-        while self._buckets:
-            requests, _ = next(iter(self._buckets.values()))
-            if len(self._buckets) <= self.max_keys and now - requests.stamp < IDLE_SECONDS:
+    def _forget(self, now: int) -> None:
+        while self._keys:
+            oldest = next(iter(self._keys.values()))
+            if len(self._keys) <= self.max_keys and now - oldest[0] < _IDLE_NS:
                 return
-            self._buckets.popitem(last=False)
+            self._keys.popitem(last=False)
 
     def take(self, key: str, tokens: int) -> RateState:
         """Spend one request and ``tokens`` tokens of ``key``'s budget (refused when short and enforcing)."""
         now = self._clock()
+        full_requests, full_tokens = self._full_requests, self._full_tokens
+        cost = (tokens if tokens < self.tpm else self.tpm) * _MINUTE_NS
         with self._lock:
-            pair = self._buckets.pop(key, None)
-            if pair is None:
-                pair = (Bucket(self.rpm, float(self.rpm), now), Bucket(self.tpm, float(self.tpm), now))
-            self._buckets[key] = pair  # now the most recently used
-            requests, budget = pair
-            requests.refill(now)
-            budget.refill(now)
-            cost = min(tokens, self.tpm)
-            short = requests.level < 1 or budget.level < cost
-            allowed = not (self.enforce and short)
-            wait = 0.0
-            if allowed:
-                requests.level = max(0.0, requests.level - 1)
-                budget.level = max(0.0, budget.level - cost)
+            held = self._keys.get(key)
+            if held is None:
+                held = self._keys[key] = [now, full_requests, full_tokens]
+                requests, budget = full_requests, full_tokens
             else:
-                wait = max(
-                    (1 - requests.level) * 60.0 / max(self.rpm, 1), (cost - budget.level) * 60.0 / max(self.tpm, 1)
-                )
-            self._forget(now)
-            headers = {
-                "x-ratelimit-limit-requests": str(self.rpm),
-                "x-ratelimit-limit-tokens": str(self.tpm),
-                "x-ratelimit-remaining-requests": str(math.floor(requests.level)),
-                "x-ratelimit-remaining-tokens": str(math.floor(budget.level)),
-                "x-ratelimit-reset-requests": go_duration(requests.reset_seconds()),
-                "x-ratelimit-reset-tokens": go_duration(budget.reset_seconds()),
-            }
-        return RateState(allowed, wait, headers)
+                self._keys.move_to_end(key)  # now the most recently used
+                elapsed = now - held[0]
+                held[0] = now
+                requests = held[1] + elapsed * self.rpm
+                requests = requests if requests < full_requests else full_requests
+                budget = held[2] + elapsed * self.tpm
+                budget = budget if budget < full_tokens else full_tokens
+            refused = self.enforce and (requests < _MINUTE_NS or budget < cost)
+            if not refused:
+                requests = requests - _MINUTE_NS if requests > _MINUTE_NS else 0
+                budget = budget - cost if budget > cost else 0
+            held[1], held[2] = requests, budget
+            if now >= self._next_sweep or len(self._keys) > self.max_keys:
+                self._forget(now)
+                self._next_sweep = now + _SWEEP_NS
+        # The time to refill completely, rounded to milliseconds; a bucket short by less than that shows 1ms.
+        short_requests, short_tokens = full_requests - requests, full_tokens - budget
+        per_ms = self._requests_ms
+        reset_requests = (short_requests + per_ms // 2) // per_ms or (1 if short_requests else 0)
+        per_ms = self._tokens_ms
+        reset_tokens = (short_tokens + per_ms // 2) // per_ms or (1 if short_tokens else 0)
+        shown = (requests // _MINUTE_NS, budget // _MINUTE_NS, reset_requests, reset_tokens)
+        allowed = self._allowed.get(shown) or self._render(shown)
+        if not refused:
+            return allowed
+        wait = max((_MINUTE_NS - requests) / max(self.rpm, 1), (cost - budget) / max(self.tpm, 1)) / 1e9
+        return RateState(False, wait, allowed.header_pairs)
+
+    def _render(self, shown: tuple[int, int, int, int]) -> RateState:
+        """The state of an allowed request showing ``shown`` (remaining requests and tokens, resets in ms)."""
+        if len(self._allowed) >= _KEPT_HEADER_SETS:
+            self._allowed.clear()
+        requests, tokens, reset_requests, reset_tokens = shown
+        pairs = (
+            (b"x-ratelimit-limit-requests", b"%d" % self.rpm),
+            (b"x-ratelimit-limit-tokens", b"%d" % self.tpm),
+            (b"x-ratelimit-remaining-requests", b"%d" % requests),
+            (b"x-ratelimit-remaining-tokens", b"%d" % tokens),
+            (b"x-ratelimit-reset-requests", _milliseconds_text(reset_requests)),
+            (b"x-ratelimit-reset-tokens", _milliseconds_text(reset_tokens)),
+        )
+        state = self._allowed[shown] = RateState(True, 0.0, pairs)
+        return state

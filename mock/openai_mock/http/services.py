@@ -23,7 +23,7 @@ from .faults import Fault
 from .responses import error_response, server_error
 from .validation import model_class, validate_json
 
-__all__ = ["RESULT_CACHE_BYTES", "RESULT_CACHE_ENTRIES", "Endpoint", "Memo", "Operation", "Services", "api"]
+__all__ = ["RESULT_CACHE_BYTES", "RESULT_CACHE_ENTRIES", "Endpoint", "Memo", "Operation", "Services", "api", "is_json"]
 
 log = logging.getLogger("openai_mock")
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -80,7 +80,7 @@ class Memo:
                 self._bytes -= size
 
 
-def _is_json(content_type: str | None) -> bool:
+def is_json(content_type: str | None) -> bool:
     media = (content_type or "").split(";", 1)[0].strip().lower()
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
@@ -103,7 +103,7 @@ class Services:
 
     async def json_body(self, request: Request, cls: type[M]) -> M:
         """The validated request model of a JSON body (400 for another content type or bad JSON)."""
-        if not _is_json(request.headers.get("content-type")):
+        if not is_json(request.headers.get("content-type")):
             raise InvalidRequestError(
                 f"Invalid Content-Type header ({request.headers.get('content-type', 'none')}), "
                 "expected application/json."

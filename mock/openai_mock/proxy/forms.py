@@ -24,6 +24,9 @@ class _HashSink:
     def __init__(self) -> None:
         self.digest = hashlib.sha256()
 
+    def arrived(self, chunk: bytes) -> None:
+        pass
+
     def write(self, chunk: bytes) -> None:
         self.digest.update(chunk)
 

@@ -14,7 +14,7 @@ from starlette.responses import Response, StreamingResponse
 from openai_models import CreateFileRequest, CreateFineTuneRequest
 
 from ..errors import InvalidRequestError
-from ..http.multipart import Sink, read_multipart
+from ..http.multipart import FormBody, Sink, read_multipart
 from ..http.responses import json_response
 from ..http.services import Operation, Services, api
 from ..http.sse import event_bytes, sse_response
@@ -31,6 +31,9 @@ class _DiskSink:
 
     def __init__(self, writer: UploadWriter) -> None:
         self.writer = writer
+
+    def arrived(self, chunk: bytes) -> None:
+        self.writer.check(chunk)
 
     def write(self, chunk: bytes) -> None:
         self.writer.write(chunk)
@@ -78,15 +81,19 @@ def file_routes(s: Services) -> list[Operation]:
     async def create_file(request: Request) -> Response:
         org = s.organization(request)
         sinks: list[_DiskSink] = []
+        form = FormBody({}, {})
 
         def open_sink(name: str, filename: str, content_type: str | None) -> Sink | None:
             if name not in binary:
                 return None
-            sinks.append(_DiskSink(files.begin_upload(org)))
+            # A training file is checked as it arrives, not read back once stored; so is a file whose
+            # purpose comes after it (the check is dropped unless the purpose turns out "fine-tune").
+            check_lines = form.fields.get("purpose", "fine-tune") == "fine-tune"
+            sinks.append(_DiskSink(files.begin_upload(org, check_lines=check_lines)))
             return sinks[-1]
 
         try:
-            form = await read_multipart(request, open_sink)
+            await read_multipart(request, open_sink, into=form)
             body = validate_form(s.spec, "CreateFileRequest", form.fields, set(form.files), CreateFileRequest)
             filename = _check_filename(form.files["file"].filename)
             writer = sinks[0].writer

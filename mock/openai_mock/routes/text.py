@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import secrets
 from collections.abc import AsyncGenerator, Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
@@ -19,7 +17,9 @@ from openai_models import CreateChatCompletionRequest, CreateCompletionRequest
 from ..engines import catalog, chat, textgen
 from ..engines.guards import check_bias_keys, check_token_ids
 from ..engines.tokenizer import ChatMessage
-from ..http.services import Operation, Services, api
+from ..errors import InvalidRequestError
+from ..http.cached import Answer, answer_head, new_id, request_cache_key
+from ..http.services import Operation, Services, api, is_json
 from ..http.sse import event_bytes, sse_response
 from ..http.validation import given
 
@@ -33,9 +33,12 @@ _KEY_BYTES = 256
 _PIECE_BYTES = 1024
 
 
-def _cache_key(kind: str, stream: bool, body: bytes) -> Hashable:
-    """The request's bytes decide the answer; their digest stands for them, so a large prompt is not kept twice."""
-    return (kind, stream, hashlib.sha256(body).digest())
+def _checked_bytes(request: Request) -> None:
+    """The checks a request's bytes alone do not settle, before a cached answer is used."""
+    if not is_json(request.headers.get("content-type")):
+        raise InvalidRequestError(
+            f"Invalid Content-Type header ({request.headers.get('content-type', 'none')}), expected application/json."
+        )
 
 
 async def _pieces(services: Services, key: Hashable, start: Callable[[], Iterator[T]]) -> AsyncGenerator[T, None]:
@@ -86,16 +89,18 @@ async def _generate(n: int, max_tokens: int | None, body_bytes: int, work: Calla
     return await run_in_threadpool(work)
 
 
-def _joined(head: dict[str, Any], tail: bytes) -> Response:
-    """``head`` and the cached ``{"choices": ..., "usage": ...}`` as one JSON object."""
-    return Response(orjson.dumps(head)[:-1] + b"," + tail[1:], media_type="application/json")
+def _answer(prefix: str, kind: str, created: int, model: str, tail: bytes) -> Response:
+    """A new answer (a new id) around the cached ``{"choices": ..., "usage": ...}``."""
+    return Response(answer_head(prefix, kind, created, model) + tail[1:], media_type="application/json")
 
 
 def text_routes(s: Services) -> list[Operation]:
-    # Results are cached by (a digest of) the request's exact bytes: the engine's answer depends on nothing else
-    # (the model's existence is checked on every request, before the cache is read).
+    # Results are cached by (a digest of) the request's exact bytes: the engine's answer depends on nothing else.
+    # A repeated request is answered by CachedAnswers before routing (its model checked again); these see misses.
     @api
     async def create_completion(request: Request) -> Response:
+        _checked_bytes(request)
+        key = request_cache_key(request.scope, "completion", await request.body())
         body = await s.json_body(request, CreateCompletionRequest)
         s.model_for(body.model, catalog.COMPLETIONS)
         check_bias_keys(body.model, body.logit_bias)
@@ -123,8 +128,7 @@ def text_routes(s: Services) -> list[Operation]:
             given(body.frequency_penalty, "frequency_penalty"),
             body.user,
         )
-        key = _cache_key("completion", bool(body.stream), await request.body())
-        created, ident = int(s.clock()), "cmpl-" + secrets.token_hex(12)
+        created, ident = int(s.clock()), new_id("cmpl-")
         head = {"id": ident, "object": "text_completion", "created": created, "model": body.model}
         if body.stream:
             plan = await run_in_threadpool(textgen.plan_completion, *args)
@@ -137,28 +141,32 @@ def text_routes(s: Services) -> list[Operation]:
                     yield event_bytes({**head, "choices": [choice]})
 
             return sse_response(events(), s.fault(request), s.config.latency_ms)
-        tail: bytes | None = s.results.get(key)
-        if tail is None:
-            candidates = max(n, best_of or 1)
-            result = await _generate(
-                candidates,
-                max_tokens,
-                len(await request.body()),
-                lambda: textgen.run_plan(textgen.plan_completion(*args)),
-            )
-            tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-            s.results.put(key, tail, _KEY_BYTES + len(tail))
-        return _joined(head, tail)
+        candidates = max(n, best_of or 1)
+        result = await _generate(
+            candidates,
+            max_tokens,
+            len(await request.body()),
+            lambda: textgen.run_plan(textgen.plan_completion(*args)),
+        )
+        tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
+        s.results.put(key, Answer(body.model, tail), _KEY_BYTES + len(tail))
+        return _answer("cmpl-", "text_completion", created, body.model, tail)
 
     @api
     async def create_chat_completion(request: Request) -> Response:
+        _checked_bytes(request)
+        key = request_cache_key(request.scope, "chat", await request.body())
         body = await s.json_body(request, CreateChatCompletionRequest)
         s.model_for(body.model, catalog.CHAT)
         check_bias_keys(body.model, body.logit_bias)
-        key = _cache_key("chat", bool(body.stream), await request.body())
-        created, ident = int(s.clock()), "chatcmpl-" + secrets.token_hex(12)
+        created = int(s.clock())
         if body.stream:
-            head = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": body.model}
+            head = {
+                "id": new_id("chatcmpl-"),
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": body.model,
+            }
             first: Iterator[chat.ChatDelta] | None = None
             if s.results.get(key) is None:  # check the parameters before the stream starts
                 messages, kwargs = _chat_args(body)
@@ -176,18 +184,16 @@ def text_routes(s: Services) -> list[Operation]:
                     yield event_bytes({**head, "choices": [choice]})
 
             return sse_response(events(), s.fault(request), s.config.latency_ms)
-        tail: bytes | None = s.results.get(key)
-        if tail is None:
-            messages, kwargs = _chat_args(body)
-            result = await _generate(
-                kwargs["n"],
-                body.max_tokens,
-                len(await request.body()),
-                lambda: chat.chat_complete(body.model, messages, **kwargs),
-            )
-            tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
-            s.results.put(key, tail, _KEY_BYTES + len(tail))
-        return _joined({"id": ident, "object": "chat.completion", "created": created, "model": body.model}, tail)
+        messages, kwargs = _chat_args(body)
+        result = await _generate(
+            kwargs["n"],
+            body.max_tokens,
+            len(await request.body()),
+            lambda: chat.chat_complete(body.model, messages, **kwargs),
+        )
+        tail = orjson.dumps({"choices": [c.to_dict() for c in result.choices], "usage": result.usage.to_dict()})
+        s.results.put(key, Answer(body.model, tail), _KEY_BYTES + len(tail))
+        return _answer("chatcmpl-", "chat.completion", created, body.model, tail)
 
     return [
         ("POST", "/v1/completions", create_completion),

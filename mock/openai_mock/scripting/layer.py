@@ -41,6 +41,9 @@ class ScriptingLayer:
         self.admin = AdminAPI(scripting, admin_key) if admin_key else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.admin is None and not self.scripting.enabled:  # off: nothing to serve or record
+            await self.app(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import secrets
 import sqlite3
@@ -14,13 +13,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-import orjson
-
 from openai_models import dicts
 
 from ..errors import InvalidRequestError, NotFoundError, PayloadTooLargeError
 from . import file_formats
 from .db import Database
+from .jsonl import MAX_JSONL_LINE_BYTES, FineTuneLines, validate_fine_tune_jsonl
 
 __all__ = [
     "MAX_JSONL_LINE_BYTES",
@@ -33,77 +31,14 @@ __all__ = [
 ]
 
 UPLOAD_PURPOSES = ("fine-tune", "search", "answers", "classifications")
-# One example is a prompt and a completion within a 2,049-token context: a few KB. A line this long is
-# not one, and reading it whole would let one upload take that much memory.
-MAX_JSONL_LINE_BYTES = 1024 * 1024
 _ALNUM = string.ascii_letters + string.digits
+# A durable upload asks the kernel to write its blob back every this many bytes, so that the fsync
+# at the end waits for the last stretch only, not for the whole file.
+_WRITEBACK_BYTES = 8 << 20
 
 
 def new_id(prefix: str) -> str:
     return prefix + "".join(secrets.choice(_ALNUM) for _ in range(24))
-
-
-def _jsonl_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """``(number, line)`` pairs, each read no further than ``MAX_JSONL_LINE_BYTES`` (a longer line is a 400)."""
-    for number in itertools.count(1):
-        raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
-        if not raw:
-            return
-        if len(raw) > MAX_JSONL_LINE_BYTES:
-            raise InvalidRequestError(
-                f"Line {number} of the file is longer than {MAX_JSONL_LINE_BYTES} bytes; every line must be one "
-                "prompt/completion example.",
-                param="file",
-            )
-        yield number, raw
-
-
-def validate_fine_tune_jsonl(path: Path) -> int:
-    """Check a fine-tune training file line by line; returns the number of examples.
-
-    Every non-empty line must be a JSON object with exactly the string keys ``prompt`` and
-    ``completion``; errors name the first bad line (1-based) and the param ``file``. Lines are read
-    one at a time and at most ``MAX_JSONL_LINE_BYTES`` long, so the memory this takes is bounded
-    whatever the file holds; orjson refuses nesting deeper than 1024 levels instead of recursing.
-    """
-    examples = 0
-    with open(path, "rb") as handle:
-        for number, raw in _jsonl_lines(handle):
-            if not raw.strip():
-                continue
-            if number == 1:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")  # editors on Windows start UTF-8 files with a BOM
-            try:
-                obj = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                obj = None
-            if not isinstance(obj, dict):
-                raise InvalidRequestError(
-                    "Expected file to have JSONL format, where every line is a valid JSON dictionary. "
-                    f"Line {number} is not a dictionary.",
-                    param="file",
-                )
-            for key in ("prompt", "completion"):
-                if key not in obj:
-                    raise InvalidRequestError(
-                        f"Expected file to have JSONL format with prompt/completion keys. Missing `{key}` key "
-                        f"on line {number}.",
-                        param="file",
-                    )
-                if not isinstance(obj[key], str):
-                    raise InvalidRequestError(f"Expected `{key}` to be a string on line {number}.", param="file")
-            extra = sorted(set(obj) - {"prompt", "completion"})
-            if extra:
-                raise InvalidRequestError(
-                    f"Additional properties are not allowed ('{extra[0]}' was unexpected) on line {number}.",
-                    param="file",
-                )
-            examples += 1
-    if not examples:
-        raise InvalidRequestError(
-            "Expected file to have JSONL format with at least one prompt/completion example.", param="file"
-        )
-    return examples
 
 
 @dataclass(frozen=True)
@@ -131,12 +66,20 @@ class FileRecord:
 
 
 class UploadWriter:
-    """Streams an upload to a temporary blob; stops as soon as the organization's quota is passed."""
+    """Streams an upload to a temporary blob; stops as soon as the organization's quota is passed.
 
-    def __init__(self, db: Database, organization: str, allowance: int, quota: int) -> None:
+    ``lines`` checks a fine-tune training file as it is written (when its purpose is known before its
+    bytes), which spares reading the blob back at the end.
+    """
+
+    def __init__(
+        self, db: Database, organization: str, allowance: int, quota: int, lines: FineTuneLines | None = None
+    ) -> None:
         fd, name = tempfile.mkstemp(dir=db.tmp_dir)
         self._handle = os.fdopen(fd, "wb")
         self._durable = db.durable
+        self._written_back = 0
+        self.lines = lines
         self.path = Path(name)
         self.organization = organization
         self.size = 0
@@ -150,6 +93,17 @@ class UploadWriter:
             self.abort()
             raise quota_error(self._quota)
         self._handle.write(chunk)
+        if self._durable and self.size - self._written_back >= _WRITEBACK_BYTES and hasattr(os, "posix_fadvise"):
+            # Starts the write-back of what was written since the last call, without waiting for it.
+            written = self.size - self._written_back
+            os.posix_fadvise(self._handle.fileno(), self._written_back, written, os.POSIX_FADV_DONTNEED)
+            self._written_back = self.size
+
+    def check(self, chunk: bytes) -> None:
+        """Feed the line check (if any) the next piece; ``write`` writes it. Apart, so that they may run in
+        different threads."""
+        if self.lines is not None:
+            self.lines.feed(chunk)
 
     def close_file(self) -> None:
         if not self._handle.closed:
@@ -204,9 +158,12 @@ class FileService:
         )
         return int(rows[0]["used"])
 
-    def begin_upload(self, organization: str) -> UploadWriter:
+    def begin_upload(self, organization: str, *, check_lines: bool = False) -> UploadWriter:
+        """A writer for one upload; ``check_lines`` checks it as a training file as it arrives (used if its
+        purpose is "fine-tune", which spares reading it back)."""
         allowance = self.quota_bytes - self.used_bytes(organization)
-        return UploadWriter(self._db, organization, allowance, self.quota_bytes)
+        lines = FineTuneLines() if check_lines else None
+        return UploadWriter(self._db, organization, allowance, self.quota_bytes, lines)
 
     def commit_upload(
         self,
@@ -227,7 +184,9 @@ class FileService:
                     raise InvalidRequestError(
                         f"'{purpose}' is not one of {list(UPLOAD_PURPOSES)} - 'purpose'", param="purpose"
                     )
-                if purpose == "fine-tune":
+                if purpose == "fine-tune" and writer.lines is not None:
+                    writer.lines.finish()
+                elif purpose == "fine-tune":
                     validate_fine_tune_jsonl(writer.path)
             stamp = int(self._clock() if created_at is None else created_at)
             record = FileRecord(
@@ -268,8 +227,9 @@ class FileService:
         created_at: float | None = None,
     ) -> FileRecord:
         """Upload in one call (``content`` may be an iterable of chunks)."""
-        with self.begin_upload(organization) as writer:
+        with self.begin_upload(organization, check_lines=not internal and purpose == "fine-tune") as writer:
             for chunk in [content] if isinstance(content, bytes) else content:
+                writer.check(chunk)
                 writer.write(chunk)
             return self.commit_upload(writer, filename, purpose, internal=internal, created_at=created_at)
 
