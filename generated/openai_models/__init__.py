@@ -807,7 +807,11 @@ class OpenAIFile(BaseModel):
     purpose: str
     """What the file is for, for example `fine-tune`, `fine-tune-results` or `search`."""
     status: str | None = None
-    """Processing state, for example `uploaded`, `processed` or `error`."""
+    """
+    Processing state, for example `uploaded`, `processed` or `error`; `deleted` for a file a
+    fine-tune names that was deleted since (the job keeps listing it as it was).
+
+    """
     status_details: str | None = None
     """Why processing failed, when it did."""
 

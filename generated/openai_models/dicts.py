@@ -435,7 +435,11 @@ class OpenAIFile(TypedDict):
     purpose: str
     """What the file is for, for example `fine-tune`, `fine-tune-results` or `search`."""
     status: NotRequired[str]
-    """Processing state, for example `uploaded`, `processed` or `error`."""
+    """
+    Processing state, for example `uploaded`, `processed` or `error`; `deleted` for a file a
+    fine-tune names that was deleted since (the job keeps listing it as it was).
+
+    """
     status_details: NotRequired[str | None]
     """Why processing failed, when it did."""
 

@@ -364,3 +364,31 @@ def test_listing_finished_fine_tunes_takes_the_same_queries_however_many(
             assert store.fine_tunes.list(ORG) == listing
         counts.append(len(calls))
     assert counts[0] == counts[1] <= 3
+
+
+def test_a_job_keeps_listing_its_deleted_files_as_they_were(tmp_path: Path, clock: Clock) -> None:
+    with Store(tmp_path, clock=clock, fine_tune_seconds=1) as store:
+        train = store.files.create(ORG, "my-data-train.jsonl", "fine-tune", TRAIN)
+        job_id = str(store.fine_tunes.create(ORG, train.id)["id"])
+        clock.now += 2
+        (result,) = store.fine_tunes.retrieve(ORG, job_id)["result_files"]
+        loose = store.files.create(ORG, "other.jsonl", "fine-tune", TRAIN)
+        for file_id in (train.id, str(result["id"]), loose.id):
+            store.files.delete(ORG, file_id)
+        # Only files a job names are remembered; the delete itself is as for any file.
+        remembered = {row["id"] for row in store._db.query("SELECT id FROM deleted_files")}
+        assert remembered == {train.id, result["id"]}
+        assert store.files.list(ORG) == []
+        with pytest.raises(NotFoundError):
+            store.files.retrieve(ORG, train.id)
+        expected_training = [{**train.to_dict(), "status": "deleted", "status_details": None}]
+        expected_results = [{**result, "status": "deleted", "status_details": None}]
+        retrieved = store.fine_tunes.retrieve(ORG, job_id)
+        (listed,) = store.fine_tunes.list(ORG)
+        for job in (retrieved, listed):
+            assert job["training_files"] == expected_training
+            assert job["result_files"] == expected_results
+    with Store(tmp_path, clock=clock) as again:
+        assert again.fine_tunes.retrieve(ORG, job_id)["training_files"] == expected_training
+        with pytest.raises(InvalidRequestError, match=f"No such File object: {train.id}"):
+            again.fine_tunes.create(ORG, train.id)

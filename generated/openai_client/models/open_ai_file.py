@@ -29,7 +29,8 @@ class OpenAIFile:
         created_at (int): Unix time in seconds.
         filename (str):
         purpose (str): What the file is for, for example `fine-tune`, `fine-tune-results` or `search`.
-        status (str | Unset): Processing state, for example `uploaded`, `processed` or `error`.
+        status (str | Unset): Processing state, for example `uploaded`, `processed` or `error`; `deleted` for a file a
+            fine-tune names that was deleted since (the job keeps listing it as it was).
         status_details (None | str | Unset): Why processing failed, when it did.
     """
 

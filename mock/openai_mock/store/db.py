@@ -37,6 +37,10 @@ CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, organization TEXT NOT NULL, bytes INTEGER NOT NULL, created_at INTEGER NOT NULL,
     filename TEXT NOT NULL, purpose TEXT NOT NULL, status TEXT NOT NULL, status_details TEXT);
 CREATE INDEX IF NOT EXISTS files_by_org ON files (organization);
+-- A deleted file a fine-tune names, as it was: the job still lists it (status 'deleted').
+CREATE TABLE IF NOT EXISTS deleted_files (
+    id TEXT PRIMARY KEY, organization TEXT NOT NULL, bytes INTEGER NOT NULL, created_at INTEGER NOT NULL,
+    filename TEXT NOT NULL, purpose TEXT NOT NULL, status TEXT NOT NULL, status_details TEXT);
 CREATE TABLE IF NOT EXISTS fine_tunes (
     id TEXT PRIMARY KEY, organization TEXT NOT NULL, model TEXT NOT NULL, training_file TEXT NOT NULL,
     validation_file TEXT, hyperparams TEXT NOT NULL, status TEXT NOT NULL, fine_tuned_model TEXT,

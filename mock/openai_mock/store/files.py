@@ -133,6 +133,13 @@ def quota_error(quota: int) -> PayloadTooLargeError:
     )
 
 
+# The ids of the files an organization's fine-tunes name (the organization bound three times).
+_NAMED_BY_JOBS = (
+    "SELECT training_file FROM fine_tunes WHERE organization = ? UNION SELECT validation_file FROM fine_tunes "
+    "WHERE organization = ? UNION SELECT result_file FROM fine_tunes WHERE organization = ?"
+)
+
+
 def _record(row: sqlite3.Row) -> FileRecord:
     return FileRecord(
         row["id"],
@@ -234,14 +241,23 @@ class FileService:
             return self.commit_upload(writer, filename, purpose, internal=internal, created_at=created_at)
 
     def of_fine_tunes(self, organization: str) -> list[FileRecord]:
-        """The files the organization's fine-tunes name (training, validation, results), in one query."""
+        """The files the organization's fine-tunes name (training, validation, results), deleted ones
+        included (status ``deleted``), in one query."""
         rows = self._db.query(
-            "SELECT * FROM files WHERE organization = ? AND id IN (SELECT training_file FROM fine_tunes "
-            "WHERE organization = ? UNION SELECT validation_file FROM fine_tunes WHERE organization = ? "
-            "UNION SELECT result_file FROM fine_tunes WHERE organization = ?)",
-            (organization,) * 4,
+            f"SELECT * FROM files WHERE organization = ? AND id IN ({_NAMED_BY_JOBS}) "
+            f"UNION ALL SELECT * FROM deleted_files WHERE organization = ? AND id IN ({_NAMED_BY_JOBS})",
+            (organization,) * 8,
         )
         return [_record(r) for r in rows]
+
+    def named_by_job(self, organization: str, file_id: str) -> FileRecord | None:
+        """A file a fine-tune names: as it is, or as it was when deleted (status ``deleted``)."""
+        rows = self._db.query(
+            "SELECT * FROM files WHERE id = ? AND organization = ? "
+            "UNION ALL SELECT * FROM deleted_files WHERE id = ? AND organization = ?",
+            (file_id, organization) * 2,
+        )
+        return _record(rows[0]) if rows else None
 
     def list(self, organization: str, purpose: str | None = None) -> list[FileRecord]:
         sql = "SELECT * FROM files WHERE organization = ?" + (" AND purpose = ?" if purpose else "")
@@ -257,6 +273,12 @@ class FileService:
     def delete(self, organization: str, file_id: str) -> dicts.DeleteFileResponse:
         with self._db.transaction() as conn:
             record = self.retrieve(organization, file_id)
+            # A job that names the file keeps listing it, in the same transaction as the delete.
+            conn.execute(
+                "INSERT OR REPLACE INTO deleted_files SELECT id, organization, bytes, created_at, filename, purpose, "
+                f"'deleted', NULL FROM files WHERE id = ? AND id IN ({_NAMED_BY_JOBS})",
+                (record.id, organization, organization, organization),
+            )
             conn.execute("DELETE FROM files WHERE id = ?", (record.id,))
             self._db.discard_blob(record.id)  # unlinked after the commit
         return {"id": record.id, "object": "file", "deleted": True}

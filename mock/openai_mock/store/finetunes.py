@@ -223,10 +223,9 @@ class FineTuneService:
                 if file_id in known:
                     out.append(known[file_id])
                 continue
-            try:
-                out.append(self._files.retrieve(organization, file_id).to_dict())
-            except NotFoundError:
-                continue  # deleted since: the real API drops it from the job too
+            record = self._files.named_by_job(organization, file_id)
+            if record is not None:
+                out.append(record.to_dict())
         return out
 
     def _dict(
