@@ -25,7 +25,7 @@ import yaml
 from .mockproc import running_mock_process
 from .report import fail_unreached, render_markdown, summarize
 from .settings import API_KEY_VARIABLE, CONFIG_PATH, DEFAULT_API_KEY, PROFILES, ROOT, SPEC_PATH
-from .stock import REQUEST_TIMEOUT, StockSummary, read_stock_run, render_stock, stock_command
+from .stock import REQUEST_TIMEOUT, STOCK_FINE_TUNE_SECONDS, StockSummary, read_stock_run, render_stock, stock_command
 
 __all__ = ["build_command", "link_targets", "links_within", "main", "parse_args", "redact", "run_config"]
 
@@ -206,13 +206,13 @@ def run_stock(base_url: str, key: str, report_dir: Path, *, seed: int | None, wo
 
 
 @contextlib.contextmanager
-def _server(base_url: str | None, report_dir: Path, spec: Path | None = None) -> Iterator[str]:
+def _server(base_url: str | None, log: Path, spec: Path | None = None, fine_tune_seconds: float = 0.5) -> Iterator[str]:
     if base_url:
         yield base_url.rstrip("/")
         return
     print("==> Starting openai-mock on a free 127.0.0.1 port", flush=True)
-    with running_mock_process(report_dir / "mock.log", spec=spec) as url:
-        print(f"==> openai-mock answers at {url} (its log: {report_dir / 'mock.log'})", flush=True)
+    with running_mock_process(log, fine_tune_seconds, spec=spec) as url:
+        print(f"==> openai-mock answers at {url} (its log: {log})", flush=True)
         yield url
     print("==> Stopped openai-mock", flush=True)
 
@@ -241,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     profile = "deep" if args.deep else "ci"
     started = time.time()
     with (
-        _server(args.base_url, report_dir, spec_path) as base_url,
+        _server(args.base_url, report_dir / "mock.log", spec_path) as base_url,
         tempfile.TemporaryDirectory(prefix="conform-") as scratch,
     ):
         organization = args.organization or (None if args.base_url else MOCK_ORGANIZATION)
@@ -261,10 +261,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         skipped = "" if stateful else " (no links among them: no stateful phase)"
         print(f"==> schemathesis, profile {profile}, {scope}{skipped}", flush=True)
         status = subprocess.run(command, env=env, cwd=ROOT, check=False).returncode
-        stock: StockSummary | None = None
-        if args.deep and not operations:
+    stock: StockSummary | None = None
+    if args.deep and not operations:
+        # A mock of its own: a fresh store, as a user's first run meets it, with the stock run's fine-tunes.
+        with _server(args.base_url, report_dir / "stock-mock.log", spec_path, STOCK_FINE_TUNE_SECONDS) as stock_url:
             print("==> stock schemathesis run: the spec alone, no hooks, no configuration", flush=True)
-            stock = run_stock(base_url, key, report_dir, seed=args.seed, workers=args.workers)
+            stock = run_stock(stock_url, key, report_dir, seed=args.seed, workers=args.workers)
     redact(report_dir, key, started - 1)
     summary = summarize(report_dir, base_url, profile, time.time() - started)
     labels = _labels(spec)

@@ -220,6 +220,8 @@ def test_stock_command_is_the_plain_cli() -> None:
     assert command[command.index("--phases") + 1] == "examples,coverage,fuzzing,stateful"
     assert command[-2:] == ["--seed", "7"]
     assert command[command.index("--baseline") + 1] == str(stock.BASELINE_PATH)
+    # The link goal needs thousands of scenarios: a time budget, not a pass of --max-examples.
+    assert command[command.index("--max-time") + 1] == str(stock.STOCK_SECONDS)
 
 
 def test_stock_baseline_lists_only_operations_with_a_reasoned_400() -> None:
