@@ -189,9 +189,7 @@ def run_stock(base_url: str, key: str, report_dir: Path, *, seed: int | None, wo
     stock_dir = report_dir / "stock"
     stock_dir.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    command = stock_command(
-        base_url, key, stock_dir, max_examples=PROFILES["deep"].max_examples, seed=seed, workers=workers
-    )
+    command = stock_command(base_url, key, stock_dir, seed=seed, workers=workers)
     env = {name: value for name, value in os.environ.items() if name != "SCHEMATHESIS_HOOKS"}
     # The repository root holds no schemathesis.toml, so nothing but the command line shapes this run.
     finished = subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=True, text=True)

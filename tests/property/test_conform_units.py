@@ -214,7 +214,7 @@ def test_stock_run_passes_with_only_reasoned_failures_and_most_links() -> None:
 
 
 def test_stock_command_is_the_plain_cli() -> None:
-    command = stock.stock_command("http://h/v1", "sk-x", Path("r"), max_examples=5, seed=7, workers=2)
+    command = stock.stock_command("http://h/v1", "sk-x", Path("r"), seed=7, workers=2)
     assert command[1:4] == ["run", str(SPEC_PATH), "--url"]
     assert "--config-file" not in command and "Authorization: Bearer sk-x" in command
     assert command[command.index("--phases") + 1] == "examples,coverage,fuzzing,stateful"
@@ -222,6 +222,7 @@ def test_stock_command_is_the_plain_cli() -> None:
     assert command[command.index("--baseline") + 1] == str(stock.BASELINE_PATH)
     # The link goal needs thousands of scenarios: a time budget, not a pass of --max-examples.
     assert command[command.index("--max-time") + 1] == str(stock.STOCK_SECONDS)
+    assert "--max-examples" not in command  # passes at the default size leave the stateful phase its share
 
 
 def test_stock_baseline_lists_only_operations_with_a_reasoned_400() -> None:
