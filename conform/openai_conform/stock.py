@@ -49,7 +49,7 @@ LINK_SHARE = 0.9
 # 67 MB answer that a loaded 2-core machine takes longer than schemathesis' default 10 s to produce.
 REQUEST_TIMEOUT = 60
 # The run's time budget: fuzzing and the stateful phase take turns until it is spent, a pass of each at
-# schemathesis' default number of examples. The stateful phase gets about a fifth of the time (199 s of
+# schemathesis' default number of examples. The stateful phase gets about a sixth of the time (199 s of
 # 1,200 measured; with --max-examples 500 its passes were fewer and it got 97 s). A job's links are
 # chains of three or more calls from an upload: in one run of the stateful phase alone it followed 35
 # of 42 links after 1,000 scenarios and 39 after 3,000, about four minutes.
