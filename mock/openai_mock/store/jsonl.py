@@ -22,7 +22,7 @@ import orjson
 
 from ..errors import InvalidRequestError
 
-__all__ = ["MAX_JSONL_LINE_BYTES", "FineTuneLines", "validate_fine_tune_jsonl"]
+__all__ = ["MAX_JSONL_LINE_BYTES", "FineTuneLines", "check_record_line", "validate_fine_tune_jsonl"]
 
 # One example is a prompt and a completion within a 2,049-token context: a few KB. A line this long is
 # not one, and reading it whole would let one upload take that much memory.
@@ -82,8 +82,12 @@ def _too_long(number: int) -> InvalidRequestError:
     )
 
 
-def _check_line(number: int, raw: bytes) -> bool:
-    """Whether line ``number`` is an example (``False``: a blank line); raises the 400 naming it otherwise."""
+def check_record_line(number: int, raw: bytes, keys: tuple[str, ...] = _KEYS, optional: tuple[str, ...] = ()) -> bool:
+    """Whether line ``number`` is a record (``False``: a blank line); raises the 400 naming it otherwise.
+
+    A record is a JSON object with the string ``keys``, the string ``optional`` ones if present, and no
+    other key: a training example by default; the retired purposes' formats name their own keys.
+    """
     if not raw.strip():
         return False
     if number == 1:
@@ -98,16 +102,18 @@ def _check_line(number: int, raw: bytes) -> bool:
             f"Line {number} is not a dictionary.",
             param="file",
         )
-    for key in _KEYS:
+    for key in keys:
         if key not in obj:
             raise InvalidRequestError(
-                f"Expected file to have JSONL format with prompt/completion keys. Missing `{key}` key "
-                f"on line {number}.",
+                f"Expected file to have JSONL format with {'/'.join(keys)} keys. Missing `{key}` key on line {number}.",
                 param="file",
             )
         if not isinstance(obj[key], str):
             raise InvalidRequestError(f"Expected `{key}` to be a string on line {number}.", param="file")
-    extra = sorted(set(obj) - set(_KEYS))
+    for key in optional:
+        if key in obj and not isinstance(obj[key], str):
+            raise InvalidRequestError(f"Expected `{key}` to be a string on line {number}.", param="file")
+    extra = sorted(set(obj) - {*keys, *optional})
     if extra:
         raise InvalidRequestError(
             f"Additional properties are not allowed ('{extra[0]}' was unexpected) on line {number}.",
@@ -183,7 +189,7 @@ class FineTuneLines:
         if _all_examples(parsed):
             self.examples += len(lines)
         else:  # one line at a time, to name the first bad one (blank lines are allowed and land here too)
-            self.examples += sum(_check_line(number, raw) for number, raw in enumerate(lines, first))
+            self.examples += sum(check_record_line(number, raw) for number, raw in enumerate(lines, first))
         self._lines += len(lines)
 
     def finish(self) -> int:
