@@ -28,8 +28,10 @@ __all__ = [
     "Step",
     "TokenSampler",
     "apply_penalties",
+    "bias_vector",
     "candidate_tokens",
     "nucleus",
+    "takes_full_path",
 ]
 
 
@@ -82,7 +84,7 @@ def _top(logprobs: FloatArray, ids: IntArray, k: int, chosen: int) -> dict[int, 
     return top
 
 
-def _bias_vector(lanes: Lanes, bias: Mapping[int, float]) -> FloatArray | None:
+def bias_vector(lanes: Lanes, bias: Mapping[int, float]) -> FloatArray | None:
     # -100 bans a token outright; +100 makes the biased tokens the only choices.
     if not bias:
         return None
@@ -114,6 +116,14 @@ def _special_bias(model: WordModel, bias: Mapping[int, float]) -> tuple[float, f
     return out[0], out[1], out[2]
 
 
+def takes_full_path(tok: Tokenizer, params: SamplingParams) -> bool:
+    """Whether ``TokenSampler`` builds the whole logit vector each step for ``params``: a ``top_p`` cut,
+    reported alternatives, a penalty, or a bias beyond the period, the comma and the end of text."""
+    if params.top_p < 1 or params.logprobs is not None or params.presence_penalty or params.frequency_penalty:
+        return True
+    return _special_bias(word_model(tok), params.logit_bias) is None
+
+
 class TokenSampler:
     """Samples one completion token by token; deterministic for a given ``seed``.
 
@@ -134,7 +144,7 @@ class TokenSampler:
         self._eot = tok.eot
         self._params = params
         self._lanes = self._model.lanes(tuple(params.logit_bias))
-        self._bias = _bias_vector(self._lanes, params.logit_bias)
+        self._bias = bias_vector(self._lanes, params.logit_bias)
         self._eot_anywhere = self._eot in params.logit_bias
         self._penalised = bool(params.frequency_penalty or params.presence_penalty)
         self._counts = np.zeros(len(self._lanes.ids)) if self._penalised else _NO_COUNTS
@@ -147,8 +157,7 @@ class TokenSampler:
         self._step = 0
         self._since_period = 0
         self._special_bias = _special_bias(self._model, params.logit_bias)
-        quick = params.top_p >= 1 and params.logprobs is None and not self._penalised
-        self._quick = quick and self._special_bias is not None
+        self._quick = not takes_full_path(tok, params)
 
     def score(self, tokens: Sequence[int]) -> list[tuple[float, dict[int, float]]]:
         """Each token's logprob given the tokens before it, with the ``logprobs`` best alternatives

@@ -19,9 +19,10 @@ from typing import NamedTuple, cast
 
 from ..errors import InvalidRequestError
 from . import catalog
+from .lockstep import Drawn, draw_in_lockstep, takes_full_path
 from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
 from .results import Choice, CompletionResult, Logprobs, StreamDelta, Usage
-from .sampling import SamplingParams, TokenSampler
+from .sampling import SamplingParams, Step, TokenSampler
 from .seeds import candidate_seeds
 from .tokenizer import Tokenizer, tokenizer_for_model
 
@@ -82,11 +83,14 @@ class _Job(NamedTuple):  # a tuple: built once per candidate, cheaper than a fro
 
 
 class _Run:
-    """One candidate completion; iterate it for ``(text, logprobs, finish_reason)`` pieces."""
+    """One candidate completion; iterate it for ``(text, logprobs, finish_reason)`` pieces.
 
-    def __init__(self, job: _Job, ranked: bool = False) -> None:
+    ``drawn`` is its tokens when they were sampled already, with its request's other candidates."""
+
+    def __init__(self, job: _Job, ranked: bool = False, drawn: Drawn | None = None) -> None:
         self.job = job
         self.ranked = ranked  # best_of ranks candidates by their mean logprob
+        self.drawn = drawn
         self.completion_tokens = 0
         self.logprob_sum = 0.0
 
@@ -118,6 +122,7 @@ class _Run:
         sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
         if job.echo:
             yield job.prompt_text, self._echo_piece(sampler), None
+        next_step = sampler.step if self.drawn is None else _replay(self.drawn, job.tok.eot).__next__
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         scanner = _StopScanner(job.stops)
         pending = Logprobs()
@@ -125,7 +130,7 @@ class _Run:
         finish, stopped = "length", False
         eot, token_bytes = job.tok.eot, job.tok.token_bytes
         for _ in range(job.max_tokens):
-            step = sampler.step()
+            step = next_step()
             if step.token == eot:
                 finish = "stop"
                 break
@@ -160,8 +165,14 @@ class _Run:
         if job.params.logprobs is not None or job.stops:
             return _joined(self)
         # Nothing to report per token and nothing to watch for: sample every token, then decode once.
-        sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
-        tokens, self.logprob_sum, ended = sampler.sample(job.max_tokens)
+        if self.drawn is None:
+            sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
+            tokens, self.logprob_sum, ended = sampler.sample(job.max_tokens)
+        else:
+            tokens, ended = self.drawn.tokens, self.drawn.ended
+            self.logprob_sum = 0.0
+            for logprob in self.drawn.logprobs:  # in order, as the sampler sums them
+                self.logprob_sum += logprob
         self.completion_tokens = len(tokens)
         text = job.tok.joined_bytes(tokens).decode("utf-8", errors="replace")
         head = job.prompt_text if job.echo else ""
@@ -282,12 +293,31 @@ def _joined(run: _Run) -> tuple[str, Logprobs | None, str | None]:
     return "".join(texts), lp, finish
 
 
+def _replay(drawn: Drawn, eot: int) -> Iterator[Step]:
+    """``TokenSampler.step``'s steps for tokens drawn already."""
+    for token, logprob in zip(drawn.tokens, drawn.logprobs, strict=True):
+        yield Step(token, logprob, {})
+    if drawn.ended:
+        yield Step(eot, 0.0, {})
+
+
+def _drawn_together(jobs: Sequence[_Job], ranked: bool) -> Sequence[Drawn | None]:
+    """A prompt's candidates sampled side by side when they take the full-logit path and report no
+    logprobs (the same tokens as one by one; it is the path whose steps cost most)."""
+    first = jobs[0]
+    if len(jobs) < 2 or first.params.logprobs is not None or not takes_full_path(first.tok, first.params):
+        return [None] * len(jobs)
+    seeds = [job.seed for job in jobs]
+    return draw_in_lockstep(first.tok, first.prompt_tokens, first.params, seeds, first.max_tokens, scored=ranked)
+
+
 def run_plan(plan: Plan) -> CompletionResult:
     choices: list[Choice] = []
     completion_tokens = 0
     n = plan.n
     for p_index, jobs in enumerate(plan.jobs):
-        runs = [_Run(job, plan.best_of > n) for job in jobs]
+        ranked = plan.best_of > n
+        runs = [_Run(job, ranked, drawn) for job, drawn in zip(jobs, _drawn_together(jobs, ranked), strict=True)]
         collected = [run.collect() for run in runs]
         completion_tokens += sum(run.completion_tokens for run in runs)
         order = sorted(range(len(runs)), key=lambda i: -runs[i].mean_logprob) if plan.best_of > n else range(n)
