@@ -204,6 +204,23 @@ def test_stock_run_explains_invalid_data_that_multipart_could_not_carry(tmp_path
     assert len(summary.unexpected) == 1
 
 
+def _slow(case_id: str, content_size: int) -> str:
+    """A stateful scenario whose chat answer came after schemathesis' response time limit."""
+    failure = {"code": "ST112", "operation": "POST /chat/completions", "title": "Response time limit exceeded"}
+    check = {"name": "max_response_time", "status": "failure", "failure_info": {"failure": failure}}
+    response = {"status_code": 200, "content": {"$base64": ""}, "content_size": content_size, "elapsed": 28.3}
+    return _scenario({case_id: {"value": {}}}, {case_id: [check]}, {case_id: {"response": response}})
+
+
+def test_stock_run_explains_a_slow_answer_only_by_its_size(tmp_path: Path) -> None:
+    events = tmp_path / "ndjson-1.ndjson"
+    # 94 completions filling gpt-4-32k's context: 11.7 MB. A slow small answer stays a defect.
+    events.write_text(_slow("a", 11_664_971) + "\n" + _slow("b", stock.LONG_ANSWER_BYTES - 1) + "\n")
+    summary = stock.read_stock_run(events, "", SPEC)
+    assert sorted(failure.reason or "" for failure in summary.failures) == ["", stock.LONG_ANSWER]
+    assert len(summary.unexpected) == 1
+
+
 def test_stock_run_passes_with_only_reasoned_failures_and_most_links() -> None:
     covered = {f"link {i}" for i in range(38)}
     reasoned = stock.StockFailure("POST /files", "positive_data_acceptance", 400, "file content")
