@@ -53,7 +53,8 @@ REQUEST_TIMEOUT = 60
 # The run's time budget: fuzzing and the stateful phase take turns until it is spent, a pass of each at
 # schemathesis' default number of examples. The stateful phase gets about a sixth of the time. A job's links
 # are chains of three or more calls from an upload, and fuzzing leaves fewer jobs to them: measured, 34 of 42
-# links at 20 minutes (199 s of stateful phase), 37 at 30 (297 s) and 41 at 45 (427 s, 101,960 cases).
+# links at 20 minutes (199 s of stateful phase), 37 at 30 (297 s), and 41 and 36 in two runs at 45 (427 s
+# and 435 s, about 100,000 cases): the share turns on the few jobs a run makes and cancels in time.
 STOCK_SECONDS = 2700
 # How long the stock run's fine-tunes take on the mock (its own server, started for the run): long
 # enough that the next step of a scenario can still cancel a job, short enough that a listed job has
