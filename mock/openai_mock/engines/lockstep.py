@@ -20,12 +20,12 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .sampling import SamplingParams, bias_vector, nucleus, takes_full_path
+from .sampling import SamplingParams, bias_vector, nucleus_draw, takes_full_path
 from .seeds import TABLE_MASK, stream, uniform_table
 from .tokenizer import Tokenizer
 from .wordmodel import TABLE_ROWS, FloatArray, IntArray, word_model
 
-__all__ = ["Drawn", "draw_in_lockstep", "takes_full_path"]
+__all__ = ["Drawn", "draw_in_lockstep"]
 
 
 class Drawn(NamedTuple):
@@ -212,10 +212,5 @@ def _nucleus_draws(weights: FloatArray, mass: FloatArray, draws: FloatArray, top
     picked = ((running <= draws[:, None]) & (np.arange(ranked.shape[1]) < keep[:, None])).sum(axis=1)
     chosen: IntArray = lanes[at, np.minimum(picked, last_kept)]
     for i in np.flatnonzero(~found):
-        chosen[i] = _nucleus_draw(weights[i], mass[i], float(draws[i]), top_p)
+        chosen[i] = nucleus_draw(weights[i], mass[i], float(draws[i]), top_p)
     return chosen
-
-
-def _nucleus_draw(weights: FloatArray, mass: FloatArray, r: float, top_p: float) -> int:
-    kept, probs = nucleus(weights / mass[-1], top_p)
-    return int(kept[min(int(np.cumsum(probs).searchsorted(r, side="right")), len(kept) - 1)])

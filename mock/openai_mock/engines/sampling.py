@@ -31,6 +31,7 @@ __all__ = [
     "bias_vector",
     "candidate_tokens",
     "nucleus",
+    "nucleus_draw",
     "takes_full_path",
 ]
 
@@ -51,6 +52,12 @@ def nucleus(probs: FloatArray, top_p: float) -> tuple[IntArray, FloatArray]:
     keep = min(int(mass.searchsorted(top_p, side="left")) + 1, len(order))
     kept: FloatArray = probs[order[:keep]] / mass[keep - 1]
     return order[:keep], kept
+
+
+def nucleus_draw(weights: FloatArray, mass: FloatArray, r: float, top_p: float) -> int:
+    """The lane the uniform ``r`` picks from the ``top_p`` nucleus of ``weights`` (``mass`` their running sums)."""
+    kept, probs = nucleus(weights / mass[-1], top_p)
+    return int(kept[min(int(np.cumsum(probs).searchsorted(r, side="right")), len(kept) - 1)])
 
 
 # Built once per request: tuples are immutable like a frozen dataclass and a quarter of its cost to build.
@@ -399,8 +406,7 @@ class TokenSampler:
     def _draw(self, weights: FloatArray, mass: FloatArray) -> int:
         r = self._rand()
         if self._params.top_p < 1:
-            kept, probs = nucleus(weights / mass[-1], self._params.top_p)
-            return int(kept[min(int(np.cumsum(probs).searchsorted(r, side="right")), len(kept) - 1)])
+            return nucleus_draw(weights, mass, r, self._params.top_p)
         lane = int(mass.searchsorted(r * mass[-1], side="right"))
         # Rounding can only ever push the draw past the last token with any weight.
         return lane if lane < len(weights) and weights[lane] > 0 else int(np.flatnonzero(weights)[-1])

@@ -19,10 +19,10 @@ from typing import NamedTuple, cast
 
 from ..errors import InvalidRequestError
 from . import catalog
-from .lockstep import Drawn, draw_in_lockstep, takes_full_path
+from .lockstep import Drawn, draw_in_lockstep
 from .params import check_context, check_range, parse_logit_bias, parse_stop, split_inputs
 from .results import Choice, CompletionResult, Logprobs, StreamDelta, Usage
-from .sampling import SamplingParams, Step, TokenSampler
+from .sampling import SamplingParams, Step, TokenSampler, takes_full_path
 from .seeds import candidate_seeds
 from .tokenizer import Tokenizer, tokenizer_for_model
 
@@ -119,10 +119,15 @@ class _Run:
     def __iter__(self) -> Iterator[tuple[str, Logprobs | None, str | None]]:
         job = self.job
         want_lp = job.params.logprobs is not None
-        sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
+        echoed: Logprobs | None = None  # tokens drawn already come without logprobs: an echo has none to score
+        if self.drawn is None:
+            sampler = TokenSampler(job.tok, job.prompt_tokens, job.params, job.seed, scored=self.ranked)
+            next_step = sampler.step
+            echoed = self._echo_piece(sampler) if job.echo else None
+        else:
+            next_step = _replay(self.drawn, job.tok.eot).__next__
         if job.echo:
-            yield job.prompt_text, self._echo_piece(sampler), None
-        next_step = sampler.step if self.drawn is None else _replay(self.drawn, job.tok.eot).__next__
+            yield job.prompt_text, echoed, None
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         scanner = _StopScanner(job.stops)
         pending = Logprobs()
@@ -320,7 +325,7 @@ def run_plan(plan: Plan) -> CompletionResult:
         runs = [_Run(job, ranked, drawn) for job, drawn in zip(jobs, _drawn_together(jobs, ranked), strict=True)]
         collected = [run.collect() for run in runs]
         completion_tokens += sum(run.completion_tokens for run in runs)
-        order = sorted(range(len(runs)), key=lambda i: -runs[i].mean_logprob) if plan.best_of > n else range(n)
+        order = sorted(range(len(runs)), key=lambda i: -runs[i].mean_logprob) if ranked else range(n)
         for rank, i in enumerate(list(order)[:n]):
             text, lp, finish = collected[i]
             choices.append(Choice(text, p_index * n + rank, finish, lp))
