@@ -93,6 +93,18 @@ def test_fine_tune_flow_lists_events_then_cancels(schema: Any) -> None:
     assert body(cancelled)["id"] == job["id"]
 
 
+def test_a_listed_training_file_trains_a_job(schema: Any) -> None:
+    _, uploaded = upload(schema)
+    listing = schema.find_operation_by_id("listFiles").Case()
+    listed = call(listing, 200)
+    assert body(listed)["data"][0]["id"] == body(uploaded)["id"]
+
+    create_job = follow(schema, listing, listed, "TrainOnListedFile")
+    assert create_job.body == {"training_file": body(uploaded)["id"]}
+    job = body(call(create_job, 200))
+    assert [file["id"] for file in job["training_files"]] == [body(uploaded)["id"]]
+
+
 def test_fine_tuned_model_can_be_retrieved_then_deleted(schema: Any) -> None:
     created, created_response = upload(schema)
     create_job = follow(schema, created, created_response, "CreateFineTune")
