@@ -2,12 +2,13 @@
 
 One JSON Lines training file (valid, so the mock checks and stores all of it) is sent by our upload
 helper, from a fresh interpreter, to each server in turn: the mock with a data directory (SQLite and blobs
-on disk) and `bench.discard_app`, both under the same uvicorn with one worker. Reported: the wall time of
+on disk), the same with `--fsync` (every change on the disk before it is answered) and
+`bench.discard_app`, all under the same uvicorn with one worker. Reported: the wall time of
 each upload and the server's peak RSS (VmHWM) once the upload is done, so constant memory shows as a
 peak that does not grow with the file. The mock answers one chat completion first: it loads its
 tokenizer tables in the background at start, and the idle figure is the warm server's, not a server
 still filling them while the upload runs. Each round also writes as many bytes straight to a file on the
-same disk and syncs it: the least any server that stores the upload durably can take.
+same disk and syncs it: the least any server that waits for the disk (as `--fsync` does) can take.
 
     python -m bench.mock_upload [--size-mib N] [--rounds R]
 """
@@ -84,22 +85,26 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(dir=CACHE, prefix="mock-upload-") as scratch:
         path = Path(scratch) / "training.jsonl"
         result["bytes"] = _training_file(path, args.size_mib)
-        runs: dict[str, list[dict[str, Any]]] = {"mock": [], "floor": [], "disk": []}
+        runs: dict[str, list[dict[str, Any]]] = {"mock": [], "mock_fsync": [], "floor": [], "disk": []}
         for round_number in range(max(1, args.rounds)):
-            order = ["mock", "floor"] if round_number % 2 == 0 else ["floor", "mock"]
+            order = ["mock", "mock_fsync", "floor"]
+            if round_number % 2:
+                order.reverse()
             for side in order:
                 port = free_port()
                 if side == "floor":
                     command = [*uvicorn_command("bench.discard_app:app", port), "--lifespan", "off"]
                     command += ["--no-access-log", "--log-level", "warning"]
                 else:
-                    data = Path(scratch) / f"data-{round_number}"
+                    data = Path(scratch) / f"data-{side}-{round_number}"
                     limits = ["--max-body-bytes", str(4 << 30), "--quota-bytes", str(8 << 30)]
+                    if side == "mock_fsync":
+                        limits.append("--fsync")
                     if not mock_available():
                         result["mock_error"] = "openai_mock.app is not available"
                         continue
                     command = mock_command(port, "--data-dir", str(data), *limits)
-                runs[side].append(_side(command, port, f"upload-{side}", path, warm=side == "mock"))
+                runs[side].append(_side(command, port, f"upload-{side}", path, warm=side != "floor"))
             runs["disk"].append(_disk_write(Path(scratch) / "disk-floor.bin", result["bytes"]))
     for side, side_runs in runs.items():
         result[side] = best_run(side_runs, largest=["server_peak_rss_mb"] if side != "disk" else [])

@@ -81,6 +81,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="serve and validate against this OpenAPI document (default: the one it was built from)",
     )
     parser.add_argument(
+        "--fsync",
+        action="store_true",
+        help="with --data-dir, have every change on the disk before answering it, so that a power loss "
+        "keeps it (slower uploads; a killed server loses nothing either way)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=1,
@@ -124,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             replay_dir=args.replay,
             spec_path=args.spec.resolve() if args.spec else None,
             admin_key=args.admin_key,
+            fsync=args.fsync,
         )
     except ValueError as exc:
         raise SystemExit(f"openai-mock: {exc}") from None

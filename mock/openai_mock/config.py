@@ -36,6 +36,9 @@ class MockConfig:
     log_level: str = "info"
     # Exchanges recorded by the validating proxy, answered as recorded before the mock sees them.
     replay_dir: Path | None = None
+    # With data_dir: wait for the disk before answering a change, so that a power loss keeps what was
+    # answered. Without it a killed process still loses nothing (the kernel holds what was written).
+    fsync: bool = False
     # Other processes serve the same data_dir (openai-mock --workers): no crash recovery at start.
     shared_store: bool = False
     # Enables the scripting API under /__mock__/ for requests bearing this key.

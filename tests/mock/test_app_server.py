@@ -78,7 +78,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _process(data_dir: Path) -> Iterator[str]:
+def _process(data_dir: Path, *options: str) -> Iterator[str]:
     port = _free_port()
     command = [
         sys.executable,
@@ -92,6 +92,7 @@ def _process(data_dir: Path) -> Iterator[str]:
         "0.2",
         "--log-level",
         "warning",
+        *options,
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -115,8 +116,9 @@ def _process(data_dir: Path) -> Iterator[str]:
 
 
 @pytest.mark.slow
-def test_process_keeps_files_fine_tunes_and_models_across_restart(tmp_path: Path) -> None:
-    with _process(tmp_path) as base, httpx.Client(base_url=base, headers=AUTH) as client:
+@pytest.mark.parametrize("options", [(), ("--fsync",)], ids=["default", "fsync"])
+def test_process_keeps_files_fine_tunes_and_models_across_restart(tmp_path: Path, options: tuple[str, ...]) -> None:
+    with _process(tmp_path, *options) as base, httpx.Client(base_url=base, headers=AUTH) as client:
         upload = client.post("/files", files={"file": ("train.jsonl", jsonl(4))}, data={"purpose": "fine-tune"})
         file_id = upload.json()["id"]
         job = client.post("/fine-tunes", json={"training_file": file_id, "model": "babbage"}).json()
@@ -127,7 +129,7 @@ def test_process_keeps_files_fine_tunes_and_models_across_restart(tmp_path: Path
         finished = client.get(f"/fine-tunes/{job['id']}").json()
         model = finished["fine_tuned_model"]
         before = (client.get("/files").json(), finished, client.get(f"/models/{model}").json())
-    with _process(tmp_path) as base, httpx.Client(base_url=base, headers=AUTH) as client:
+    with _process(tmp_path, *options) as base, httpx.Client(base_url=base, headers=AUTH) as client:
         after = (
             client.get("/files").json(),
             client.get(f"/fine-tunes/{job['id']}").json(),

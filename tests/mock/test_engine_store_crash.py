@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 from mock_app_support import document
 
+from openai_mock.config import MockConfig
 from openai_mock.errors import MockAPIError
+from openai_mock.http.services import Services
 from openai_mock.store import Store
 from openai_mock.store.db import Database
 
@@ -100,7 +102,8 @@ def snapshot(data_dir: Path, target: Path) -> None:
     shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns("*-shm"))
 
 
-def test_a_kill_at_any_write_point_leaves_a_consistent_store(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fsync", [False, True], ids=["default", "fsync"])
+def test_a_kill_at_any_write_point_leaves_a_consistent_store(tmp_path: Path, fsync: bool) -> None:
     data_dir, clock = tmp_path / "live", Clock()
     copies: list[tuple[str, Path]] = []
 
@@ -112,7 +115,7 @@ def test_a_kill_at_any_write_point_leaves_a_consistent_store(tmp_path: Path) -> 
         copies.append((f"after {name}", tmp_path / f"{len(copies):03d}-after-{name}"))
         return result
 
-    with Store(data_dir, clock=clock, fine_tune_seconds=10.0) as store:
+    with Store(data_dir, clock=clock, fine_tune_seconds=10.0, fsync=fsync) as store:
         with write_points(around):
             scenario(store, clock)
         check_rows_have_blobs(store, data_dir)
@@ -124,7 +127,7 @@ def test_a_kill_at_any_write_point_leaves_a_consistent_store(tmp_path: Path) -> 
             raise AssertionError(f"inconsistent store after a kill {label} ({copy.name})") from exc
 
 
-def count_write_points(tmp_path: Path) -> int:
+def count_write_points(tmp_path: Path, fsync: bool) -> int:
     calls = 0
 
     def around(name: str, call: Callable[[], Any]) -> Any:
@@ -133,17 +136,12 @@ def count_write_points(tmp_path: Path) -> int:
         return call()
 
     clock = Clock()
-    with Store(tmp_path / "count", clock=clock, fine_tune_seconds=10.0) as store, write_points(around):
+    with Store(tmp_path / "count", clock=clock, fine_tune_seconds=10.0, fsync=fsync) as store, write_points(around):
         scenario(store, clock)
     return calls
 
 
-@pytest.fixture(scope="module")
-def points(tmp_path_factory: pytest.TempPathFactory) -> int:
-    return count_write_points(tmp_path_factory.mktemp("count"))
-
-
-def run_failing_at(data_dir: Path, failing: int) -> None:
+def run_failing_at(data_dir: Path, failing: int, fsync: bool) -> None:
     """The scenario with the write number ``failing`` (from 0) raising ``OSError``; then both checks."""
     clock, calls = Clock(), 0
 
@@ -154,17 +152,18 @@ def run_failing_at(data_dir: Path, failing: int) -> None:
             raise OSError(f"injected failure at {name}")
         return call()
 
-    with Store(data_dir, clock=clock, fine_tune_seconds=10.0) as store:
+    with Store(data_dir, clock=clock, fine_tune_seconds=10.0, fsync=fsync) as store:
         with write_points(around), contextlib.suppress(OSError):
             scenario(store, clock)
         check_rows_have_blobs(store, data_dir)
     check_reopened(data_dir)
 
 
-def test_a_failing_write_at_any_point_leaves_a_consistent_store(tmp_path: Path, points: int) -> None:
-    for failing in range(points):
+@pytest.mark.parametrize("fsync", [False, True], ids=["default", "fsync"])
+def test_a_failing_write_at_any_point_leaves_a_consistent_store(tmp_path: Path, fsync: bool) -> None:
+    for failing in range(count_write_points(tmp_path / "count", fsync)):
         try:
-            run_failing_at(tmp_path / f"run{failing:03d}", failing)
+            run_failing_at(tmp_path / f"run{failing:03d}", failing, fsync)
         except AssertionError as exc:
             raise AssertionError(f"inconsistent store after a failure at write {failing}") from exc
 
@@ -184,3 +183,41 @@ def test_start_sweeps_rows_without_blobs_and_blobs_without_rows(
         assert store.files.used_bytes(ORG) == len(NOTES)
         assert sorted(os.listdir(tmp_path / "blobs")) == [kept.id]
     assert "file-stray" in caplog.text and lost.id in caplog.text and cut.id in caplog.text
+
+
+def test_fsync_puts_every_upload_on_the_disk_before_its_commit(tmp_path: Path) -> None:
+    """With ``fsync`` the blob and its folder are synced before the row commits, and SQLite syncs commits."""
+    order: list[str] = []
+
+    def around(name: str, call: Callable[[], Any]) -> Any:
+        order.append(name)
+        return call()
+
+    with Store(tmp_path / "synced", clock=Clock(), fsync=True) as store:
+        assert store._db.query("PRAGMA synchronous")[0][0] == 2  # FULL
+        with write_points(around):
+            store.files.create(ORG, "train.jsonl", "fine-tune", TRAIN)
+    # the blob, then its rename and the folder holding it, then the row
+    assert order == ["fsync", "replace", "fsync", "commit"]
+
+    order.clear()
+    with Store(tmp_path / "default", clock=Clock()) as store:
+        assert store._db.query("PRAGMA synchronous")[0][0] == 1  # NORMAL: consistent, not every commit kept
+        with write_points(around):
+            store.files.create(ORG, "train.jsonl", "fine-tune", TRAIN)
+    assert order == ["replace", "commit"]
+
+
+@pytest.mark.parametrize("fsync", [False, True])
+def test_the_fsync_setting_reaches_the_store(tmp_path: Path, fsync: bool) -> None:
+    services = Services(MockConfig(data_dir=tmp_path, fsync=fsync))
+    try:
+        assert services.store._db.durable is fsync
+    finally:
+        services.close()
+    # In memory nothing outlives the process: nothing to sync.
+    services = Services(MockConfig(fsync=True))
+    try:
+        assert services.store._db.durable is False
+    finally:
+        services.close()

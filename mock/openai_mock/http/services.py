@@ -94,6 +94,7 @@ class Services:
             quota_bytes=config.quota_bytes,
             fine_tune_seconds=config.fine_tune_duration,
             recover=not config.shared_store,
+            fsync=config.fsync,
         )
         self.results = Memo(RESULT_CACHE_ENTRIES, RESULT_CACHE_BYTES)
         self.clock: Callable[[], float] = time.time

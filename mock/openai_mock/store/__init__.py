@@ -31,8 +31,9 @@ class Store:
         clock: Callable[[], float] = time.time,
         fine_tune_seconds: float = 2.0,
         recover: bool = True,
+        fsync: bool = False,
     ) -> None:
-        self._db = Database(data_dir, recover=recover)
+        self._db = Database(data_dir, recover=recover, fsync=fsync)
         self.files = FileService(self._db, quota_bytes, clock)
         self.models = ModelService(self._db)
         self.fine_tunes = FineTuneService(self._db, self.files, self.models, clock, fine_tune_seconds)

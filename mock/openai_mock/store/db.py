@@ -4,14 +4,20 @@ One connection is shared under a re-entrant lock (SQLite serialises writers anyw
 logical change runs in one transaction. Blob changes follow the transaction they belong to, ordered
 so that a crash at any point leaves rows and blobs that agree (after the sweep at start):
 
-- a new blob is written to ``tmp/``, fsynced, and moved into ``blobs/`` with ``os.replace`` (the
-  folder fsynced too) before the row is committed; a rollback removes it again, and a crash
-  before the commit leaves a blob without a row, which the next start removes;
+- a new blob is written to ``tmp/`` and moved into ``blobs/`` with ``os.replace`` before the row is
+  committed; a rollback removes it again, and a crash before the commit leaves a blob without a
+  row, which the next start removes;
 - a deleted blob is unlinked only after the row's removal is committed; a crash in between leaves
   a blob without a row, removed at the next start too.
 
 At start, leftovers in ``tmp/``, blobs without a row and rows without their blob (a store written
 by an older version, or a disk that lost a file) are swept, each sweep logged.
+
+A killed process loses nothing of this: what it wrote is in the kernel's cache. A power loss may
+lose what the disk had not yet received, and the sweep then drops a row whose blob is missing or
+short. With ``fsync`` every change is on the disk before it is answered: the blob and its folder are
+fsynced before the commit, and SQLite syncs every commit (``synchronous=FULL``), so a power loss
+keeps every answered change.
 """
 
 from __future__ import annotations
@@ -57,9 +63,10 @@ CREATE INDEX IF NOT EXISTS models_by_org ON models (organization, created);
 
 
 class Database:
-    def __init__(self, data_dir: Path | None, *, recover: bool = True) -> None:
+    def __init__(self, data_dir: Path | None, *, recover: bool = True, fsync: bool = False) -> None:
         """``recover=False``: other processes serve this store now (``--workers``), so leftovers are not
-        a crash's; the process that started them recovered the store before."""
+        a crash's; the process that started them recovered the store before. ``fsync``: every change is
+        on the disk before it is answered (see the module's docstring)."""
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="openai-mock-")
@@ -69,7 +76,7 @@ class Database:
             root.mkdir(parents=True, exist_ok=True)
             target = str(root / "mock.sqlite3")
         # Only a store on disk outlives the process: fsyncs are for it (an in-memory one skips them).
-        self.durable = data_dir is not None
+        self.durable = fsync and data_dir is not None
         self.blob_dir = root / "blobs"
         self.tmp_dir = root / "tmp"
         self.blob_dir.mkdir(exist_ok=True)
@@ -87,7 +94,8 @@ class Database:
         self._conn.row_factory = sqlite3.Row
         if target != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
+            # NORMAL keeps the database consistent through a power loss, FULL keeps every commit too.
+            self._conn.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
         self._conn.executescript(_SCHEMA)
         if recover:
             self._sweep_orphans()
@@ -146,7 +154,7 @@ class Database:
                 path.unlink(missing_ok=True)
 
     def place_blob(self, source: Path, file_id: str) -> None:
-        """Move an fsynced upload under its id, as part of the open transaction (undone by its rollback)."""
+        """Move a written upload under its id, as part of the open transaction (undone by its rollback)."""
         if self._depth == 0:
             raise RuntimeError("place_blob needs an open transaction")
         target = self.blob_path(file_id)
