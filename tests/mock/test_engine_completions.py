@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import pytest
 
 from openai_mock.engines.textgen import Choice, CompletionResult, complete, stream_complete
@@ -235,3 +238,29 @@ def test_logit_bias_forces_token_through_the_engine() -> None:
     token = TOK.encode(" yes")[0]
     r = complete(MODEL, "Answer:", max_tokens=5, logit_bias={str(token): 100})
     assert r.choices[0].text == " yes" * 5
+
+
+TINY_TEMPERATURE_REQUESTS: dict[str, dict[str, Any]] = {
+    "plain": {},
+    "logprobs and echo": {"logprobs": 5, "echo": True},
+    "penalties": {"presence_penalty": -0.5},
+    "several candidates side by side": {"n": 4, "logit_bias": {"11": 5}, "frequency_penalty": 0.3, "top_p": 0.4},
+    "nucleus with logprobs": {"top_p": 0.4, "logprobs": 3},
+}
+
+
+@pytest.mark.parametrize("temperature", [1e-308, 5e-324])
+@pytest.mark.parametrize("options", TINY_TEMPERATURE_REQUESTS.values(), ids=TINY_TEMPERATURE_REQUESTS.keys())
+def test_a_temperature_too_small_to_divide_by_draws_as_temperature_0(
+    options: dict[str, Any], temperature: float
+) -> None:
+    """1/temperature times a logit overflows there: the weights were NaN (a 500, or logprobs sent as null)."""
+    for prompt in ("Say this is a test", "Once upon a time"):
+        tiny = complete("text-davinci-003", prompt, max_tokens=24, temperature=temperature, **options)
+        zero = complete("text-davinci-003", prompt, max_tokens=24, temperature=0, **options)
+        assert [c.text for c in tiny.choices] == [c.text for c in zero.choices]
+        for choice in tiny.choices:
+            if choice.logprobs is not None:
+                assert all(v is None or math.isfinite(v) for v in choice.logprobs.token_logprobs)
+                assert all(math.isfinite(v) for top in choice.logprobs.top_logprobs if top for v in top.values())
+                assert None not in choice.logprobs.token_logprobs[1:]

@@ -194,6 +194,16 @@ class _Run:
         return out
 
 
+# The smallest temperature sampled as given. Below it, 1/temperature times a logit overflows (inf, then NaN
+# weights and logprobs); at it every lane but the best already weighs exactly 0 (a logit gap of 1e-97
+# scales to below -746, whose exp is 0), which is what any smaller positive temperature draws.
+MIN_SAMPLING_TEMPERATURE = 1e-100
+
+
+def _sampling_temperature(temperature: float) -> float:
+    return MIN_SAMPLING_TEMPERATURE if 0 < temperature < MIN_SAMPLING_TEMPERATURE else temperature
+
+
 def _prompts(prompt: Prompt, tok: Tokenizer) -> list[tuple[list[int], str]]:
     out = []
     for item in split_inputs(prompt, "prompt"):
@@ -263,7 +273,8 @@ def plan_completion(
         check_range("best_of", best_of, 1, 20)
     stops = parse_stop(stop) if stop is not None else ()
     bias = parse_logit_bias(logit_bias, tok) if logit_bias else {}
-    params = SamplingParams(temperature, top_p, bias, presence_penalty, frequency_penalty, logprobs)
+    sampled_temperature = _sampling_temperature(temperature)
+    params = SamplingParams(sampled_temperature, top_p, bias, presence_penalty, frequency_penalty, logprobs)
     info = catalog.get_model_info(model)
     window = info.context_window if info else 2049
     # Chat has no echo and no logprobs: nothing shows the prompt's text.
