@@ -30,7 +30,7 @@ def files(ctx: Context) -> None:
     source.write_bytes(_training_jsonl())
     uploaded = ctx.client.files.create(file=source, purpose="fine-tune")
     ctx.state["training_file"] = uploaded.id
-    say(f"uploaded {uploaded.filename}: {uploaded.id}, {uploaded.bytes_} bytes, purpose {uploaded.purpose}")
+    say(f"uploaded {uploaded.filename}: {uploaded.id}, {uploaded.bytes} bytes, purpose {uploaded.purpose}")
     again = ctx.client.files.retrieve(uploaded.id)
     listed = ctx.client.files.list()
     say(f"retrieved it (status {again.status}); {len(listed.data)} file(s) listed")

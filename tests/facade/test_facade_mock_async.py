@@ -115,7 +115,8 @@ def test_files_fine_tunes_and_engines(tmp_path: Path) -> None:
     async def scenario(client: AsyncOpenAI) -> None:
         uploaded = await client.files.create(file=TRAINING, purpose="fine-tune")
         assert uploaded.id in [file.id for file in await client.files.list()]
-        assert (await client.files.retrieve(uploaded.id)).bytes_ == len(TRAINING)
+        retrieved = await client.files.retrieve(uploaded.id)
+        assert retrieved.bytes == retrieved.bytes_ == len(TRAINING) and retrieved.object == "file"
         assert await (await client.files.content(uploaded.id)).read() == TRAINING
         pieces = [piece async for piece in (await client.files.content(uploaded.id)).iter_bytes(5)]
         assert b"".join(pieces) == TRAINING

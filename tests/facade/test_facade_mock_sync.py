@@ -64,6 +64,8 @@ def test_chat_completion_plain_and_streamed(client: OpenAI) -> None:
     )
     assert isinstance(reply, CreateChatCompletionResponse)
     assert reply.choices[0].message.role == "assistant" and reply.usage.completion_tokens <= 8
+    # Fields named like builtins read under their own names, as with the official SDK (and with a trailing _).
+    assert reply.object == reply.object_ == "chat.completion"
     stream = client.chat.completions.create(
         model="gpt-3.5-turbo", messages=[{"role": "user", "content": "Say hi"}], max_tokens=8, stream=True
     )
@@ -72,6 +74,7 @@ def test_chat_completion_plain_and_streamed(client: OpenAI) -> None:
         chunks = list(stream)
     assert all(isinstance(chunk, ChatCompletionChunk) for chunk in chunks)
     assert chunks[-1].choices[0].finish_reason in ("stop", "length")
+    assert {chunk.object for chunk in chunks} == {"chat.completion.chunk"}
 
 
 def test_completion_plain_and_streamed(client: OpenAI) -> None:

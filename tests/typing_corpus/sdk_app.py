@@ -84,7 +84,7 @@ def fine_tune(client: OpenAI, folder: Path) -> None:
     data = folder / "train.jsonl"
     data.write_text('{"prompt": "2+2=", "completion": " 4"}\n{"prompt": "3+3=", "completion": " 6"}\n')
     uploaded = client.files.create(file=data, purpose="fine-tune")
-    print([file.filename for file in client.files.list()], client.files.retrieve(uploaded.id).bytes_)
+    print([file.filename for file in client.files.list()], client.files.retrieve(uploaded.id).bytes)
     client.files.content(uploaded.id).write_to_file(folder / "copy.jsonl")
     job = client.fine_tunes.create(training_file=uploaded.id, model="curie", n_epochs=1)
     for event in client.fine_tunes.list_events(job.id, stream=True):

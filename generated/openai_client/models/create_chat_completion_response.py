@@ -161,6 +161,11 @@ class CreateChatCompletionResponse:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+    @property
+    def object(self) -> Literal["chat.completion"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_
+
 
 # The models this one refers to are imported on its first parse, not with it: they may import this module in
 # turn, and importing an operation would load every model its answer can reach. An import statement in

@@ -192,3 +192,8 @@ class CreateEditRequest:
         )
 
         return _instance
+
+    @property
+    def input(self) -> None | str | Unset:
+        """`input_` under the field's own name, as the official SDK reads it."""
+        return self.input_

@@ -174,3 +174,8 @@ class CreateEmbeddingRequest:
         )
 
         return _instance
+
+    @property
+    def input(self) -> list[int] | list[list[int]] | list[str] | str:
+        """`input_` under the field's own name, as the official SDK reads it."""
+        return self.input_

@@ -103,3 +103,8 @@ class CreateModerationRequest:
         )
 
         return _instance
+
+    @property
+    def input(self) -> list[str] | str:
+        """`input_` under the field's own name, as the official SDK reads it."""
+        return self.input_

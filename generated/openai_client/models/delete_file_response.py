@@ -103,3 +103,8 @@ class DeleteFileResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def object(self) -> Literal["file"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_

@@ -103,3 +103,8 @@ class Embedding:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def object(self) -> Literal["embedding"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_

@@ -139,3 +139,8 @@ class Engine:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def object(self) -> Literal["engine"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_

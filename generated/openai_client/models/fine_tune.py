@@ -301,6 +301,11 @@ class FineTune:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+    @property
+    def object(self) -> Literal["fine-tune"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_
+
 
 # The models this one refers to are imported on its first parse, not with it: they may import this module in
 # turn, and importing an operation would load every model its answer can reach. An import statement in

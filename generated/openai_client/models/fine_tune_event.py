@@ -118,3 +118,8 @@ class FineTuneEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def object(self) -> Literal["fine-tune-event"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_

@@ -237,3 +237,8 @@ class ModelPermission:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def object(self) -> Literal["model_permission"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_

@@ -191,3 +191,13 @@ class OpenAIFile:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def object(self) -> Literal["file"]:
+        """`object_` under the field's own name, as the official SDK reads it."""
+        return self.object_
+
+    @property
+    def bytes(self) -> int:
+        """`bytes_` under the field's own name, as the official SDK reads it."""
+        return self.bytes_
