@@ -75,7 +75,7 @@ class Database:
             root = Path(data_dir)
             root.mkdir(parents=True, exist_ok=True)
             target = str(root / "mock.sqlite3")
-        # Only a store on disk outlives the process: fsyncs are for it (an in-memory one skips them).
+        # fsyncs only when asked for, and only for a store on disk: an in-memory one does not outlive the process.
         self.durable = fsync and data_dir is not None
         self.blob_dir = root / "blobs"
         self.tmp_dir = root / "tmp"
